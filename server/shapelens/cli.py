@@ -1,0 +1,125 @@
+"""The `shapelens` command: `check` files and directories, or run the language `server`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .engine import Report, analyse
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
+
+
+def python_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """The .py files named or found (recursively) under the given paths, and the unreadable paths."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
+                files.extend(Path(root) / n for n in sorted(names) if n.endswith(".py"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(name)
+    return files, missing
+
+
+def read_source(path: Path) -> str:
+    """Decode as Python does (UTF-8); undecodable bytes are replaced so positions stay usable."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def check_files(files: list[Path]) -> list[Report]:
+    return [analyse(read_source(path), str(path)) for path in files]
+
+
+def as_json(reports: list[Report]) -> list[dict]:
+    rows = []
+    for report in reports:
+        for d in report.diagnostics:
+            rows.append({
+                "path": report.path,
+                "line": d.span.line + 1, "column": d.span.column + 1,
+                "end_line": d.span.end_line + 1, "end_column": d.span.end_column + 1,
+                "severity": d.severity.value, "code": d.code, "message": d.message,
+                "related": [{"line": r.span.line + 1, "column": r.span.column + 1, "message": r.message}
+                            for r in d.related],
+                "fixes": [{"title": f.title, "edits": [{
+                    "path": report.path,
+                    "line": e.span.line + 1, "column": e.span.column + 1,
+                    "end_line": e.span.end_line + 1, "end_column": e.span.end_column + 1,
+                    "new_text": e.new_text} for e in f.edits]} for f in d.fixes],
+            })
+    return rows
+
+
+def as_text(reports: list[Report]) -> str:
+    lines = []
+    for report in reports:
+        for d in report.diagnostics:
+            lines.append(f"{report.path}:{d.span.line + 1}:{d.span.column + 1}: "
+                         f"{d.severity.value}[{d.code}] {d.message}")
+    return "\n".join(lines)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    files, missing = python_files(args.paths)
+    if missing:
+        for name in missing:
+            print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        reports = check_files(files)
+    except OSError as error:
+        print(f"shapelens: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps(as_json(reports), indent=2))
+    else:
+        text = as_text(reports)
+        if text:
+            print(text)
+        count = sum(len(r.diagnostics) for r in reports)
+        print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: "
+              f"{count} problem{'s' * (count != 1)} found.", file=sys.stderr)
+    return EXIT_ERRORS if any(r.has_errors for r in reports) else EXIT_CLEAN
+
+
+def run_server(args: argparse.Namespace) -> int:
+    from .lsp.server import serve
+    serve(args.tcp)
+    return EXIT_CLEAN
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
+    main.add_argument("--version", action="version", version=f"shapelens {__version__}")
+    commands = main.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check Python files or directories (recursively)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run=run_check)
+    server = commands.add_parser("server", help="run the language server (LSP over stdio)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    server.set_defaults(run=run_server)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exit.code or 0)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

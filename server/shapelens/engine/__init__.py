@@ -1,0 +1,49 @@
+"""The shape engine: `analyse(text, path)` → Report. A pure function of the source text.
+
+The engine parses the text, interprets it abstractly (never importing or executing it), and
+returns the diagnostics, fixes and inferred values the CLI and the language server present.
+"""
+from __future__ import annotations
+
+import ast
+import sys
+import warnings
+
+from .interpreter import Interpreter
+from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
+from .source import Source
+
+SYNTAX_ERROR = "SL001"
+
+
+def analyse(text: str, path: str = "<string>") -> Report:
+    report = Report(path)
+    source = Source(text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings from the user's code are not ours
+            tree = ast.parse(text, filename=path)
+    except SyntaxError as error:
+        line = max((error.lineno or 1) - 1, 0)
+        column = max((error.offset or 1) - 1, 0)
+        report.diagnostics.append(Diagnostic(Span(line, column, line, column + 1), SYNTAX_ERROR,
+                                             f"Syntax error: {error.msg}"))
+        return report
+    except (ValueError, RecursionError, MemoryError) as error:  # null bytes, absurd nesting
+        report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
+        return report
+    interpreter = Interpreter(source, path)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        interpreter.run(tree)
+    except RecursionError:
+        pass  # deeply nested code: report what was found so far
+    finally:
+        sys.setrecursionlimit(limit)
+    report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
+    report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
+    return report
+
+
+__all__ = ["analyse", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]

@@ -1,0 +1,85 @@
+"""What library calls do: dispatch tables filled by the modules of this package.
+
+`FUNCTIONS` maps a canonical API path (`numpy.zeros`, `keras.Sequential`) to a handler taking a
+`CallArgs`; `METHODS` maps (value type, method name) to a handler taking the receiver and the call;
+`ATTRIBUTES` maps (value type, attribute name) to a getter. Keras layer classes are not listed one
+by one: any `keras.layers.<Class>` with a rule in `engine.layers` constructs a layer.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable
+
+from ..values import UNKNOWN, ApiRef
+
+FUNCTIONS: dict[str, Callable] = {}
+METHODS: dict[tuple[type, str], Callable] = {}
+ATTRIBUTES: dict[tuple[type, str], Callable] = {}
+
+
+def api(*paths: str):
+    def register(fn):
+        for path in paths:
+            FUNCTIONS[path] = fn
+        return fn
+    return register
+
+
+def method(kind: type, *names: str):
+    def register(fn):
+        for name in names:
+            METHODS[(kind, name)] = fn
+        return fn
+    return register
+
+
+def attribute(kind: type, *names: str):
+    def register(fn):
+        for name in names:
+            ATTRIBUTES[(kind, name)] = fn
+        return fn
+    return register
+
+
+class BoundMethod:
+    __slots__ = ("owner", "name", "handler")
+
+    def __init__(self, owner: Any, name: str, handler: Callable):
+        self.owner, self.name, self.handler = owner, name, handler
+
+
+def is_known_api(path: str) -> bool:
+    from ..layers import layer_kind
+    return path in FUNCTIONS or layer_kind(path) is not None
+
+
+def call_api(path: str, call) -> Any:
+    from ..layers import create_layer, layer_kind
+    handler = FUNCTIONS.get(path)
+    if handler is not None:
+        return handler(call)
+    kind = layer_kind(path)
+    if kind is not None:
+        return create_layer(call, kind)
+    return UNKNOWN
+
+
+def call_value(interp, callee: Any, call) -> Any:
+    if isinstance(callee, BoundMethod):
+        return callee.handler(callee.owner, call)
+    handler = METHODS.get((type(callee), "__call__"))
+    return handler(callee, call) if handler is not None else UNKNOWN
+
+
+def attribute_of(interp, owner: Any, name: str, node: ast.AST) -> Any:
+    getter = ATTRIBUTES.get((type(owner), name))
+    if getter is not None:
+        return getter(interp, owner, node)
+    handler = METHODS.get((type(owner), name))
+    if handler is not None:
+        return BoundMethod(owner, name, handler)
+    return UNKNOWN
+
+
+# Importing the modules registers their handlers.
+from . import tensors, models, data  # noqa: E402,F401

@@ -1,0 +1,514 @@
+"""Keras models: Input, Sequential, the functional API, and what compile/fit/predict/evaluate check.
+
+Keras 3 behaviour followed here (each measured with TensorFlow 2.21):
+- A Sequential whose first layer has `input_shape=`, or that starts with an Input, is built as soon
+  as it has a layer after the input: layer errors are raised by the constructor or by `add`.
+  Without a declared input it is built on its first call, with the data's shape.
+- Calling a built model adapts the data's rank first: one missing trailing axis of size 1 is added,
+  one extra trailing axis of size 1 is removed, any other rank difference is an error. Layers then
+  check the data as they run. Functional models also check every fixed input dimension first.
+- fit/evaluate/predict feed batches: the first axis of the data becomes the batch axis.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..layers import LayerError, apply_layer, input_shape_arg
+from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, MISSING_BATCH_AXIS,
+                           MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES)
+from ..fixes import remove_first_element, replace_element
+from ..report import Related
+from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
+from . import api, attribute, method
+from .losses import LossError, check_loss, loss_name
+from .tensors import as_shape
+
+DEFAULT_BATCH_SIZE = 32
+
+
+class ModelCallError(Exception):
+    """Keras raises while running data through a model: which layer, and its error."""
+
+    def __init__(self, error: LayerError, layer: Layer | None):
+        super().__init__(error.message)
+        self.error, self.layer = error, layer
+
+
+# ---- keras.Input -------------------------------------------------------------------------------
+
+@api("keras.Input", "keras.layers.InputLayer")
+def keras_input(call) -> Any:
+    shape_node = call.node_of("shape", 0) or call.node_of("input_shape")
+    batch_shape = call.get("batch_shape", None, call.get("batch_input_shape"))
+    if batch_shape is not None:
+        shape = as_shape(batch_shape)
+        shape_node = call.node_of("batch_shape") or call.node_of("batch_input_shape")
+    else:
+        shape = as_shape(call.get("shape", 0, call.get("input_shape")))
+        batch = call.get("batch_size")
+        if shape is not None and (batch is None or isinstance(batch, int)):
+            shape = (batch,) + shape
+        else:
+            shape = None
+    name = call.get("name")
+    if not isinstance(name, str):
+        name = call.interp.unique_name("input_layer")
+    return Tensor(shape, "float32", call.node, symbolic=True, input_name=name, declared_at=shape_node)
+
+
+# ---- Sequential ----------------------------------------------------------------------------------
+
+@api("keras.Sequential")
+def sequential(call) -> Any:
+    interp = call.interp
+    name = call.get("name", 1)
+    model = Model("Sequential", name if isinstance(name, str) else interp.unique_name("sequential"), call.node)
+    items = call.get("layers", 0)
+    if items is None:
+        return model
+    if not isinstance(items, (list, tuple)):
+        return UNKNOWN
+    nodes = _element_nodes(call.node_of("layers", 0), len(items))
+    for item, node in zip(items, nodes):
+        _add(model, item, node or call.node)
+    return model if _build_declared(interp, model, call.node) else UNKNOWN
+
+
+def _element_nodes(node: ast.AST | None, count: int) -> list[ast.AST | None]:
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == count:
+        return list(node.elts)
+    return [None] * count
+
+
+def _add(model: Model, item: Any, node: ast.AST) -> None:
+    """Append a layer (or an Input) to a Sequential, as `Sequential.add(rebuild=False)` does."""
+    if isinstance(item, Tensor) and item.input_name is not None and not model.layers and not model.inputs:
+        model.inputs, model.input_nodes = [item.shape], [item.declared_at]
+        model.input_names = [item.input_name]
+        return
+    if not isinstance(item, (Layer, Model)):
+        model.poisoned = True
+        return
+    if not model.layers and not model.inputs and isinstance(item, Layer):
+        declared = input_shape_arg(item)
+        if declared is UNKNOWN:
+            model.poisoned = True
+        elif declared is not None:
+            shape = as_shape(declared)
+            if shape is None:
+                model.poisoned = True
+            else:
+                model.inputs = [(None,) + shape]
+                model.input_nodes = [item.arg_nodes.get("input_shape") or item.arg_nodes.get("input_dim")]
+                model.input_names = [None]
+    model.layers.append(item)
+    model.layer_outputs.append(None)
+
+
+def _build_declared(interp, model: Model, site: ast.AST) -> bool:
+    """Build a Sequential with a declared input, as Keras does at construction/add time.
+    Returns False when Keras raises (the error is reported)."""
+    if model.poisoned or not model.inputs or not model.layers or model.inputs[0] is None:
+        return True
+    try:
+        _run_layers(model, model.inputs[0], record=True)
+    except ModelCallError as failure:
+        _report_build_error(interp, model, failure, site)
+        model.poisoned = True
+        return False
+    return True
+
+
+def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast.AST) -> None:
+    error, layer = failure.error, failure.layer
+    declared_node = model.input_nodes[0] if model.input_nodes else None
+    declared = model.inputs[0]
+    first = layer is not None and model.layers and model.layers[0] is layer
+    culprit = layer.arg_nodes.get(error.culprit) if layer is not None and error.culprit else None
+    # A first layer one rank short of its own input: the batch axis was written into input_shape.
+    if (first and error.code == RANK_MISMATCH and isinstance(declared_node, (ast.Tuple, ast.List))
+            and _accepts_rank(layer, len(declared) - 1) and len(declared_node.elts) == len(declared) - 1):
+        batch = declared[1]
+        message = (f"{error.message} The input shape {interp.source.snippet(declared_node)} includes the batch "
+                   f"axis ({batch}); Keras adds the batch axis itself, so the layer receives "
+                   f"{format_shape(declared)}.")
+        fix = remove_first_element(interp.source, declared_node, "Remove the batch axis from the input shape")
+        interp.report(declared_node.elts[0], BATCH_AXIS_IN_INPUT_SHAPE, message,
+                      interp.related(layer.node, f"{layer.kind} '{layer.name}' is built on {format_shape(declared)}"),
+                      [fix] if fix else [])
+        return
+    target = culprit or (layer.node if layer is not None and layer.node is not None else site)
+    related = []
+    if declared_node is not None:
+        related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
+    where = f" (the model's input is {format_shape(declared)}" + (
+        f", declared on line {declared_node.lineno})" if declared_node is not None else ")")
+    interp.report(target, error.code, error.message + where, related)
+
+
+def _accepts_rank(layer: Layer, rank: int) -> bool:
+    """Would the layer accept an input of this rank (checked with a probe shape)?"""
+    try:
+        probe = Layer(layer.kind, dict(layer.args), None, {}, layer.name)
+        return apply_layer(probe, (None,) + (64,) * (rank - 1)) is not None
+    except LayerError:
+        return False
+
+
+def _run_layers(model: Model, shape: Shape, record: bool = False) -> Shape | None:
+    """Run a shape through a Sequential's layers; None once it is unknown."""
+    current: Any = shape
+    for index, item in enumerate(model.layers):
+        if current is None:
+            if record:
+                model.layer_outputs[index] = None
+            continue
+        try:
+            if isinstance(item, Model):
+                current = run_model(item, current)
+            else:
+                current = apply_layer(item, current)
+        except LayerError as error:
+            raise ModelCallError(error, item if isinstance(item, Layer) else None) from None
+        except ModelCallError as inner:
+            raise ModelCallError(inner.error, inner.layer) from None
+        if isinstance(current, list):  # a multi-output layer inside a Sequential: not followed
+            current = None
+        if record:
+            model.layer_outputs[index] = current
+    if record:
+        model.outputs = [current]
+    return current
+
+
+@method(Model, "add")
+def add(model: Model, call) -> Any:
+    item = call.get("layer", 0)
+    if model.kind != "Sequential":
+        return UNKNOWN
+    was_built = model.built and bool(model.layers)
+    count = len(model.layers)
+    _add(model, item, call.node)
+    if model.poisoned or len(model.layers) == count:
+        return None
+    if was_built:
+        # Keras rebuilds the whole model; earlier layers are unchanged, so only the new one runs.
+        previous = model.layer_outputs[-2] if len(model.layer_outputs) > 1 else model.inputs[0]
+        if previous is None:
+            return None
+        try:
+            output = run_model(item, previous) if isinstance(item, Model) else apply_layer(item, previous)
+        except (LayerError, ModelCallError) as error:
+            failure = error if isinstance(error, ModelCallError) else ModelCallError(error, item)
+            _report_build_error(call.interp, model, failure, call.node)
+            model.poisoned = True
+            return None
+        output = None if isinstance(output, list) else output
+        model.layer_outputs[-1] = output
+        model.outputs = [output]
+    else:
+        _build_declared(call.interp, model, call.node)
+    return None
+
+
+@method(Model, "pop")
+def pop(model: Model, call) -> Any:
+    model.poisoned = True
+    return UNKNOWN
+
+
+# ---- functional API ------------------------------------------------------------------------------
+
+@api("keras.Model")
+def functional(call) -> Any:
+    inputs = call.get("inputs", 0)
+    outputs = call.get("outputs", 1)
+    input_list = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    output_list = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    if not all(isinstance(t, Tensor) and t.symbolic and t.input_name for t in input_list):
+        return UNKNOWN
+    if not all(isinstance(t, Tensor) for t in output_list):
+        return UNKNOWN
+    name = call.get("name")
+    model = Model("Functional", name if isinstance(name, str) else call.interp.unique_name("functional"), call.node)
+    model.inputs = [t.shape for t in input_list]
+    model.input_nodes = [t.declared_at for t in input_list]
+    model.input_names = [t.input_name for t in input_list]
+    model.outputs = [t.shape for t in output_list]
+    model.multi_output = isinstance(outputs, (list, tuple))
+    return model
+
+
+def run_model(model: Model, shape: Any) -> Any:
+    """The output shape(s) of calling `model` on data of `shape` (with batch axis); raises
+    ModelCallError where Keras raises; None when not known."""
+    if model.poisoned:
+        return None
+    if model.kind == "Sequential":
+        if not model.layers:
+            return None
+        if not model.built:
+            model.inputs, model.input_nodes, model.input_names = [shape], [None], [None]
+            model.built_by_data = True
+            return _run_layers(model, shape, record=True)
+        if model.inputs[0] is None or shape is None:
+            return None
+        adjusted = adjust_rank(model, 0, shape)
+        return _run_layers(model, adjusted)
+    shapes = shape if isinstance(shape, list) else [shape]
+    if len(shapes) != len(model.inputs) or any(s is None for s in shapes) or any(i is None for i in model.inputs):
+        return None
+    for index, data in enumerate(shapes):
+        check_functional_input(model, index, data)
+        adjust_rank(model, index, data)
+    batch = shapes[0][0] if shapes[0] else None
+    outputs = [None if o is None else (batch,) + tuple(o[1:]) for o in model.outputs]
+    return outputs if model.multi_output else outputs[0]
+
+
+def check_functional_input(model: Model, index: int, data: Shape) -> None:
+    """Functional models check every fixed dimension of their inputs (a trailing 1 may be missing)."""
+    spec = (None,) + tuple(model.inputs[index][1:])
+    shape = tuple(data)
+    if shape and shape[-1] == 1:
+        shape = shape[:-1]
+    compared = spec[:-1] if spec and spec[-1] == 1 else spec
+    for expected, got in zip(compared, shape):
+        if expected is not None and got is not None and expected != got:
+            raise ModelCallError(LayerError(
+                MODEL_INPUT_MISMATCH,
+                f"Input {index} with name '{model.input_names[index]}' of layer '{model.name}' is incompatible "
+                f"with the layer: expected shape={format_shape(spec)}, found shape={format_shape(shape)}"), None)
+
+
+def adjust_rank(model: Model, index: int, data: Shape) -> Shape:
+    """Keras adds or removes one trailing axis of size 1 to match the declared input rank."""
+    ref = model.inputs[index]
+    if len(data) == len(ref):
+        return data
+    if len(data) == len(ref) + 1 and data[-1] == 1:
+        return data[:-1]
+    if len(data) == len(ref) - 1 and ref[-1] == 1:
+        return data + (1,)
+    name = model.input_names[index] if model.input_names[index] else "input_layer"
+    raise ModelCallError(LayerError(
+        RANK_MISMATCH,
+        f"Invalid input shape for input with name '{name}'. Expected shape {format_shape(ref)}, but input "
+        f"has incompatible shape {format_shape(data)}"), None)
+
+
+# ---- calls: model(x), fit, evaluate, predict -------------------------------------------------------
+
+def _data_shape(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value.shape
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Tensor) for v in value):
+        shapes = [v.shape for v in value]
+        return None if any(s is None for s in shapes) else shapes
+    return None
+
+
+def _batched(shape: Any, batch: int | None) -> Any:
+    """The shape of the first batch fit/predict feed: the first axis becomes the batch axis."""
+    if shape is None:
+        return None
+    if isinstance(shape, list):
+        parts = [_batched(s, batch) for s in shape]
+        return None if any(p is None for p in parts) else parts
+    if not shape:
+        return None
+    size = shape[0]
+    first = min(batch, size) if batch is not None and size is not None else None
+    return (first,) + tuple(shape[1:])
+
+
+@method(Model, "__call__")
+def call_model(model: Model, call) -> Any:
+    data = call.get("inputs", 0)
+    node = call.node_of("inputs", 0) or call.node
+    shape = _data_shape(data)
+    symbolic = isinstance(data, Tensor) and data.symbolic
+    output = _feed(call.interp, model, shape, node, call.node, data, "call")
+    if output is UNKNOWN or output is None:
+        return UNKNOWN
+    if isinstance(output, list):
+        return [Tensor(s, "float32", call.node, symbolic) for s in output]
+    return Tensor(output, "float32", call.node, symbolic)
+
+
+def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str) -> Any:
+    """Run data through a model and report where Keras raises. Returns the output shape(s)."""
+    if shape is None or model.poisoned:
+        return None
+    declared = list(model.inputs)
+    try:
+        return run_model(model, shape)
+    except ModelCallError as failure:
+        _report_call_error(interp, model, failure, declared, shape, data_node, data, how)
+        return UNKNOWN
+
+
+def _report_call_error(interp, model: Model, failure: ModelCallError, declared: list, shape: Any,
+                       data_node: ast.AST, data: Any, how: str) -> None:
+    error, layer = failure.error, failure.layer
+    related: list[Related] = []
+    fixes = []
+    note = ""
+    data_shape = data.shape if isinstance(data, Tensor) else None
+    if isinstance(data, Tensor) and data.node is not None and data.node is not data_node:
+        related += interp.related(data.node, f"the data gets shape {format_shape(data_shape)} here")
+    if declared and declared[0] is not None and model.input_nodes and model.input_nodes[0] is not None:
+        declared_node = model.input_nodes[0]
+        related += interp.related(declared_node, f"the model's input {format_shape(declared[0])} is declared here")
+        note = f" (the model's input is {format_shape(declared[0])}, declared on line {declared_node.lineno})"
+        fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
+        if fix is not None:
+            fixes.append(fix)
+    elif layer is not None and layer.node is not None:
+        related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
+    code = error.code
+    message = error.message + note
+    if (data_shape is not None and declared and declared[0] is not None
+            and tuple(data_shape) == tuple(declared[0][1:]) and how in ("predict", "call")):
+        code = MISSING_BATCH_AXIS
+        message = (f"{error.message} The data has shape {format_shape(data_shape)}, which is one sample: the model "
+                   f"expects a batch {format_shape(declared[0])}. Add the batch axis, e.g. np.expand_dims(x, 0).")
+    interp.report(data_node, code, message, related, fixes)
+
+
+def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: ast.AST, data: Shape | None):
+    """The declared input's last axis disagrees with the data's: offer to declare the data's."""
+    first = layer is not None and model.layers and model.layers[0] is layer
+    if (error.code != AXIS_MISMATCH or not first or data is None or len(data) != len(declared)
+            or data[-1] is None or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or len(declared_node.elts) != len(declared) - 1):
+        return None
+    return replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
+                           f"Declare {data[-1]} channels in the input shape to match the data")
+
+
+@method(Model, "compile")
+def compile_model(model: Model, call) -> Any:
+    model.loss = call.get("loss", 1)
+    model.loss_node = call.node_of("loss", 1)
+    return None
+
+
+def _fit_like(model: Model, call, how: str) -> Any:
+    interp = call.interp
+    batch_size = call.get("batch_size", 2 if how != "predict" else 1)
+    batch = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else (
+        DEFAULT_BATCH_SIZE if batch_size is None else None)
+    x = call.get("x", 0)
+    y = call.get("y", 1) if how != "predict" else None
+    x_node = call.node_of("x", 0) or call.node
+    if isinstance(x, Dataset):
+        if not x.batched or not isinstance(x.element, tuple) or len(x.element) != 2:
+            return UNKNOWN
+        x, y = x.element
+        output = _feed(interp, model, _data_shape(x), x_node, call.node, x, how)
+        _check_loss(interp, model, y, output, x_node)
+        return UNKNOWN
+    output = _feed(interp, model, _batched(_data_shape(x), batch), x_node, call.node, x, how)
+    if how != "predict":
+        _check_loss(interp, model, y, output, call.node_of("y", 1))
+    validation = call.get("validation_data")
+    if how == "fit" and isinstance(validation, (tuple, list)) and len(validation) >= 2:
+        vnode = call.node_of("validation_data")
+        elements = vnode.elts if isinstance(vnode, (ast.Tuple, ast.List)) and len(vnode.elts) >= 2 else [vnode, vnode]
+        vx, vy = validation[0], validation[1]
+        voutput = _feed(interp, model, _batched(_data_shape(vx), batch), elements[0], call.node, vx, "fit")
+        _check_loss(interp, model, vy, voutput, elements[1])
+    return UNKNOWN
+
+
+for _name in ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"):
+    method(Model, _name)(lambda model, call, _how=_name.split("_")[0]: _fit_like(model, call, _how))
+
+
+def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast.AST | None) -> None:
+    name = loss_name(model.loss)
+    if name is None or not isinstance(labels, Tensor) or labels.shape is None or not labels.shape:
+        return
+    if not isinstance(output, tuple) or labels_node is None:
+        return
+    target = (output[0],) + tuple(labels.shape[1:])
+    try:
+        check_loss(name, target, output)
+    except LossError as error:
+        related = interp.related(model.loss_node, f"the loss is {name}") if model.loss_node else []
+        if labels.node is not None:
+            related += interp.related(labels.node, f"the labels get shape {format_shape(labels.shape)} here")
+        interp.report(labels_node, error.code, f"{error.message} (the model's output is {format_shape(output)}; "
+                      f"labels {format_shape(labels.shape)}; loss {name})", related)
+
+
+# ---- attributes --------------------------------------------------------------------------------------
+
+@attribute(Model, "input_shape")
+def input_shape(interp, model: Model, node: ast.AST) -> Any:
+    if model.poisoned or not model.inputs or model.inputs[0] is None:
+        return UNKNOWN
+    return model.inputs[0] if len(model.inputs) == 1 else list(model.inputs)
+
+
+@attribute(Model, "output_shape")
+def output_shape(interp, model: Model, node: ast.AST) -> Any:
+    if model.poisoned or not model.outputs or any(o is None for o in model.outputs):
+        return UNKNOWN
+    return model.outputs[0] if len(model.outputs) == 1 else list(model.outputs)
+
+
+@method(Model, "summary", "save", "save_weights", "load_weights")
+def no_result(model: Model, call) -> Any:
+    return None
+
+
+# ---- calling a layer ----------------------------------------------------------------------------------
+
+@method(Layer, "__call__")
+def call_layer(layer: Layer, call) -> Any:
+    interp = call.interp
+    rule = RULES.get(layer.kind)
+    data = call.get("inputs", 0)
+    data_node = call.node_of("inputs", 0) or call.node
+    if rule is not None and rule.multi_input and layer.kind == "MultiHeadAttention":
+        data = [call.get("query", 0), call.get("value", 1)] + ([call.get("key", 2)] if call.get("key", 2) else [])
+    if isinstance(data, (list, tuple)):
+        if not data or not all(isinstance(t, Tensor) and t.shape is not None for t in data):
+            return UNKNOWN
+        shape: Any = [t.shape for t in data]
+        symbolic = any(t.symbolic for t in data)
+    elif isinstance(data, Tensor) and data.shape is not None:
+        shape, symbolic = data.shape, data.symbolic
+    else:
+        return UNKNOWN
+    first_call = layer.built_shape is None
+    try:
+        output = apply_layer(layer, shape)
+    except LayerError as error:
+        target = layer.arg_nodes.get(error.culprit) if error.culprit else None
+        related = []
+        if layer.node is not None and layer.node is not call.node.func:
+            related += interp.related(layer.node, f"{layer.kind} '{layer.name}' is created here")
+        if not first_call and layer.built_at is not None and error.code == AXIS_MISMATCH:
+            related += interp.related(layer.built_at, f"'{layer.name}' was first called here, on "
+                                      f"{format_shape(layer.built_shape)}")
+        interp.report(target or data_node, error.code, error.message, related)
+        return UNKNOWN
+    if first_call:
+        layer.built_at = call.node
+    if output is None:
+        return UNKNOWN
+    interp.note(call.node, "layer", f"{layer.kind} · input {_fmt(shape)} → output {_fmt(output)}",
+                output if isinstance(output, tuple) else None)
+    if isinstance(output, list):
+        return [Tensor(s, "float32", call.node, symbolic) for s in output]
+    return Tensor(output, "float32", call.node, symbolic)
+
+
+def _fmt(shape: Any) -> str:
+    if isinstance(shape, list):
+        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
+    return format_shape(shape)

@@ -1,0 +1,344 @@
+"""Tensor and array creation and manipulation: TensorFlow, NumPy and keras.ops functions and methods.
+
+Only shapes and dtypes are computed, never values. An operation whose result shape cannot be
+derived with certainty returns UNKNOWN.
+"""
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+from ..values import UNKNOWN, Shape, Tensor, is_shape
+from . import api, attribute, method
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def as_shape(value: Any) -> Shape | None:
+    """A shape argument: (2, 3), [2, 3], 5, or another tensor's `.shape` tuple."""
+    if _int(value):
+        return (value,) if value >= 0 else None
+    if is_shape(value) and all(d is None or d >= 0 for d in value):
+        return tuple(value)
+    return None
+
+
+def _dtype(value: Any, default: str | None) -> str | None:
+    if isinstance(value, str):
+        return value
+    from ..values import ApiRef
+    if isinstance(value, ApiRef):
+        return value.path.rsplit(".", 1)[-1]
+    return default
+
+
+def _make(call, shape_arg: str, position: int, dtype: str | None) -> Any:
+    shape = as_shape(call.get(shape_arg, position))
+    if shape is None:
+        return UNKNOWN
+    return Tensor(shape, _dtype(call.get("dtype"), dtype), call.node)
+
+
+@api("tensorflow.zeros", "tensorflow.ones", "tensorflow.random.normal", "tensorflow.random.uniform",
+     "tensorflow.random.truncated_normal", "keras.ops.zeros", "keras.ops.ones",
+     "keras.random.normal", "keras.random.uniform", "tensorflow.fill")
+def tf_create(call) -> Any:
+    return _make(call, "shape", 0, "float32")
+
+
+@api("numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full")
+def np_create(call) -> Any:
+    return _make(call, "shape", 0, "float64")
+
+
+@api("numpy.random.rand", "numpy.random.randn")
+def np_rand(call) -> Any:
+    if call.kwargs or not all(_int(a) and a >= 0 for a in call.args):
+        return UNKNOWN
+    return Tensor(tuple(call.args), "float64", call.node)
+
+
+def _sized(size_position: int, dtype: str):
+    """NumPy samplers whose shape is the `size` argument (a scalar when it is absent)."""
+    def sample(call) -> Any:
+        shape = as_shape(call.get("size", size_position))
+        return Tensor(shape, dtype, call.node) if shape is not None else UNKNOWN
+    return sample
+
+
+api("numpy.random.random", "numpy.random.random_sample", "numpy.random.standard_normal")(_sized(0, "float64"))
+api("numpy.random.uniform", "numpy.random.normal")(_sized(2, "float64"))
+api("numpy.random.randint")(_sized(2, "int64"))
+api("numpy.random.choice")(_sized(1, "int64"))
+
+
+@api("numpy.zeros_like", "numpy.ones_like", "tensorflow.zeros_like", "tensorflow.ones_like",
+     "numpy.copy", "tensorflow.identity", "numpy.asarray", "tensorflow.convert_to_tensor",
+     "numpy.float32", "tensorflow.nn.relu", "tensorflow.nn.softmax", "tensorflow.math.sigmoid",
+     "tensorflow.sigmoid", "tensorflow.tanh", "numpy.abs", "numpy.sqrt", "numpy.exp", "numpy.log",
+     "tensorflow.abs", "tensorflow.exp", "tensorflow.math.log", "numpy.clip", "tensorflow.clip_by_value",
+     "tensorflow.image.convert_image_dtype", "tensorflow.stop_gradient")
+def same_shape(call) -> Any:
+    value = call.get("x", 0, call.get("a", None, call.get("input", None, call.get("value"))))
+    if isinstance(value, Tensor):
+        return Tensor(value.shape, value.dtype, call.node, value.symbolic)
+    return _literal_array(value, call.node) if value is not None else UNKNOWN
+
+
+def _literal_array(value: Any, node: ast.AST | None) -> Any:
+    """The shape of a nested list/tuple literal of numbers, as np.array/tf.constant see it."""
+    shape: list[int] = []
+    level = value
+    while isinstance(level, (list, tuple)):
+        shape.append(len(level))
+        if not level:
+            break
+        level = level[0]
+    if isinstance(level, (list, tuple)) or level is UNKNOWN:
+        return UNKNOWN
+    if not _regular(value, tuple(shape)):
+        return UNKNOWN
+    dtype = "float" if isinstance(level, float) else "int" if _int(level) else None
+    return Tensor(tuple(shape), dtype, node)
+
+
+def _regular(value: Any, shape: Shape) -> bool:
+    if not shape:
+        return not isinstance(value, (list, tuple, Tensor)) and value is not UNKNOWN
+    if not isinstance(value, (list, tuple)) or len(value) != shape[0]:
+        return False
+    return all(_regular(v, shape[1:]) for v in value)
+
+
+@api("numpy.array", "tensorflow.constant", "keras.ops.array", "keras.ops.convert_to_tensor")
+def array(call) -> Any:
+    value = call.get("value", 0, call.get("object", 0))
+    if isinstance(value, Tensor):
+        return Tensor(value.shape, _dtype(call.get("dtype"), value.dtype), call.node)
+    result = _literal_array(value, call.node)
+    shape = as_shape(call.get("shape"))
+    if result is UNKNOWN or shape is None:
+        return result
+    # tf.constant(0.0, shape=(2, 3)) broadcasts a scalar; other combinations are not followed.
+    return Tensor(shape, result.dtype, call.node) if result.shape == () else UNKNOWN
+
+
+def reshape_shape(shape: Shape | None, target: Any) -> Shape | None:
+    """numpy/tf reshape: -1 infers one axis. None if not derivable (or if it would fail)."""
+    target = as_shape_with_wildcard(target)
+    if target is None or shape is None:
+        return None
+    total = math.prod(shape) if all(d is not None for d in shape) else None
+    if target.count(-1) > 1:
+        return None
+    if -1 in target:
+        rest = math.prod(d for d in target if d != -1)
+        if total is None or rest == 0 or total % rest:
+            return None
+        return tuple(total // rest if d == -1 else d for d in target)
+    if total is not None and math.prod(target) != total:
+        return None
+    return target
+
+
+def as_shape_with_wildcard(value: Any) -> tuple | None:
+    if _int(value):
+        value = (value,)
+    if isinstance(value, (tuple, list)) and all(_int(d) and d >= -1 for d in value):
+        return tuple(value)
+    return None
+
+
+@api("numpy.reshape", "tensorflow.reshape", "keras.ops.reshape")
+def reshape(call) -> Any:
+    tensor = call.get("a", 0, call.get("tensor", 0, call.get("x", 0)))
+    if not isinstance(tensor, Tensor):
+        return UNKNOWN
+    shape = reshape_shape(tensor.shape, call.get("newshape", 1, call.get("shape", 1)))
+    return Tensor(shape, tensor.dtype, call.node) if shape is not None else UNKNOWN
+
+
+@method(Tensor, "reshape")
+def reshape_method(tensor: Tensor, call) -> Any:
+    target = call.args[0] if len(call.args) == 1 else tuple(call.args)
+    shape = reshape_shape(tensor.shape, call.get("shape", None, target))
+    return Tensor(shape, tensor.dtype, call.node) if shape is not None else UNKNOWN
+
+
+def _axis(axis: Any, rank: int) -> int | None:
+    if not _int(axis) or not -rank <= axis < rank:
+        return None
+    return axis % rank
+
+
+@api("numpy.expand_dims", "tensorflow.expand_dims", "keras.ops.expand_dims")
+def expand_dims(call) -> Any:
+    tensor = call.get("a", 0, call.get("input", 0, call.get("x", 0)))
+    if not isinstance(tensor, Tensor) or tensor.shape is None:
+        return UNKNOWN
+    axis = _axis(call.get("axis", 1), len(tensor.shape) + 1)
+    if axis is None:
+        return UNKNOWN
+    shape = tensor.shape[:axis] + (1,) + tensor.shape[axis:]
+    return Tensor(shape, tensor.dtype, call.node, tensor.symbolic)
+
+
+def _squeeze(tensor: Any, axis: Any, node: ast.AST) -> Any:
+    if not isinstance(tensor, Tensor) or tensor.shape is None:
+        return UNKNOWN
+    shape = tensor.shape
+    if axis is None:
+        if any(d is None for d in shape):
+            return UNKNOWN
+        return Tensor(tuple(d for d in shape if d != 1), tensor.dtype, node)
+    index = _axis(axis, len(shape))
+    if index is None or shape[index] != 1:
+        return UNKNOWN
+    return Tensor(shape[:index] + shape[index + 1:], tensor.dtype, node, tensor.symbolic)
+
+
+@api("numpy.squeeze", "tensorflow.squeeze", "keras.ops.squeeze")
+def squeeze(call) -> Any:
+    return _squeeze(call.get("a", 0, call.get("input", 0)), call.get("axis", 1), call.node)
+
+
+@method(Tensor, "squeeze")
+def squeeze_method(tensor: Tensor, call) -> Any:
+    return _squeeze(tensor, call.get("axis", 0), call.node)
+
+
+@method(Tensor, "astype")
+def astype(tensor: Tensor, call) -> Any:
+    return Tensor(tensor.shape, _dtype(call.get("dtype", 0), None), call.node, tensor.symbolic)
+
+
+@method(Tensor, "copy", "numpy")
+def copy(tensor: Tensor, call) -> Any:
+    return Tensor(tensor.shape, tensor.dtype, call.node, tensor.symbolic)
+
+
+@api("tensorflow.cast", "keras.ops.cast")
+def cast(call) -> Any:
+    tensor = call.get("x", 0)
+    if not isinstance(tensor, Tensor):
+        return UNKNOWN
+    return Tensor(tensor.shape, _dtype(call.get("dtype", 1), None), call.node, tensor.symbolic)
+
+
+@method(Tensor, "flatten", "ravel")
+def flatten(tensor: Tensor, call) -> Any:
+    if tensor.shape is None or any(d is None for d in tensor.shape):
+        return UNKNOWN
+    return Tensor((math.prod(tensor.shape),), tensor.dtype, call.node)
+
+
+@api("keras.utils.to_categorical")
+def to_categorical(call) -> Any:
+    labels = call.get("x", 0, call.get("y", 0))
+    classes = call.get("num_classes", 1)
+    if not isinstance(labels, Tensor) or labels.shape is None or not _int(classes):
+        return UNKNOWN
+    shape = labels.shape
+    # Keras drops a trailing axis of size 1: labels (N, 1) become (N, classes).
+    if shape and shape[-1] == 1 and len(shape) > 1:
+        shape = shape[:-1]
+    return Tensor(shape + (classes,), "float32", call.node)
+
+
+@api("tensorflow.one_hot", "keras.ops.one_hot")
+def one_hot(call) -> Any:
+    labels = call.get("indices", 0, call.get("x", 0))
+    depth = call.get("depth", 1, call.get("num_classes", 1))
+    if not isinstance(labels, Tensor) or labels.shape is None or not _int(depth):
+        return UNKNOWN
+    return Tensor(labels.shape + (depth,), "float32", call.node)
+
+
+@attribute(Tensor, "shape")
+def shape_of(interp, tensor: Tensor, node: ast.AST) -> Any:
+    return tensor.shape if tensor.shape is not None else UNKNOWN
+
+
+@attribute(Tensor, "ndim")
+def ndim_of(interp, tensor: Tensor, node: ast.AST) -> Any:
+    return tensor.rank if tensor.rank is not None else UNKNOWN
+
+
+@attribute(Tensor, "dtype")
+def dtype_of(interp, tensor: Tensor, node: ast.AST) -> Any:
+    return UNKNOWN
+
+
+@attribute(Tensor, "T")
+def transpose_of(interp, tensor: Tensor, node: ast.AST) -> Any:
+    if tensor.shape is None:
+        return UNKNOWN
+    return Tensor(tuple(reversed(tensor.shape)), tensor.dtype, node)
+
+
+def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
+    """x[0], x[:10], x[..., None], x[:, 1:3]: basic indexing with constants only."""
+    if tensor.shape is None:
+        return UNKNOWN
+    items = list(index) if isinstance(index, tuple) else [index]
+    if any(i is UNKNOWN for i in items) or sum(1 for i in items if i is Ellipsis) > 1:
+        return UNKNOWN
+    consumed = sum(1 for i in items if i is not None and i is not Ellipsis)
+    if consumed > len(tensor.shape):
+        return UNKNOWN
+    if Ellipsis in items:
+        at = items.index(Ellipsis)
+        items[at:at + 1] = [slice(None)] * (len(tensor.shape) - consumed)
+    shape: list = []
+    axis = 0
+    for item in items:
+        if item is None:
+            shape.append(1)
+            continue
+        dim = tensor.shape[axis]
+        axis += 1
+        if isinstance(item, slice):
+            shape.append(len(range(dim)[item]) if dim is not None else None)
+        elif not _int(item):
+            return UNKNOWN
+    shape.extend(tensor.shape[axis:])
+    return Tensor(tuple(shape), tensor.dtype, node, tensor.symbolic)
+
+
+def broadcast(a: Shape, b: Shape) -> Shape | None:
+    """NumPy broadcasting of two shapes; None if incompatible or not decidable."""
+    result = []
+    for i in range(1, max(len(a), len(b)) + 1):
+        x = a[-i] if i <= len(a) else 1
+        y = b[-i] if i <= len(b) else 1
+        if x == 1:
+            result.append(y)
+        elif y == 1 or x == y:
+            result.append(x)
+        elif x is None or y is None:
+            return None
+        else:
+            return None
+    return tuple(reversed(result))
+
+
+def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+    """Elementwise arithmetic between tensors and scalars (x / 255.0, a + b)."""
+    if isinstance(op, ast.MatMult):
+        return UNKNOWN
+    tensors = [v for v in (left, right) if isinstance(v, Tensor)]
+    others = [v for v in (left, right) if not isinstance(v, Tensor)]
+    if any(not isinstance(v, (int, float)) for v in others):
+        return UNKNOWN
+    if len(tensors) == 1:
+        t = tensors[0]
+        dtype = "float64" if isinstance(op, ast.Div) and t.dtype and "int" in t.dtype else t.dtype
+        return Tensor(t.shape, dtype, node, t.symbolic)
+    a, b = tensors
+    if a.shape is None or b.shape is None:
+        return UNKNOWN
+    shape = broadcast(a.shape, b.shape)
+    return Tensor(shape, a.dtype, node, a.symbolic or b.symbolic) if shape is not None else UNKNOWN

@@ -1,0 +1,735 @@
+"""The abstract interpreter: one walk over the module's statements, computing abstract values.
+
+Python semantics are followed where the engine can know the outcome (literals, arithmetic,
+tuples, local functions, loops over constant ranges) and give up — UNKNOWN — everywhere else.
+Library calls are dispatched to the tables in `api/`; the user's own imports are never imported
+or executed, and their names are unknown.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import resolve
+from .report import Diagnostic, Related, Severity, Span, ValueInfo
+from .source import Source
+from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
+
+MAX_UNROLL = 512  # iterations of a constant loop the engine follows
+MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+`
+MAX_CALL_DEPTH = 12
+_MAIN_GUARD = "__main__"
+
+
+class Terminated(Exception):
+    """Control leaves the current block (return/raise/break/continue)."""
+
+
+@dataclass
+class Frame:
+    env: dict[str, Any]
+    returns: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class CallArgs:
+    """A library call as the API handlers see it: evaluated values plus their source nodes."""
+
+    interp: "Interpreter"
+    node: ast.Call
+    args: list[Any]
+    kwargs: dict[str, Any]
+    arg_nodes: list[ast.AST]
+    kwarg_nodes: dict[str, ast.AST]
+
+    def get(self, name: str, position: int | None = None, default: Any = None) -> Any:
+        if name in self.kwargs:
+            return self.kwargs[name]
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return default
+
+    def node_of(self, name: str, position: int | None = None) -> ast.AST | None:
+        if name in self.kwarg_nodes:
+            return self.kwarg_nodes[name]
+        if position is not None and position < len(self.arg_nodes):
+            return self.arg_nodes[position]
+        return None
+
+
+class Interpreter:
+    def __init__(self, source: Source, path: str):
+        self.source = source
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.values: dict[tuple, ValueInfo] = {}
+        self._seen: set[tuple] = set()
+        self.frames: list[Frame] = []
+        self.star_modules: list[str | None] = []  # None: a star import of the user's own module
+        self.layer_counts: dict[str, int] = {}
+        self.depth = 0
+
+    # ---- reporting -------------------------------------------------------------------------
+
+    def span(self, node: ast.AST) -> Span:
+        return self.source.span(node)
+
+    def report(self, node: ast.AST, code: str, message: str, related: list[Related] | None = None,
+               fixes: list | None = None, severity: Severity = Severity.ERROR) -> None:
+        span = self.span(node)
+        key = (span, code, message)
+        if key in self._seen:  # the same code reached twice (a function called twice)
+            return
+        self._seen.add(key)
+        self.diagnostics.append(Diagnostic(span, code, message, severity, related or [], fixes or []))
+
+    def related(self, node: ast.AST | None, message: str) -> list[Related]:
+        return [] if node is None else [Related(self.span(node), message)]
+
+    def note(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None, detail: str = "") -> None:
+        span = self.span(node)
+        self.values[(span, kind)] = ValueInfo(span, kind, summary, shape, detail)
+
+    def describe(self, node: ast.AST) -> str:
+        return f"`{self.source.snippet(node)}` on line {node.lineno}"
+
+    def unique_name(self, prefix: str) -> str:
+        """Keras numbers automatic names per prefix: conv2d, conv2d_1, ..."""
+        count = self.layer_counts.get(prefix, 0)
+        self.layer_counts[prefix] = count + 1
+        return prefix if count == 0 else f"{prefix}_{count}"
+
+    # ---- entry ---------------------------------------------------------------------------------
+
+    def run(self, tree: ast.Module) -> None:
+        frame = Frame({"__name__": _MAIN_GUARD})
+        self.frames.append(frame)
+        try:
+            self.exec_block(tree.body, frame.env)
+        except Terminated:
+            pass
+
+    # ---- statements --------------------------------------------------------------------------
+
+    def exec_block(self, body: list[ast.stmt], env: dict) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, env)
+
+    def exec_stmt(self, stmt: ast.stmt, env: dict) -> None:
+        handler = getattr(self, "exec_" + type(stmt).__name__, None)
+        if handler is None:
+            self.forget_assigned(stmt, env)
+            return
+        handler(stmt, env)
+
+    def exec_Expr(self, stmt: ast.Expr, env: dict) -> None:
+        self.eval(stmt.value, env)
+
+    def exec_Assign(self, stmt: ast.Assign, env: dict) -> None:
+        value = self.eval(stmt.value, env)
+        for target in stmt.targets:
+            self.assign(target, value, env, stmt.value)
+
+    def exec_AnnAssign(self, stmt: ast.AnnAssign, env: dict) -> None:
+        if stmt.value is not None:
+            self.assign(stmt.target, self.eval(stmt.value, env), env, stmt.value)
+
+    def exec_AugAssign(self, stmt: ast.AugAssign, env: dict) -> None:
+        current = self.eval(stmt.target, env) if isinstance(stmt.target, ast.Name) else UNKNOWN
+        value = self.binary(stmt.op, current, self.eval(stmt.value, env), stmt)
+        self.assign(stmt.target, value, env, stmt)
+
+    def exec_Import(self, stmt: ast.Import, env: dict) -> None:
+        for alias in stmt.names:
+            if alias.asname:
+                env[alias.asname] = ApiRef(alias.name) if resolve.is_library(alias.name) else UNKNOWN
+            else:
+                top = alias.name.split(".", 1)[0]
+                env[top] = ApiRef(top) if resolve.is_library(top) else UNKNOWN
+
+    def exec_ImportFrom(self, stmt: ast.ImportFrom, env: dict) -> None:
+        module = stmt.module or ""
+        library = stmt.level == 0 and resolve.is_library(module)
+        for alias in stmt.names:
+            if alias.name == "*":
+                self.star_modules.append(module if library else None)
+                continue
+            env[alias.asname or alias.name] = ApiRef(f"{module}.{alias.name}") if library else UNKNOWN
+
+    def exec_FunctionDef(self, stmt: ast.FunctionDef, env: dict) -> None:
+        transparent = all(self.is_transparent_decorator(d, env) for d in stmt.decorator_list)
+        env[stmt.name] = Function(stmt, env) if transparent else UNKNOWN
+
+    exec_AsyncFunctionDef = exec_FunctionDef
+
+    def is_transparent_decorator(self, node: ast.expr, env: dict) -> bool:
+        """Decorators that keep the function's behaviour (tf.function) leave it analysable."""
+        value = self.eval(node.func if isinstance(node, ast.Call) else node, env)
+        return isinstance(value, ApiRef) and resolve.canonical(value.path) == "tensorflow.function"
+
+    def exec_ClassDef(self, stmt: ast.ClassDef, env: dict) -> None:
+        # User classes (custom layers, subclassed models) are not interpreted yet: unknown.
+        env[stmt.name] = UNKNOWN
+
+    def exec_Return(self, stmt: ast.Return, env: dict) -> None:
+        value = self.eval(stmt.value, env) if stmt.value is not None else None
+        if len(self.frames) > 1:
+            self.frames[-1].returns.append(value)
+        raise Terminated
+
+    def exec_Raise(self, stmt: ast.Raise, env: dict) -> None:
+        raise Terminated
+
+    def exec_Delete(self, stmt: ast.Delete, env: dict) -> None:
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                env.pop(target.id, None)
+
+    def exec_Global(self, stmt: ast.Global, env: dict) -> None:
+        for name in stmt.names:  # writes go to the module; the engine forgets them
+            env[name] = UNKNOWN
+
+    exec_Nonlocal = exec_Global
+
+    def exec_Assert(self, stmt: ast.Assert, env: dict) -> None:
+        self.eval(stmt.test, env)
+
+    def exec_Pass(self, stmt: ast.Pass, env: dict) -> None:
+        pass
+
+    def exec_With(self, stmt: ast.With, env: dict) -> None:
+        for item in stmt.items:
+            value = self.eval(item.context_expr, env)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, UNKNOWN if value is not None else value, env, item.context_expr)
+        self.exec_block(stmt.body, env)
+
+    exec_AsyncWith = exec_With
+
+    def exec_If(self, stmt: ast.If, env: dict) -> None:
+        test = self.eval(stmt.test, env)
+        if isinstance(test, (bool, int, str, type(None))):
+            self.exec_block(stmt.body if test else stmt.orelse, env)
+            return
+        self.branches(env, [stmt.body, stmt.orelse])
+
+    def exec_Try(self, stmt: ast.Try, env: dict) -> None:
+        # The body runs; any handler may run after part of it: join both outcomes.
+        try:
+            self.exec_block(stmt.body, env)
+            self.exec_block(stmt.orelse, env)
+        except Terminated:
+            if not stmt.handlers:
+                raise
+        if stmt.handlers:
+            self.branches(env, [[]] + [h.body for h in stmt.handlers], handler_names=[
+                None] + [h.name for h in stmt.handlers])
+        self.exec_block(stmt.finalbody, env)
+
+    exec_TryStar = exec_Try
+
+    def branches(self, env: dict, bodies: list[list[ast.stmt]], handler_names: list | None = None) -> None:
+        """Run each body from the same state; afterwards a name keeps a value only if every
+        branch that falls through agrees on it. Models changed in a branch become unknown."""
+        outcomes: list[dict] = []
+        before = {id(v): self.model_version(v) for v in env.values() if isinstance(v, Model)}
+        for index, body in enumerate(bodies):
+            branch_env = dict(env)
+            if handler_names and handler_names[index]:
+                branch_env[handler_names[index]] = UNKNOWN
+            try:
+                self.exec_block(body, branch_env)
+                outcomes.append(branch_env)
+            except Terminated:
+                pass
+        for value in list(env.values()):
+            if isinstance(value, Model) and before.get(id(value)) != self.model_version(value):
+                value.poisoned = True
+        if not outcomes:
+            raise Terminated
+        names = set().union(*outcomes)
+        for name in names:
+            values = [o.get(name, UNKNOWN) for o in outcomes]
+            joined = values[0]
+            for other in values[1:]:
+                joined = join(joined, other)
+            env[name] = joined
+
+    @staticmethod
+    def model_version(model: Model) -> tuple:
+        return (len(model.layers), model.loss, len(model.inputs), model.poisoned)
+
+    def exec_For(self, stmt: ast.For, env: dict) -> None:
+        items = self.eval(stmt.iter, env)
+        has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
+        if isinstance(items, (list, tuple, range, str)) and len(items) <= MAX_UNROLL and not has_jump:
+            for item in items:
+                self.assign(stmt.target, item, env, stmt.iter)
+                self.exec_block(stmt.body, env)
+            self.exec_block(stmt.orelse, env)
+            return
+        self.unknown_loop(stmt, env)
+
+    exec_AsyncFor = exec_For
+
+    def exec_While(self, stmt: ast.While, env: dict) -> None:
+        self.eval(stmt.test, env)
+        self.unknown_loop(stmt, env)
+
+    def unknown_loop(self, stmt: ast.For | ast.While, env: dict) -> None:
+        """A loop whose iterations the engine cannot count: everything it assigns or changes is
+        unknown afterwards, and its body is analysed once with those names unknown."""
+        self.forget_assigned(stmt, env)
+        for value in list(env.values()):
+            if isinstance(value, Model) and self.mutated_in(stmt, value, env):
+                value.poisoned = True
+        try:
+            self.exec_block(stmt.body, dict(env))
+        except Terminated:
+            pass
+        self.forget_assigned(stmt, env)
+
+    def mutated_in(self, stmt: ast.stmt, model: Model, env: dict) -> bool:
+        names = {n for n, v in env.items() if v is model}
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
+                return True
+        return False
+
+    def forget_assigned(self, stmt: ast.stmt, env: dict) -> None:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                env[node.id] = UNKNOWN
+
+    # ---- assignment --------------------------------------------------------------------------
+
+    def assign(self, target: ast.expr, value: Any, env: dict, value_node: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = value
+            self.note_assigned(target, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target, value, env, value_node)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, UNKNOWN, env, value_node)
+        # Attributes and subscripts (`self.x = ...`, `d[k] = ...`) are not tracked.
+
+    def unpack(self, target: ast.Tuple | ast.List, value: Any, env: dict, value_node: ast.AST) -> None:
+        elts = target.elts
+        starred = [i for i, e in enumerate(elts) if isinstance(e, ast.Starred)]
+        if isinstance(value, (tuple, list)) and not starred and len(value) == len(elts):
+            parts = list(value)
+        elif isinstance(value, (tuple, list)) and len(starred) == 1 and len(value) >= len(elts) - 1:
+            s = starred[0]
+            tail = len(elts) - s - 1
+            parts = list(value[:s]) + [list(value[s:len(value) - tail])] + list(value[len(value) - tail:])
+            self.assign(elts[s].value, parts[s], env, value_node)
+            for i, elt in enumerate(elts):
+                if i != s:
+                    self.assign(elt, parts[i], env, value_node)
+            return
+        else:
+            parts = [UNKNOWN] * len(elts)
+        for elt, part in zip(elts, parts):
+            self.assign(elt, part, env, value_node)
+
+    def note_assigned(self, target: ast.Name, value: Any) -> None:
+        from .describe import describe_value
+        info = describe_value(value)
+        if info is not None:
+            kind, summary, shape, detail = info
+            self.note(target, kind, summary, shape, detail)
+
+    # ---- expressions -------------------------------------------------------------------------
+
+    def eval(self, node: ast.expr | None, env: dict) -> Any:
+        if node is None:
+            return None
+        handler = getattr(self, "eval_" + type(node).__name__, None)
+        if handler is None:
+            return UNKNOWN
+        try:
+            return handler(node, env)
+        except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, ZeroDivisionError,
+                IndexError, KeyError, AttributeError):
+            # A construct the engine cannot follow (or an overflowing constant): unknown, silent.
+            return UNKNOWN
+
+    def eval_Constant(self, node: ast.Constant, env: dict) -> Any:
+        return node.value
+
+    def eval_Name(self, node: ast.Name, env: dict) -> Any:
+        if node.id in env:
+            return env[node.id]
+        module_env = self.frames[0].env
+        if node.id in module_env:
+            return module_env[node.id]
+        return self.star_lookup(node.id) if self.star_modules else BUILTINS.get(node.id, UNKNOWN)
+
+    def star_lookup(self, name: str) -> Any:
+        from .api import is_known_api
+        for module in reversed(self.star_modules):
+            if module is None:  # the user's module may define anything
+                return UNKNOWN
+            if is_known_api(resolve.canonical(f"{module}.{name}")):
+                return ApiRef(f"{module}.{name}")
+        return BUILTINS.get(name, UNKNOWN)
+
+    def eval_Tuple(self, node: ast.Tuple, env: dict) -> Any:
+        items = self.sequence(node.elts, env)
+        return UNKNOWN if items is UNKNOWN else tuple(items)
+
+    def eval_List(self, node: ast.List, env: dict) -> Any:
+        items = self.sequence(node.elts, env)
+        return UNKNOWN if items is UNKNOWN else list(items)
+
+    def sequence(self, elts: list[ast.expr], env: dict) -> Any:
+        items: list[Any] = []
+        unknown = False
+        for elt in elts:
+            if isinstance(elt, ast.Starred):
+                value = self.eval(elt.value, env)
+                if isinstance(value, (tuple, list, range)) and len(value) <= MAX_SEQUENCE:
+                    items.extend(value)
+                else:
+                    unknown = True
+            else:
+                items.append(self.eval(elt, env))
+        return UNKNOWN if unknown else items
+
+    def eval_Dict(self, node: ast.Dict, env: dict) -> Any:
+        result = {}
+        for key, value in zip(node.keys, node.values):
+            k = self.eval(key, env) if key is not None else UNKNOWN
+            v = self.eval(value, env)
+            if key is None or not isinstance(k, (str, int)):
+                return UNKNOWN
+            result[k] = v
+        return result
+
+    def eval_Set(self, node: ast.Set, env: dict) -> Any:
+        for elt in node.elts:
+            self.eval(elt, env)
+        return UNKNOWN
+
+    def eval_JoinedStr(self, node: ast.JoinedStr, env: dict) -> Any:
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                self.eval(part.value, env)
+        return UNKNOWN
+
+    def eval_Attribute(self, node: ast.Attribute, env: dict) -> Any:
+        owner = self.eval(node.value, env)
+        return self.attribute(owner, node.attr, node)
+
+    def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
+        from .api import attribute_of
+        if owner is UNKNOWN:
+            return UNKNOWN
+        if isinstance(owner, ApiRef):
+            return owner.attr(name)
+        return attribute_of(self, owner, name, node)
+
+    def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
+        from .api.tensors import index_tensor
+        owner = self.eval(node.value, env)
+        index = self.eval(node.slice, env)
+        if isinstance(owner, Tensor):
+            return index_tensor(owner, index, node)
+        if isinstance(owner, (tuple, list, str, range)):
+            if isinstance(index, slice) or (isinstance(index, int) and not isinstance(index, bool)):
+                return owner[index]
+            return UNKNOWN
+        if isinstance(owner, dict) and isinstance(index, (str, int)):
+            return owner.get(index, UNKNOWN)
+        return UNKNOWN
+
+    def eval_Slice(self, node: ast.Slice, env: dict) -> Any:
+        parts = [self.eval(p, env) for p in (node.lower, node.upper, node.step)]
+        if any(p is not None and (not isinstance(p, int) or isinstance(p, bool)) for p in parts):
+            return UNKNOWN
+        return slice(*parts)
+
+    def eval_Starred(self, node: ast.Starred, env: dict) -> Any:
+        return UNKNOWN
+
+    def eval_UnaryOp(self, node: ast.UnaryOp, env: dict) -> Any:
+        value = self.eval(node.operand, env)
+        if isinstance(value, Tensor):
+            return Tensor(value.shape, value.dtype, node, value.symbolic)
+        if isinstance(node.op, ast.Not):
+            return UNKNOWN if value is UNKNOWN or isinstance(value, (Model, Layer)) else not value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {ast.USub: operator.neg, ast.UAdd: operator.pos}.get(type(node.op), lambda v: UNKNOWN)(value)
+        return UNKNOWN
+
+    def eval_BinOp(self, node: ast.BinOp, env: dict) -> Any:
+        return self.binary(node.op, self.eval(node.left, env), self.eval(node.right, env), node)
+
+    def binary(self, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+        from .api.tensors import tensor_binary
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            return tensor_binary(self, op, left, right, node)
+        return fold_binary(op, left, right)
+
+    def eval_Compare(self, node: ast.Compare, env: dict) -> Any:
+        left = self.eval(node.left, env)
+        result: Any = True
+        for op, comparator in zip(node.ops, node.comparators):
+            right = self.eval(comparator, env)
+            if not all(isinstance(v, (int, float, str, type(None), tuple)) for v in (left, right)) \
+                    or isinstance(op, (ast.In, ast.NotIn)):
+                result = UNKNOWN
+            elif result is not UNKNOWN:
+                result = result and _COMPARE[type(op)](left, right)
+            left = right
+        return result
+
+    def eval_BoolOp(self, node: ast.BoolOp, env: dict) -> Any:
+        values = [self.eval(v, env) for v in node.values]
+        if any(v is UNKNOWN or isinstance(v, (Tensor, Model, Layer, Dataset, ApiRef)) for v in values):
+            return UNKNOWN
+        result = values[0]
+        for v in values[1:]:
+            result = (result and v) if isinstance(node.op, ast.And) else (result or v)
+        return result
+
+    def eval_IfExp(self, node: ast.IfExp, env: dict) -> Any:
+        test = self.eval(node.test, env)
+        if isinstance(test, (bool, int, str, type(None))):
+            return self.eval(node.body if test else node.orelse, env)
+        return join(self.eval(node.body, env), self.eval(node.orelse, env))
+
+    def eval_Lambda(self, node: ast.Lambda, env: dict) -> Any:
+        return Function(node, env)
+
+    def eval_ListComp(self, node: ast.ListComp, env: dict) -> Any:
+        return self.comprehension(node, env, list)
+
+    def eval_GeneratorExp(self, node: ast.GeneratorExp, env: dict) -> Any:
+        return self.comprehension(node, env, tuple)
+
+    def comprehension(self, node: ast.ListComp | ast.GeneratorExp, env: dict, kind: type) -> Any:
+        """`[Dense(64) for _ in range(3)]`: unrolled when the iterable is a known, short sequence."""
+        if len(node.generators) != 1 or node.generators[0].is_async:
+            return UNKNOWN
+        gen = node.generators[0]
+        items = self.eval(gen.iter, env)
+        if not isinstance(items, (list, tuple, range)) or len(items) > MAX_UNROLL:
+            return UNKNOWN
+        results = []
+        for item in items:
+            scope = dict(env)
+            self.assign(gen.target, item, scope, gen.iter)
+            conditions = [self.eval(c, scope) for c in gen.ifs]
+            if any(c is UNKNOWN or not isinstance(c, (bool, int, str, type(None))) for c in conditions):
+                return UNKNOWN
+            if all(conditions):
+                results.append(self.eval(node.elt, scope))
+        return kind(results)
+
+    def eval_NamedExpr(self, node: ast.NamedExpr, env: dict) -> Any:
+        value = self.eval(node.value, env)
+        self.assign(node.target, value, env, node.value)
+        return value
+
+    # ---- calls -------------------------------------------------------------------------------
+
+    def eval_Call(self, node: ast.Call, env: dict) -> Any:
+        callee = self.eval(node.func, env)
+        args: list[Any] = []
+        arg_nodes: list[ast.AST] = []
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                value = self.eval(arg.value, env)
+                if not isinstance(value, (tuple, list)):
+                    return self.call_unknown(node, env)
+                args.extend(value)
+                arg_nodes.extend([arg] * len(value))
+            else:
+                args.append(self.eval(arg, env))
+                arg_nodes.append(arg)
+        kwargs: dict[str, Any] = {}
+        kwarg_nodes: dict[str, ast.AST] = {}
+        for kw in node.keywords:
+            value = self.eval(kw.value, env)
+            if kw.arg is None:  # **kwargs
+                if not isinstance(value, dict):
+                    return UNKNOWN
+                kwargs.update(value)
+                kwarg_nodes.update({k: kw.value for k in value})
+            else:
+                kwargs[kw.arg] = value
+                kwarg_nodes[kw.arg] = kw.value
+        return self.call(callee, CallArgs(self, node, args, kwargs, arg_nodes, kwarg_nodes))
+
+    def call_unknown(self, node: ast.Call, env: dict) -> Any:
+        for kw in node.keywords:
+            self.eval(kw.value, env)
+        return UNKNOWN
+
+    def call(self, callee: Any, call: CallArgs) -> Any:
+        from .api import call_api, call_value
+        if callee is UNKNOWN:
+            return UNKNOWN
+        if isinstance(callee, ApiRef):
+            return call_api(resolve.canonical(callee.path), call)
+        if isinstance(callee, Function):
+            return self.call_function(callee, call)
+        if callable(callee) and getattr(callee, "__shapelens_builtin__", False):
+            return callee(call)
+        return call_value(self, callee, call)
+
+    def call_function(self, function: Function, call: CallArgs) -> Any:
+        """Interpret a function of this file with the caller's arguments."""
+        node = function.node
+        if self.depth >= MAX_CALL_DEPTH:
+            return UNKNOWN
+        env = dict(function.closure)
+        if not self.bind_arguments(node.args, call, env, function.closure):
+            return UNKNOWN
+        frame = Frame(env)
+        self.frames.append(frame)
+        self.depth += 1
+        try:
+            if isinstance(node, ast.Lambda):
+                return self.eval(node.body, env)
+            try:
+                self.exec_block(node.body, env)
+                frame.returns.append(None)  # fell off the end
+            except Terminated:
+                pass
+        finally:
+            self.depth -= 1
+            self.frames.pop()
+        if not frame.returns:
+            return UNKNOWN
+        result = frame.returns[0]
+        for other in frame.returns[1:]:
+            result = join(result, other)
+        return result
+
+    def bind_arguments(self, spec: ast.arguments, call: CallArgs, env: dict, closure: dict) -> bool:
+        positional = spec.posonlyargs + spec.args
+        defaults = [None] * (len(positional) - len(spec.defaults)) + list(spec.defaults)
+        for i, param in enumerate(positional):
+            if i < len(call.args):
+                env[param.arg] = call.args[i]
+            elif param.arg in call.kwargs:
+                env[param.arg] = call.kwargs[param.arg]
+            elif defaults[i] is not None:
+                env[param.arg] = self.eval(defaults[i], closure)
+            else:
+                return False
+        if len(call.args) > len(positional):
+            if spec.vararg is None:
+                return False
+        if spec.vararg is not None:
+            env[spec.vararg.arg] = tuple(call.args[len(positional):])
+        for param, default in zip(spec.kwonlyargs, spec.kw_defaults):
+            if param.arg in call.kwargs:
+                env[param.arg] = call.kwargs[param.arg]
+            elif default is not None:
+                env[param.arg] = self.eval(default, closure)
+            else:
+                return False
+        if spec.kwarg is not None:
+            names = {p.arg for p in positional + spec.kwonlyargs}
+            env[spec.kwarg.arg] = {k: v for k, v in call.kwargs.items() if k not in names}
+        return True
+
+
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+}
+
+_ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def fold_binary(op: ast.operator, left: Any, right: Any) -> Any:
+    """Constant folding of Python arithmetic, bounded so huge literals cannot hang the engine."""
+    fn = _ARITHMETIC.get(type(op))
+    if fn is None:
+        return UNKNOWN
+    if _is_number(left) and _is_number(right):
+        if isinstance(op, ast.Pow) and (abs(right) > 64 or abs(left) > 2**32):
+            return UNKNOWN
+        result = fn(left, right)
+        return result if not isinstance(result, int) or abs(result) < 2**63 else UNKNOWN
+    sequences = (tuple, list, str)
+    if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
+        return fn(left, right) if len(left) + len(right) <= MAX_SEQUENCE else UNKNOWN
+    if isinstance(op, ast.Mult):
+        seq, count = (left, right) if isinstance(left, sequences) else (right, left)
+        if isinstance(seq, sequences) and isinstance(count, int) and not isinstance(count, bool):
+            return seq * count if len(seq) * max(count, 0) <= MAX_SEQUENCE else UNKNOWN
+    return UNKNOWN
+
+
+def _builtin(fn: Callable[[CallArgs], Any]) -> Callable[[CallArgs], Any]:
+    fn.__shapelens_builtin__ = True  # type: ignore[attr-defined]
+    return fn
+
+
+@_builtin
+def _range(call: CallArgs) -> Any:
+    if call.kwargs or not call.args or not all(isinstance(a, int) and not isinstance(a, bool) for a in call.args):
+        return UNKNOWN
+    result = range(*call.args)
+    return result if len(result) <= MAX_SEQUENCE else UNKNOWN
+
+
+@_builtin
+def _len(call: CallArgs) -> Any:
+    (value,) = call.args or (UNKNOWN,)
+    if isinstance(value, (tuple, list, str, range, dict)):
+        return len(value)
+    if isinstance(value, Tensor) and value.shape and value.shape[0] is not None:
+        return value.shape[0]
+    return UNKNOWN
+
+
+def _converter(kind: type) -> Callable[[CallArgs], Any]:
+    @_builtin
+    def convert(call: CallArgs) -> Any:
+        if len(call.args) != 1 or call.kwargs:
+            return UNKNOWN
+        value = call.args[0]
+        if kind in (tuple, list) and isinstance(value, (tuple, list, range)) and len(value) <= MAX_SEQUENCE:
+            return kind(value)
+        if kind in (int, float) and _is_number(value):
+            return kind(value)
+        return UNKNOWN
+    return convert
+
+
+def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
+    @_builtin
+    def reduce(call: CallArgs) -> Any:
+        values = call.args[0] if len(call.args) == 1 else call.args
+        if call.kwargs or not isinstance(values, (tuple, list, range)) or not values \
+                or not all(_is_number(v) for v in values):
+            return UNKNOWN
+        return fn(values)
+    return reduce
+
+
+@_builtin
+def _print(call: CallArgs) -> Any:
+    return None
+
+
+BUILTINS: dict[str, Any] = {
+    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
+    "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
+    "sum": _reducer(sum), "print": _print, "True": True, "False": False, "None": None,
+}

@@ -1,0 +1,76 @@
+"""Keras layers: construction, and applying a layer to input shapes through its rule.
+
+Each family module registers its rules in `base.RULES`; this module is what the interpreter uses.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..values import UNKNOWN, Layer, Shape, Tensor
+from .base import ALIASES, RULES, LayerError, Unknowable, check_spec, snake_case
+
+# Importing the family modules registers their rules.
+from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
+
+
+# Classes in keras.layers that are not layers.
+_NOT_LAYERS = frozenset({"InputSpec", "Input"})
+
+
+def layer_kind(path: str) -> str | None:
+    """'keras.layers.MaxPool2D' → 'MaxPooling2D'. Any other class in keras.layers is a layer too,
+    one without a rule: its output shape is unknown. None if the path names no layer class."""
+    if not path.startswith("keras.layers."):
+        return None
+    name = path[len("keras.layers."):]
+    if "." in name or not name[:1].isupper() or name in _NOT_LAYERS:
+        return None
+    return ALIASES.get(name, name)
+
+
+def create_layer(call, kind: str) -> Layer:
+    rule = RULES.get(kind)
+    params = rule.params if rule is not None else ()
+    args: dict[str, Any] = {}
+    arg_nodes: dict = {}
+    for position, value in enumerate(call.args):
+        if position < len(params):
+            args[params[position]] = value
+            arg_nodes[params[position]] = call.arg_nodes[position]
+    args.update(call.kwargs)
+    arg_nodes.update(call.kwarg_nodes)
+    name = args.get("name")
+    if not isinstance(name, str):
+        name = call.interp.unique_name(snake_case(kind))
+    return Layer(kind, args, call.node, arg_nodes, name)
+
+
+def apply_layer(layer: Layer, inputs: Any) -> Any:
+    """The output shape(s) of `layer` called on `inputs` (a shape, or a list of shapes for layers
+    taking several tensors), or None when not known. Raises LayerError where Keras raises."""
+    rule = RULES.get(layer.kind)
+    if rule is None:
+        return None
+    if layer.built_shape is not None and rule.built_spec is not None and not rule.multi_input:
+        spec = rule.built_spec(layer, layer.built_shape)
+        if spec is not None:
+            check_spec(layer, spec, inputs)
+    try:
+        output = rule.output(layer, inputs)
+    except Unknowable:
+        return None
+    if layer.built_shape is None and not rule.multi_input:
+        layer.built_shape = inputs
+    return output
+
+
+def input_shape_arg(layer: Layer) -> Any:
+    """The `input_shape=`/`input_dim=` a layer was given (Keras 3 honours it on a Sequential's
+    first layer), UNKNOWN if given but not static, None if not given."""
+    if "input_dim" in layer.args:
+        dim = layer.args["input_dim"]
+        return (dim,) if isinstance(dim, int) else UNKNOWN
+    return layer.args.get("input_shape")
+
+
+__all__ = ["LayerError", "apply_layer", "create_layer", "input_shape_arg", "layer_kind", "Tensor", "Shape"]

@@ -1,0 +1,49 @@
+"""Core layers: Dense, Activation, the dropout/noise family, Identity, Masking, Embedding, InputLayer."""
+from __future__ import annotations
+
+from ..values import Layer, Shape
+from .base import (INVALID_ARGUMENT, LayerError, Unknowable, int_arg, known_rank, last_axis_spec, layer_rule,
+                   require)
+
+
+@layer_rule("Dense", ("units", "activation", "use_bias"), built_spec=last_axis_spec(2))
+def dense(layer: Layer, shape: Shape) -> Shape:
+    units = int_arg(layer, "units")
+    if units is None or units <= 0:
+        raise LayerError(INVALID_ARGUMENT, "Received an invalid value for `units`, expected a positive "
+                         f"integer. Received: units={units}", culprit="units")
+    shape = require(layer, shape, min_ndim=2)
+    if shape[-1] is None:  # the kernel needs the last axis; Keras refuses to build without it
+        raise Unknowable("last axis")
+    return shape[:-1] + (units,)
+
+
+def _same_shape(layer: Layer, shape: Shape) -> Shape:
+    return known_rank(shape)
+
+
+# Layers whose output has the input's shape and which check nothing about it.
+for _kind, _params in {
+    "Activation": ("activation",),
+    "Dropout": ("rate", "noise_shape", "seed"),
+    "AlphaDropout": ("rate", "noise_shape", "seed"),
+    "GaussianDropout": ("rate", "seed"),
+    "GaussianNoise": ("stddev", "seed"),
+    "ActivityRegularization": ("l1", "l2"),
+    "Identity": (),
+    "Masking": ("mask_value",),
+    "ReLU": ("max_value", "negative_slope", "threshold"),
+    "LeakyReLU": ("negative_slope",),
+    "ELU": ("alpha",),
+    "Softmax": ("axis",),
+    "PReLU": (),
+}.items():
+    layer_rule(_kind, _params)(_same_shape)
+
+
+@layer_rule("Embedding", ("input_dim", "output_dim"))
+def embedding(layer: Layer, shape: Shape) -> Shape:
+    output_dim = int_arg(layer, "output_dim")
+    if output_dim is None:
+        raise LayerError(INVALID_ARGUMENT, "`output_dim` must be a positive integer.", culprit="output_dim")
+    return known_rank(shape) + (output_dim,)

@@ -1,0 +1,80 @@
+"""The engine's output: the contract between the engine and its front ends (CLI, language server).
+
+Positions are 0-based lines and 0-based character columns (Unicode code points); front ends convert
+to their own convention (the CLI prints 1-based, LSP counts UTF-16 units).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFORMATION = "information"
+    HINT = "hint"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains(self, line: int, column: int) -> bool:
+        return (self.line, self.column) <= (line, column) <= (self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    span: Span
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[TextEdit, ...]
+    preferred: bool = False
+    # "quickfix" repairs the diagnostic; "refactor" is an optional rewrite.
+    kind: str = "quickfix"
+
+
+@dataclass(frozen=True)
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass
+class Diagnostic:
+    span: Span
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    related: list[Related] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValueInfo:
+    """What the engine inferred for one expression of interest (a layer, model or tensor)."""
+
+    span: Span
+    kind: str  # "tensor" | "layer" | "model"
+    summary: str  # one line, e.g. "Conv2D · input (None, 28, 28, 3) → output (None, 26, 26, 32)"
+    shape: tuple | None = None  # output shape for layers and tensors, when known
+    detail: str = ""  # longer text (a model's layer table), when there is one
+
+
+@dataclass
+class Report:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    values: list[ValueInfo] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)

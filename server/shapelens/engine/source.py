@@ -1,0 +1,33 @@
+"""Source text and positions: AST nodes → character spans, and text snippets for messages."""
+from __future__ import annotations
+
+import ast
+
+from .report import Span
+
+
+class Source:
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.splitlines(keepends=True) or [""]
+        self._encoded: dict[int, bytes] = {}
+
+    def _column(self, line_index: int, byte_offset: int) -> int:
+        """ast columns count UTF-8 bytes; editors count characters."""
+        if line_index >= len(self.lines):
+            return byte_offset
+        raw = self._encoded.get(line_index)
+        if raw is None:
+            raw = self._encoded[line_index] = self.lines[line_index].encode("utf-8")
+        return len(raw[:byte_offset].decode("utf-8", errors="replace"))
+
+    def span(self, node: ast.AST) -> Span:
+        line = node.lineno - 1
+        end_line = (node.end_lineno or node.lineno) - 1
+        end_offset = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+        return Span(line, self._column(line, node.col_offset), end_line, self._column(end_line, end_offset))
+
+    def snippet(self, node: ast.AST, limit: int = 60) -> str:
+        text = ast.get_source_segment(self.text, node) or ""
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,149 @@
+"""Abstract values the interpreter computes.
+
+A dimension is an int, or None when it is not fixed (the batch axis, `Input((None, 3))`) or not
+known statically. A shape is a tuple of dimensions; an unknown rank is represented by `None` in
+place of the tuple. Anything the engine cannot follow is `UNKNOWN`, and nothing is ever reported
+about an `UNKNOWN`.
+"""
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+Dim = Optional[int]
+Shape = tuple  # tuple[Dim, ...]
+
+
+class _Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
+def format_shape(shape: Shape | None) -> str:
+    if shape is None:
+        return "(unknown)"
+    if len(shape) == 1:
+        return f"({shape[0]},)"
+    return "(" + ", ".join(str(d) for d in shape) + ")"
+
+
+def num_elements(shape: Shape) -> int | None:
+    """Product of the dimensions, or None if any is not fixed."""
+    if any(d is None for d in shape):
+        return None
+    return math.prod(shape)
+
+
+def is_shape(value: Any) -> bool:
+    """A Python value usable as a shape: a tuple/list of ints or None."""
+    return isinstance(value, (tuple, list)) and all(
+        d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in value
+    )
+
+
+@dataclass(frozen=True)
+class ApiRef:
+    """A name that resolves into a library: 'keras.layers.Conv2D', 'numpy.zeros', 'tensorflow'."""
+
+    path: str
+
+    def attr(self, name: str) -> "ApiRef":
+        return ApiRef(f"{self.path}.{name}")
+
+
+@dataclass(eq=False)
+class Tensor:
+    """A tf.Tensor, NumPy array or KerasTensor whose shape is (partly) known."""
+
+    shape: Shape | None
+    dtype: str | None = None
+    node: ast.AST | None = None  # the expression that made it, for "came from" notes
+    symbolic: bool = False  # a KerasTensor from keras.Input / a functional layer call
+    # For keras.Input tensors: the input's name and the expression that declared its shape.
+    input_name: str | None = None
+    declared_at: ast.AST | None = None
+
+    @property
+    def rank(self) -> int | None:
+        return None if self.shape is None else len(self.shape)
+
+
+@dataclass(eq=False)
+class Layer:
+    """A Keras layer instance: its class, its statically known arguments, where it was made."""
+
+    kind: str  # canonical Keras class name, e.g. "Conv2D"
+    args: dict[str, Any]  # argument values by parameter name (UNKNOWN where not static)
+    node: ast.Call | None  # the constructor call
+    arg_nodes: dict[str, ast.AST]  # the source expression of each argument
+    name: str  # Keras's name for it, e.g. "conv2d_1"
+    built_shape: Shape | None = None  # the input shape it was built with (first call)
+    built_at: ast.AST | None = None
+    calls: int = 0
+
+    def arg(self, name: str, default: Any = None) -> Any:
+        return self.args.get(name, default)
+
+
+@dataclass(eq=False)
+class Model:
+    """A Sequential or functional Keras model."""
+
+    kind: str  # "Sequential" | "Functional" | an application name such as "ResNet50"
+    name: str
+    node: ast.AST | None
+    layers: list[Layer] = field(default_factory=list)
+    # Declared input shapes with the batch axis, e.g. [(None, 28, 28, 1)]; [] until known.
+    inputs: list[Shape | None] = field(default_factory=list)
+    input_nodes: list[ast.AST | None] = field(default_factory=list)  # where each input was declared
+    input_names: list[str | None] = field(default_factory=list)
+    outputs: list[Shape | None] = field(default_factory=list)
+    # Output shape after each layer, parallel to `layers` (Sequential), for hovers and hints.
+    layer_outputs: list[Shape | None] = field(default_factory=list)
+    loss: Any = None
+    loss_node: ast.AST | None = None
+    multi_output: bool = False
+    built_by_data: bool = False  # a Sequential without declared input, built by its first call
+    poisoned: bool = False  # changed where the engine could not follow: shapes are unknown
+
+    @property
+    def built(self) -> bool:
+        return bool(self.inputs)
+
+
+@dataclass(eq=False)
+class Dataset:
+    """A tf.data.Dataset: the shapes of one element, and whether it is batched."""
+
+    element: Any  # Tensor, or tuple of Tensors
+    batched: bool = False
+    node: ast.AST | None = None
+
+
+@dataclass(eq=False)
+class Function:
+    """A function defined in the analysed file."""
+
+    node: ast.FunctionDef | ast.Lambda
+    closure: dict[str, Any]
+
+
+def join(a: Any, b: Any) -> Any:
+    """The value a name holds after two branches: the same value, or UNKNOWN."""
+    if a is b:
+        return a
+    try:
+        if type(a) is type(b) and isinstance(a, (int, float, str, bool, tuple)) and a == b:
+            return a
+    except Exception:  # comparing exotic values must never break the analysis
+        pass
+    if isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape:
+        return Tensor(a.shape, a.dtype if a.dtype == b.dtype else None, a.node, a.symbolic and b.symbolic)
+    return UNKNOWN

@@ -1,0 +1,58 @@
+"""The seed document's six examples, with the outcome running them under TensorFlow gives.
+
+Example 1 raises at `model_2(input_tensor)` (channels 1 vs 3); example 5 raises while building the
+model, because `input_shape=(32, 28, 28, 3)` includes the batch axis. The others run (examples 3
+and 4 fail later, on `custom_layer.input_shape`, which is outside these shape rules).
+"""
+from pathlib import Path
+
+import pytest
+
+from shapelens.engine import analyse
+from shapelens.engine.fixes import apply_edits
+
+SEED = Path(__file__).parent.parent / "fixtures" / "seed"
+
+
+def diagnostics(name):
+    path = SEED / name
+    return analyse(path.read_text(), str(path)).diagnostics
+
+
+def line_text(name, span):
+    return (SEED / name).read_text().splitlines()[span.line][span.column:span.end_column]
+
+
+def test_example_1_reports_the_channel_mismatch_at_the_call():
+    (d,) = diagnostics("example_1.py")
+    assert d.code == "SL101"
+    assert d.span.line + 1 == 16 and line_text("example_1.py", d.span) == "input_tensor"
+    assert "expected axis -1 of input shape to have value 1, but received input with shape (1, 28, 28, 3)" in d.message
+    assert any(r.span.line + 1 == 9 for r in d.related)  # where input_shape=(28, 28, 1) is declared
+
+
+def test_example_5_reports_the_batch_axis_in_input_shape():
+    (d,) = diagnostics("example_5.py")
+    assert d.code == "SL103"
+    assert d.span.line + 1 == 6 and line_text("example_5.py", d.span) == "32"
+    assert "Kernel shape must have the same length as input" in d.message
+    (fix,) = d.fixes
+    source = (SEED / "example_5.py").read_text()
+    assert "input_shape=(28, 28, 3)" in apply(source, fix)
+
+
+@pytest.mark.parametrize("name", ["example_2.py", "example_3.py", "example_4.py", "example_6.py"])
+def test_correct_examples_are_clean(name):
+    assert diagnostics(name) == []
+
+
+def test_example_1_fix_makes_the_program_clean():
+    source = (SEED / "example_1.py").read_text()
+    (d,) = analyse(source).diagnostics
+    fixed = apply(source, d.fixes[0])
+    assert "input_shape=(28, 28, 3)" in fixed
+    assert analyse(fixed).diagnostics == []
+
+
+def apply(source: str, fix) -> str:
+    return apply_edits(source, fix.edits)
