@@ -1,4 +1,4 @@
-"""The `shapelens` command: `check` files and directories, or run the language `server`."""
+"""The `shapelens` command: `check` Python files and directories for Keras shape errors."""
 from __future__ import annotations
 
 import argparse
@@ -89,14 +89,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(text)
         count = sum(len(r.diagnostics) for r in reports)
         print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: "
-              f"{count} problem{'s' * (count != 1)} found.", file=sys.stderr)
+              f"{count} problem{'s' * (count != 1)} found.")
     return EXIT_ERRORS if any(r.has_errors for r in reports) else EXIT_CLEAN
-
-
-def run_server(args: argparse.Namespace) -> int:
-    from .lsp.server import serve
-    serve(args.tcp)
-    return EXIT_CLEAN
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,17 +101,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(run=run_check)
-    server = commands.add_parser("server", help="run the language server (LSP over stdio)")
-    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
-    server.set_defaults(run=run_server)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
-    except SystemExit as exit:  # argparse exits 2 on usage errors, 0 on --help/--version
-        return int(exit.code or 0)
+    except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(stop.code or 0)
     return args.run(args)
 
 

@@ -310,7 +310,7 @@ def _data_shape(value: Any) -> Any:
 
 
 def _batched(shape: Any, batch: int | None) -> Any:
-    """The shape of the first batch fit/predict feed: the first axis becomes the batch axis."""
+    """The shape of the batches fit/predict feed: the first axis becomes the batch axis."""
     if shape is None:
         return None
     if isinstance(shape, list):
@@ -319,8 +319,9 @@ def _batched(shape: Any, batch: int | None) -> Any:
     if not shape:
         return None
     size = shape[0]
-    first = min(batch, size) if batch is not None and size is not None else None
-    return (first,) + tuple(shape[1:])
+    # Keras's data adapter gives the batch axis a static size only when every batch is full.
+    static = batch is not None and size is not None and size % batch == 0
+    return (batch if static else None,) + tuple(shape[1:])
 
 
 @method(Model, "__call__")

@@ -97,11 +97,12 @@ class Window:
         if not isinstance(padding, str):  # a list of paddings fails later, in ways not worth modelling
             raise Unknowable("padding")
         padding = padding.lower()
-        # The set is built as Keras builds it, so that it prints in the same (hash) order.
-        allowed = {"valid", "same", "causal"} if causal else {"valid", "same"}
+        allowed = ("valid", "same", "causal") if causal else ("valid", "same")
         if padding not in allowed:
+            # Keras prints a set here, in an order that varies from run to run (string hashing).
+            shown = "{" + ", ".join(repr(value) for value in allowed) + "}"
             raise LayerError(INVALID_ARGUMENT, "The `padding` argument must be a list/tuple or one of "
-                             f"{allowed}. Received: {padding}", culprit="padding")
+                             f"{shown}. Received: {padding}", culprit="padding")
         return cls(rank, kernel, strides, dilation, padding, channels_first(layer))
 
     def forbid_strided_dilation(self) -> None:

@@ -1,0 +1,61 @@
+"""`shapelens check`: output formats, exit codes, directories, unreadable and broken files."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from shapelens.cli import main
+
+SEED = Path(__file__).parent / "fixtures" / "seed"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "shapelens", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_text_output_and_exit_status_for_errors():
+    result = run("check", str(SEED))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{SEED / 'example_1.py'}:16:20: error[SL101] Input 0" in lines[0]
+    assert f"{SEED / 'example_5.py'}:6:70: error[SL103] Kernel shape" in lines[1]
+    assert lines[2:] == ["Checked 6 files: 2 problems found."]
+
+
+def test_clean_file_exits_zero(capsys):
+    assert main(["check", str(SEED / "example_2.py")]) == 0
+
+
+def test_json_output_has_the_documented_fields(capsys):
+    assert main(["check", "--format", "json", str(SEED / "example_5.py")]) == 1
+    (row,) = json.loads(capsys.readouterr().out)
+    assert {k: row[k] for k in ("line", "column", "end_line", "end_column", "severity", "code")} == {
+        "line": 6, "column": 70, "end_line": 6, "end_column": 72, "severity": "error", "code": "SL103"}
+    (fix,) = row["fixes"]
+    (edit,) = fix["edits"]
+    assert edit == {"path": str(SEED / "example_5.py"), "line": 6, "column": 70, "end_line": 6,
+                    "end_column": 74, "new_text": ""}
+
+
+def test_missing_path_is_a_usage_error():
+    result = run("check", "does/not/exist.py")
+    assert result.returncode == 2
+    assert "cannot read does/not/exist.py" in result.stderr
+
+
+def test_no_arguments_is_a_usage_error(capsys):
+    assert main([]) == 2
+
+
+def test_syntax_error_is_reported_and_other_files_are_still_checked(tmp_path, capsys):
+    (tmp_path / "broken.py").write_text("model = Sequential([\n")
+    (tmp_path / "seed.py").write_text((SEED / "example_1.py").read_text())
+    assert main(["check", "--format", "json", str(tmp_path)]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [(Path(r["path"]).name, r["code"]) for r in rows] == [("broken.py", "SL001"), ("seed.py", "SL101")]
+
+
+def test_non_utf8_and_empty_files_do_not_crash(tmp_path, capsys):
+    (tmp_path / "latin1.py").write_bytes(b"x = '\xe9t\xe9'\n")
+    (tmp_path / "empty.py").write_bytes(b"")
+    assert main(["check", str(tmp_path)]) == 0
