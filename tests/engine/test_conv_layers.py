@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from layer_oracle import normalise
 from shapelens.engine.layers import LayerError, apply_layer
-from shapelens.engine.layers.base import snake_case
+from shapelens.engine.layers.base import ALIASES, snake_case
 from shapelens.engine.values import Layer
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -37,7 +37,8 @@ def agrees(kind: str, args: dict, shapes: list) -> list[str]:
     Returns the verdicts ("ok", "error", "unknown")."""
     import keras
 
-    engine_layer = Layer(kind, dict(args), None, {}, snake_case(kind))
+    canonical = ALIASES.get(kind, kind)  # the engine resolves aliases (MaxPool2D) when it creates a layer
+    engine_layer = Layer(canonical, dict(args), None, {}, snake_case(canonical))
     keras_layer = None
     verdicts = []
     for shape in shapes:

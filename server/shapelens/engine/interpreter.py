@@ -232,21 +232,34 @@ class Interpreter:
 
     def branches(self, env: dict, bodies: list[list[ast.stmt]], handler_names: list | None = None) -> None:
         """Run each body from the same state; afterwards a name keeps a value only if every
-        branch that falls through agrees on it. Models changed in a branch become unknown."""
+        branch that falls through agrees on it, and a model or layer changed differently by the
+        branches is unknown."""
+        objects = _mutable_objects(env)
+        before = [_state(o) for o in objects]
+        after: list[list[dict]] = []
         outcomes: list[dict] = []
-        before = {id(v): self.model_version(v) for v in env.values() if isinstance(v, Model)}
         for index, body in enumerate(bodies):
+            for obj, state in zip(objects, before):
+                obj.__dict__.update(_copy_state(state))
             branch_env = dict(env)
             if handler_names and handler_names[index]:
                 branch_env[handler_names[index]] = UNKNOWN
             try:
                 self.exec_block(body, branch_env)
                 outcomes.append(branch_env)
+                after.append([_state(o) for o in objects])
             except Terminated:
                 pass
-        for value in list(env.values()):
-            if isinstance(value, Model) and before.get(id(value)) != self.model_version(value):
-                value.poisoned = True
+        for i, obj in enumerate(objects):
+            states = [a[i] for a in after] or [before[i]]
+            if all(_same_state(states[0], st) for st in states[1:]):
+                obj.__dict__.update(_copy_state(states[0]))
+            else:
+                obj.__dict__.update(_copy_state(before[i]))
+                if isinstance(obj, Model):
+                    obj.poisoned = True
+                else:
+                    obj.built_shape = UNKNOWN  # built differently by the branches: unknown
         if not outcomes:
             raise Terminated
         names = set().union(*outcomes)
@@ -256,10 +269,6 @@ class Interpreter:
             for other in values[1:]:
                 joined = join(joined, other)
             env[name] = joined
-
-    @staticmethod
-    def model_version(model: Model) -> tuple:
-        return (len(model.layers), model.loss, len(model.inputs), model.poisoned)
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = self.eval(stmt.iter, env)
@@ -638,6 +647,42 @@ class Interpreter:
             names = {p.arg for p in positional + spec.kwonlyargs}
             env[spec.kwarg.arg] = {k: v for k, v in call.kwargs.items() if k not in names}
         return True
+
+
+def _mutable_objects(env: dict) -> list:
+    """The models and layers a branch could change: those reachable from names, one level deep."""
+    found: dict[int, Any] = {}
+    for value in env.values():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            if isinstance(item, (Model, Layer)):
+                found[id(item)] = item
+                if isinstance(item, Model):
+                    for layer in item.layers:
+                        found[id(layer)] = layer
+    return list(found.values())
+
+
+def _state(obj: Any) -> dict:
+    return _copy_state(obj.__dict__)
+
+
+def _copy_state(state: dict) -> dict:
+    return {k: list(v) if isinstance(v, list) else v for k, v in state.items()}
+
+
+def _same_state(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(
+        (x is y) or (isinstance(x, list) and isinstance(y, list) and len(x) == len(y)
+                     and all(p is q or p == q for p, q in zip(x, y))) or _equal(x, y)
+        for x, y in ((a[k], b[k]) for k in a))
+
+
+def _equal(x: Any, y: Any) -> bool:
+    try:
+        return type(x) is type(y) and isinstance(x, (int, str, bool, tuple, type(None))) and x == y
+    except Exception:  # exotic values compare as different
+        return False
 
 
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {

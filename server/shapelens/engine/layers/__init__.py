@@ -51,15 +51,16 @@ def apply_layer(layer: Layer, inputs: Any) -> Any:
     rule = RULES.get(layer.kind)
     if rule is None:
         return None
-    if layer.built_shape is not None and rule.built_spec is not None and not rule.multi_input:
-        spec = rule.built_spec(layer, layer.built_shape)
+    built = layer.built_shape
+    if built is not None and built is not UNKNOWN and rule.built_spec is not None and not rule.multi_input:
+        spec = rule.built_spec(layer, built)
         if spec is not None:
             check_spec(layer, spec, inputs)
     try:
         output = rule.output(layer, inputs)
     except Unknowable:
         return None
-    if layer.built_shape is None and not rule.multi_input:
+    if built is None and not rule.multi_input:
         layer.built_shape = inputs
     return output
 

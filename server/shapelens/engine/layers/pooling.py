@@ -11,9 +11,11 @@ from .base import (INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, LayerError, Unknowable
 from .conv import call_error, channels_first, int_tuple, numpy_str
 
 
-def pooling(rank: int):
+def pooling(rank: int, mode: str):
     def rule(layer: Layer, shape: Shape) -> Shape:
-        pool_size = int_tuple(layer, "pool_size", rank, 2)
+        # AveragePooling has no default pool_size; without one Keras raises a TypeError, which we
+        # leave alone in case the engine missed the argument (e.g. passed through **kwargs).
+        pool_size = int_tuple(layer, "pool_size", rank, 2 if mode == "Max" else None)
         strides = arg(layer, "strides", None)
         strides = pool_size if strides is None else int_tuple(layer, "strides", rank, None, allow_zero=True)
         if 0 in strides:  # Keras divides by zero
@@ -83,7 +85,7 @@ def adaptive_pooling(rank: int):
 for _rank in (1, 2, 3):
     for _mode, _short in (("Max", "Max"), ("Average", "Avg")):
         layer_rule(f"{_mode}Pooling{_rank}D", ("pool_size", "strides", "padding", "data_format"),
-                   aliases=(f"{_short}Pool{_rank}D",))(pooling(_rank))
+                   aliases=(f"{_short}Pool{_rank}D",))(pooling(_rank, _mode))
         layer_rule(f"Global{_mode}Pooling{_rank}D", ("data_format", "keepdims"),
                    aliases=(f"Global{_short}Pool{_rank}D",))(global_pooling(_rank))
         layer_rule(f"Adaptive{_mode}Pooling{_rank}D", ("output_size", "data_format"))(adaptive_pooling(_rank))

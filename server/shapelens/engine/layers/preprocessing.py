@@ -1,1 +1,113 @@
-"""preprocessing layers."""
+"""Preprocessing layers: Rescaling, Resizing, CenterCrop, RandomCrop, Normalization, CategoryEncoding
+and the image augmentation layers that keep the input's shape."""
+from __future__ import annotations
+
+from ..values import Layer, Shape
+from .base import (INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, int_arg, known_rank,
+                   layer_rule)
+from .reshaping import data_format
+
+
+def _same_shape(layer: Layer, shape: Shape) -> Shape:
+    return known_rank(shape)
+
+
+# Symbolically these only pass the shape through, whatever the rank.
+for _kind, _params in {
+    "Rescaling": ("scale", "offset"),
+    "RandomFlip": ("mode", "seed"),
+    "RandomRotation": ("factor",),
+    "RandomZoom": ("height_factor", "width_factor"),
+    "RandomTranslation": ("height_factor", "width_factor"),
+    "RandomContrast": ("factor",),
+    "RandomBrightness": ("factor",),
+    "RandomGrayscale": ("factor",),
+    "RandomHue": ("factor",),
+    "RandomSaturation": ("factor",),
+    "RandomSharpness": ("factor",),
+    "RandomShear": ("x_factor", "y_factor"),
+}.items():
+    layer_rule(_kind, _params)(_same_shape)
+
+
+def _size(layer: Layer) -> tuple[int, int]:
+    height, width = int_arg(layer, "height"), int_arg(layer, "width")
+    if height is None or width is None or height < 0 or width < 0:
+        raise Unknowable("height/width")
+    return height, width
+
+
+def _resized(layer: Layer, shape: Shape) -> Shape:
+    """Replace height and width. Keras treats a rank-3 input as one unbatched image, so there the
+    "batch" axis is taken for the height, as Keras itself computes."""
+    height, width = _size(layer)
+    first = 1 if data_format(layer) == "channels_first" else 0
+    if len(shape) == 4:
+        first += 1
+    out = list(shape)
+    out[first:first + 2] = [height, width]
+    return tuple(out)
+
+
+@layer_rule("Resizing", ("height", "width", "interpolation", "crop_to_aspect_ratio"))
+def resizing(layer: Layer, shape: Shape) -> Shape:
+    if len(known_rank(shape)) not in (3, 4):
+        raise Unknowable("rank")  # Keras computes odd shapes or fails with an IndexError
+    return _resized(layer, shape)
+
+
+@layer_rule("CenterCrop", ("height", "width"))
+def center_crop(layer: Layer, shape: Shape) -> Shape:
+    if len(known_rank(shape)) not in (3, 4):
+        raise LayerError(RANK_MISMATCH, "`input_shape` must be a non-nested tuple or list of rank-1 with size 3 "
+                         "(unbatched) or 4 (batched).")
+    return _resized(layer, shape)
+
+
+@layer_rule("RandomCrop", ("height", "width", "seed"))
+def random_crop(layer: Layer, shape: Shape) -> Shape:
+    if len(known_rank(shape)) not in (3, 4):
+        raise Unknowable("rank")
+    return _resized(layer, shape)
+
+
+@layer_rule("Normalization", ("axis", "mean", "variance", "invert"))
+def normalization(layer: Layer, shape: Shape) -> Shape:
+    axis = arg(layer, "axis", -1)
+    if axis is None:
+        axis = ()
+    elif isinstance(axis, int) and not isinstance(axis, bool):
+        axis = (axis,)
+    elif isinstance(axis, (tuple, list)) and all(isinstance(a, int) and not isinstance(a, bool) for a in axis):
+        axis = tuple(axis)
+    else:
+        raise Unknowable("axis")
+    shape = known_rank(shape)
+    ndim = len(shape)
+    if any(not -ndim <= a < ndim for a in axis):
+        raise LayerError(INVALID_ARGUMENT, "All `axis` values must be in the range [-ndim, ndim). Received inputs "
+                         f"with ndim={ndim}, while axis={axis}", culprit="axis")
+    if any(shape[a] is None for a in axis):
+        raise Unknowable("axis")  # Keras needs the kept axes' sizes; ours may be unknown
+    # Given statistics are broadcast to the input at build: only plain numbers are followed.
+    for name in ("mean", "variance"):
+        value = arg(layer, name, None)
+        if value is not None and not isinstance(value, (int, float)):
+            raise Unknowable(name)
+    return shape
+
+
+@layer_rule("CategoryEncoding", ("num_tokens", "output_mode", "sparse"))
+def category_encoding(layer: Layer, shape: Shape) -> Shape:
+    tokens = int_arg(layer, "num_tokens")
+    mode = arg(layer, "output_mode", "multi_hot")
+    if tokens is None or tokens < 1 or mode not in ("multi_hot", "binary", "one_hot", "count"):
+        raise Unknowable("num_tokens/output_mode")
+    shape = known_rank(shape)
+    if not shape:
+        return (tokens,)
+    if mode == "one_hot" and len(shape) > 1 and shape[-1] is None:
+        raise Unknowable("last axis")  # one_hot replaces a last axis of size 1, else appends one
+    if mode == "one_hot" and (len(shape) == 1 or shape[-1] != 1):
+        return shape + (tokens,)
+    return shape[:-1] + (tokens,)
