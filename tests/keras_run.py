@@ -9,6 +9,7 @@ import contextlib
 import io
 import os
 import sys
+import textwrap
 import traceback
 import warnings
 
@@ -28,3 +29,27 @@ def raising_line(source: str) -> int | None:
         frames = [f for f in traceback.extract_tb(sys.exc_info()[2]) if f.filename == FILENAME]
         return frames[-1].lineno
     return None
+
+
+def assert_same_outcome(source: str) -> None:
+    """The engine reports exactly one error, on the line where Keras raises — or none if it runs."""
+    from shapelens.engine import analyse
+
+    source = textwrap.dedent(source).lstrip("\n")
+    line = raising_line(source)
+    found = [(d.span.line + 1, d.code, d.message) for d in analyse(source).diagnostics]
+    if line is None:
+        assert found == [], found
+    else:
+        statement = statement_lines(source, line)
+        assert len(found) == 1 and found[0][0] in statement, (line, found)
+
+
+def statement_lines(source: str, line: int) -> set[int]:
+    """The lines of the innermost statement starting on `line`: a call may span several."""
+    import ast
+
+    spans = [(n.lineno, n.end_lineno) for n in ast.walk(ast.parse(source))
+             if isinstance(n, ast.stmt) and n.lineno == line]
+    start, end = min(spans, key=lambda s: s[1] - s[0], default=(line, line))
+    return set(range(start, end + 1))

@@ -64,7 +64,7 @@ def agrees(kind: str, args: dict, shapes: list) -> list[str]:
     return verdicts
 
 
-dims = st.one_of(st.integers(1, 9), st.integers(1, 9), st.integers(1, 9), st.none(), st.just(0))
+dims = st.one_of(st.none(), st.integers(1, 9), st.integers(0, 9))  # 0 now and then
 
 
 def rarely(draw, usual, unusual):

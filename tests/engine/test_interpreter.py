@@ -1,9 +1,7 @@
 """The interpreter follows Python: each program's expected outcome is checked by running it."""
-import textwrap
-
 import pytest
 
-from keras_run import raising_line
+from keras_run import assert_same_outcome
 from shapelens.engine import analyse
 
 IMPORT_STYLES = {
@@ -17,20 +15,6 @@ IMPORT_STYLES = {
     "alias": ("import tensorflow as tf\nL = tf.keras.layers\nM = tf.keras.models", "M.Sequential", "L.Dense"),
     "star": ("from tensorflow.keras.layers import *\nfrom tensorflow.keras.models import *", "Sequential", "Dense"),
 }
-
-
-def check(source: str) -> tuple[int | None, list]:
-    """Run the program under Keras and through the engine; return (raising line, engine errors)."""
-    source = textwrap.dedent(source).lstrip("\n")
-    return raising_line(source), analyse(source).diagnostics
-
-
-def assert_same_outcome(source: str) -> None:
-    line, found = check(source)
-    if line is None:
-        assert found == [], [d.message for d in found]
-    else:
-        assert [d.span.line + 1 for d in found] == [line], (line, [(d.span.line + 1, d.message) for d in found])
 
 
 @pytest.mark.parametrize("style", sorted(IMPORT_STYLES))

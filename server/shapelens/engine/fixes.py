@@ -23,6 +23,11 @@ def replace_element(source: Source, sequence: ast.Tuple | ast.List, index: int, 
     return Fix(title, (TextEdit(source.span(sequence.elts[index]), text),), preferred=preferred)
 
 
+def replace_keyword(source: Source, keyword: ast.keyword, text: str, title: str) -> Fix:
+    """Replace a whole `name=value` argument."""
+    return Fix(title, (TextEdit(source.span(keyword), text),), preferred=True)
+
+
 def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
     """The text after the edits (non-overlapping, positions in the original text)."""
     lines = text.splitlines(keepends=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..values import ApiRef, Shape, format_shape
+from . import api
 from .tensors import broadcast
 
 LOSS_RANK = "SL201"
@@ -38,6 +39,25 @@ def loss_name(value: Any) -> str | None:
     if isinstance(value, str):
         return _ALIASES.get(value.lower())
     return None
+
+
+_CLASSES = {
+    "CategoricalCrossentropy": "categorical_crossentropy",
+    "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
+    "BinaryCrossentropy": "binary_crossentropy",
+    "MeanSquaredError": "mean_squared_error",
+    "MeanAbsoluteError": "mean_absolute_error",
+}
+
+
+def _loss_object(name: str):
+    def construct(call) -> str:
+        return name
+    return construct
+
+
+for _class, _name in _CLASSES.items():
+    api(f"keras.losses.{_class}")(_loss_object(_name))
 
 
 class LossError(Exception):

@@ -375,6 +375,9 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
         code = MISSING_BATCH_AXIS
         message = (f"{error.message} The data has shape {format_shape(data_shape)}, which is one sample: the model "
                    f"expects a batch {format_shape(declared[0])}. Add the batch axis, e.g. np.expand_dims(x, 0).")
+    if how == "unbatched dataset":
+        message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
+                    "as a batch: add .batch(batch_size) to the pipeline.")
     interp.report(data_node, code, message, related, fixes)
 
 
@@ -405,8 +408,10 @@ def _fit_like(model: Model, call, how: str) -> Any:
     y = call.get("y", 1) if how != "predict" else None
     x_node = call.node_of("x", 0) or call.node
     if isinstance(x, Dataset):
-        if not x.batched or not isinstance(x.element, tuple) or len(x.element) != 2:
+        # Keras takes each element of a dataset as one batch: unbatched, a sample is a "batch".
+        if not isinstance(x.element, tuple) or len(x.element) != 2:
             return UNKNOWN
+        how = how if x.batched else "unbatched dataset"
         x, y = x.element
         output = _feed(interp, model, _data_shape(x), x_node, call.node, x, how)
         _check_loss(interp, model, y, output, x_node)

@@ -4,10 +4,11 @@ Each family module registers its rules in `base.RULES`; this module is what the 
 """
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from ..values import UNKNOWN, Layer, Shape, Tensor
-from .base import ALIASES, RULES, LayerError, Unknowable, check_spec, snake_case
+from .base import ALIASES, INVALID_ARGUMENT, RULES, LayerError, Unknowable, check_spec, snake_case
 
 # Importing the family modules registers their rules.
 from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
@@ -42,7 +43,27 @@ def create_layer(call, kind: str) -> Layer:
     name = args.get("name")
     if not isinstance(name, str):
         name = call.interp.unique_name(snake_case(kind))
+    if "batch_input_shape" in args and kind != "InputLayer":
+        _report_batch_input_shape(call, kind, args["batch_input_shape"])
+        return UNKNOWN
     return Layer(kind, args, call.node, arg_nodes, name)
+
+
+def _report_batch_input_shape(call, kind: str, value: Any) -> None:
+    """Keras 3 dropped `batch_input_shape=` on layers (Keras 2 code): construction raises."""
+    from ..fixes import replace_keyword
+    keyword = next(k for k in call.node.keywords if k.arg == "batch_input_shape")
+    shown = repr(value) if value is not UNKNOWN and "UNKNOWN" not in repr(value) else \
+        call.interp.source.snippet(keyword.value)
+    fixes = []
+    if isinstance(value, (tuple, list)) and len(value) > 1 and isinstance(keyword.value, (ast.Tuple, ast.List)):
+        elements = ", ".join(call.interp.source.snippet(e) for e in keyword.value.elts[1:])
+        inner = f"({elements},)" if len(value) == 2 else f"({elements})"
+        fixes.append(replace_keyword(call.interp.source, keyword, f"input_shape={inner}",
+                                     "Use input_shape= without the batch axis"))
+    call.interp.report(keyword, INVALID_ARGUMENT,
+                       f"Unrecognized keyword arguments passed to {kind}: {{'batch_input_shape': {shown}}}. "
+                       "Keras 3 no longer accepts `batch_input_shape` on layers.", fixes=fixes)
 
 
 def apply_layer(layer: Layer, inputs: Any) -> Any:

@@ -1,1 +1,124 @@
-"""attention layers."""
+"""Attention layers: MultiHeadAttention, Attention, AdditiveAttention.
+
+All three take several tensors: MultiHeadAttention as `mha(query, value, key=None)`, the others as a
+list `[query, value]` or `[query, value, key]`; their rules receive the list of shapes in that order.
+Keras computes their output shapes without relating the inputs' sizes to each other (mismatches
+surface only when the model runs), so the rules check little more than the constructor arguments.
+"""
+from __future__ import annotations
+
+from ..values import Layer, Shape, format_shape, is_shape
+from .base import (INVALID_ARGUMENT, MERGE_MISMATCH, LayerError, Unknowable, arg, bool_arg,
+                   known_rank, layer_rule)
+from .conv import call_error
+
+
+def _inputs(inputs) -> list[Shape]:
+    if not isinstance(inputs, list) or len(inputs) not in (2, 3):
+        raise Unknowable("inputs")
+    shapes = [known_rank(shape) for shape in inputs]
+    if not all(shapes):  # scalars: Keras fails on them in ways not worth modelling
+        raise Unknowable("rank 0")
+    return shapes
+
+
+def _positive(layer: Layer, name: str, message: str, optional: bool = False) -> int | None:
+    """MultiHeadAttention's own integer checks (they refuse floats, but let True through)."""
+    if name not in layer.args:
+        if optional:
+            return None
+        raise Unknowable(name)
+    value = arg(layer, name)
+    if optional and value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if value is None or isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        raise LayerError(INVALID_ARGUMENT, f"Received an invalid value for argument `{name}`, expected {message}. "
+                         f"Received: {name}={value}", culprit=name)
+    raise Unknowable(name)
+
+
+def _output_shape(layer: Layer) -> tuple[int, ...]:
+    value = arg(layer, "output_shape", None)
+    if not value:  # Keras ignores a falsy output_shape (None, 0, ())
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value,)
+    if isinstance(value, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                                for v in value):
+        return tuple(value)
+    raise Unknowable("output_shape")
+
+
+def _attention_axes(layer: Layer) -> tuple[int, ...] | None:
+    axes = arg(layer, "attention_axes", None)
+    if isinstance(axes, int) and not isinstance(axes, bool):
+        return (axes,)
+    if axes is None or isinstance(axes, (tuple, list)) and all(
+            isinstance(a, int) and not isinstance(a, bool) for a in axes):
+        return axes if axes is None else tuple(axes)
+    raise Unknowable("attention_axes")
+
+
+@layer_rule("MultiHeadAttention", ("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape",
+                                   "attention_axes", "sliding_window", "flash_attention", "kernel_initializer",
+                                   "bias_initializer", "kernel_regularizer", "bias_regularizer",
+                                   "activity_regularizer", "kernel_constraint", "bias_constraint", "use_gate",
+                                   "seed"), multi_input=True)
+def multi_head_attention(layer: Layer, inputs) -> Shape:
+    _positive(layer, "num_heads", "a positive integer")
+    _positive(layer, "key_dim", "a positive integer")
+    _positive(layer, "value_dim", "a positive integer or `None`", optional=True)
+    output_shape = _output_shape(layer)
+    axes = _attention_axes(layer)
+    if arg(layer, "sliding_window", None) is not None or arg(layer, "flash_attention", None):
+        raise Unknowable("sliding_window/flash_attention")
+    query, value, key = (_inputs(inputs) + [None])[:3]
+    key = value if key is None else key
+    first = layer.built_shape is None
+    mismatch = value[1:-1] != key[1:-1]
+    if mismatch and len(value) == len(key) and all(
+            v == k or None in (v, k) for v, k in zip(value[1:-1], key[1:-1])):
+        raise Unknowable("None in value or key")  # only None dims differ: they may be equal
+    if mismatch:
+        message = ("All dimensions of `value` and `key`, except the last one, must be equal. Received: "
+                   f"value_shape={format_shape(value)} and key_shape={format_shape(key)}")
+        # Checked by build on the first call; later, inside the call, where Keras wraps it.
+        raise LayerError(MERGE_MISMATCH, message if first else call_error(layer, message))
+    if first:
+        # The projections are built now, once; apply_layer records nothing for multi-input layers.
+        layer.built_shape = query
+        if None in (query[-1], value[-1], key[-1]):  # the projections' kernels need these
+            raise Unknowable("last axis")
+        rank = len(value) + 1  # the rank of the projected value, in which the axes are counted
+        if axes is not None and any(not -rank <= (a if a >= 0 else rank - 1 + a) < rank for a in axes):
+            raise Unknowable("attention_axes")  # Keras fails with a NumPy IndexError
+    return query[:-1] + output_shape if output_shape else query
+
+
+def _attention(layer: Layer, inputs) -> Shape:
+    score_mode = arg(layer, "score_mode", "dot")
+    if score_mode not in ("dot", "concat"):
+        if score_mode is not None and not isinstance(score_mode, str):
+            raise Unknowable("score_mode")
+        raise LayerError(INVALID_ARGUMENT, "Invalid value for argument score_mode. Expected one of {'dot', "
+                         f"'concat'}}. Received: score_mode={score_mode}", culprit="score_mode")
+    dropout = arg(layer, "dropout", 0.0)
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
+        raise Unknowable("dropout")
+    if isinstance(inputs, tuple) and is_shape(inputs):  # a single tensor
+        raise LayerError(MERGE_MISMATCH, f"{layer.kind} layer must be called on a list of inputs, namely "
+                         f"[query, value] or [query, value, key]. Received: inputs={format_shape(inputs)}.")
+    if isinstance(inputs, list) and len(inputs) not in (2, 3):
+        raise LayerError(MERGE_MISMATCH, f"{layer.kind} layer accepts inputs list of length 2 or 3, namely "
+                         f"[query, value] or [query, value, key]. Received length: {len(inputs)}.")
+    query, value = _inputs(inputs)[:2]
+    # AdditiveAttention's scale has one weight per query feature.
+    if layer.kind == "AdditiveAttention" and bool_arg(layer, "use_scale", True) and query[-1] is None:
+        raise Unknowable("query features")
+    return query[:-1] + value[-1:]
+
+
+layer_rule("Attention", ("use_scale", "score_mode", "dropout", "seed"), multi_input=True)(_attention)
+layer_rule("AdditiveAttention", ("use_scale", "dropout"), multi_input=True)(_attention)
