@@ -10,13 +10,15 @@ import sys
 import warnings
 
 from .interpreter import Interpreter
+from .oracle import KerasOracle
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
 from .source import Source
 
 SYNTAX_ERROR = "SL001"
 
 
-def analyse(text: str, path: str = "<string>") -> Report:
+def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None) -> Report:
+    """Analyse one file. `oracle`, when given, answers for layers without a built-in rule."""
     report = Report(path)
     source = Source(text)
     try:
@@ -32,7 +34,7 @@ def analyse(text: str, path: str = "<string>") -> Report:
     except (ValueError, RecursionError, MemoryError) as error:  # null bytes, absurd nesting
         report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
         return report
-    interpreter = Interpreter(source, path)
+    interpreter = Interpreter(source, path, oracle)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
@@ -46,4 +48,4 @@ def analyse(text: str, path: str = "<string>") -> Report:
     return report
 
 
-__all__ = ["analyse", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]
+__all__ = ["analyse", "KerasOracle", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]

@@ -60,9 +60,10 @@ class CallArgs:
 
 
 class Interpreter:
-    def __init__(self, source: Source, path: str):
+    def __init__(self, source: Source, path: str, oracle: Any = None):
         self.source = source
         self.path = path
+        self.oracle = oracle  # KerasOracle for layers without a rule, or None
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[tuple, ValueInfo] = {}
         self._seen: set[tuple] = set()

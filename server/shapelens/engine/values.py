@@ -86,7 +86,9 @@ class Layer:
     name: str  # Keras's name for it, e.g. "conv2d_1"
     built_shape: Shape | None = None  # the input shape it was built with (first call)
     built_at: ast.AST | None = None
-    calls: int = 0
+    # Asked for the output shape of layers without a rule (real Keras), when there is one.
+    fallback: Any = None
+    positional: tuple = ()  # positional arguments a rule did not name (layers without a rule)
 
     def arg(self, name: str, default: Any = None) -> Any:
         return self.args.get(name, default)

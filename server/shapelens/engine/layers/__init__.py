@@ -46,7 +46,8 @@ def create_layer(call, kind: str) -> Layer:
     if "batch_input_shape" in args and kind != "InputLayer":
         _report_batch_input_shape(call, kind, args["batch_input_shape"])
         return UNKNOWN
-    return Layer(kind, args, call.node, arg_nodes, name)
+    return Layer(kind, args, call.node, arg_nodes, name, fallback=call.interp.oracle,
+                 positional=tuple(call.args[len(params):]))
 
 
 def _report_batch_input_shape(call, kind: str, value: Any) -> None:
@@ -71,7 +72,7 @@ def apply_layer(layer: Layer, inputs: Any) -> Any:
     taking several tensors), or None when not known. Raises LayerError where Keras raises."""
     rule = RULES.get(layer.kind)
     if rule is None:
-        return None
+        return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs) if layer.fallback else None
     built = layer.built_shape
     if built is not None and built is not UNKNOWN and rule.built_spec is not None and not rule.multi_input:
         spec = rule.built_spec(layer, built)

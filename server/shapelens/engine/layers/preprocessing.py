@@ -87,8 +87,8 @@ def normalization(layer: Layer, shape: Shape) -> Shape:
     if any(not -ndim <= a < ndim for a in axis):
         raise LayerError(INVALID_ARGUMENT, "All `axis` values must be in the range [-ndim, ndim). Received inputs "
                          f"with ndim={ndim}, while axis={axis}", culprit="axis")
-    if any(shape[a] is None for a in axis):
-        raise Unknowable("axis")  # Keras needs the kept axes' sizes; ours may be unknown
+    if any(shape[a] is None for a in axis) or len({a % ndim for a in axis}) < len(axis):
+        raise Unknowable("axis")  # Keras needs the kept axes' sizes (ours may be unknown), each once
     # Given statistics are broadcast to the input at build: only plain numbers are followed.
     for name in ("mean", "variance"):
         value = arg(layer, name, None)

@@ -1,0 +1,90 @@
+"""Real Keras as a fallback for layers without a rule: `compute_output_shape` of Keras's own class.
+
+Importing TensorFlow/Keras costs seconds and hundreds of MB, so the oracle is loaded only when a
+file needs it, and never blocks a first answer: until it is ready, such layers have unknown
+outputs. Only Keras's own layer classes are instantiated, with literal arguments — never user
+code — and only classes that compute shapes arithmetically (they override
+`compute_output_shape`), so no weights are ever created.
+"""
+from __future__ import annotations
+
+import importlib.util
+import threading
+from typing import Any
+
+_LITERALS = (int, float, str, bool, type(None))
+
+
+def _is_literal(value: Any) -> bool:
+    if isinstance(value, (tuple, list)):
+        return all(_is_literal(v) for v in value)
+    return isinstance(value, _LITERALS)
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(_freeze(v) for v in value) if isinstance(value, (tuple, list)) else value
+
+
+class KerasOracle:
+    def __init__(self) -> None:
+        self._keras: Any = None
+        self._lock = threading.Lock()
+        self._loading: threading.Thread | None = None
+        self._cache: dict[tuple, Any] = {}
+        self.misses = 0  # questions asked before Keras was loaded
+
+    @staticmethod
+    def available() -> bool:
+        return importlib.util.find_spec("keras") is not None
+
+    @property
+    def ready(self) -> bool:
+        return self._keras is not None
+
+    def load(self) -> bool:
+        """Import Keras (blocking); False if it is not installed or fails to import."""
+        with self._lock:
+            if self._keras is None:
+                try:
+                    import os
+                    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+                    import keras
+                    self._keras = keras
+                except Exception:  # a broken TensorFlow install must not break the analysis
+                    return False
+        return True
+
+    def load_in_background(self) -> None:
+        if self._loading is None and self.available():
+            self._loading = threading.Thread(target=self.load, name="keras-oracle", daemon=True)
+            self._loading.start()
+
+    def output_shape(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any) -> Any:
+        """The output shape Keras computes, or None (unknown) when it cannot be asked safely."""
+        if not _is_literal([*positional, *args.values()]) or not _is_literal(input_shape):
+            return None
+        if self._keras is None:
+            self.misses += 1
+            return None
+        key = (kind, _freeze(positional), _freeze(sorted(args.items())), _freeze(input_shape))
+        if key not in self._cache:
+            self._cache[key] = self._ask(kind, positional, args, input_shape)
+        return self._cache[key]
+
+    def _ask(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any) -> Any:
+        import warnings
+        keras = self._keras
+        cls = getattr(keras.layers, kind, None)
+        if not isinstance(cls, type) or not issubclass(cls, keras.layers.Layer):
+            return None
+        if cls.compute_output_shape is keras.layers.Layer.compute_output_shape:
+            return None  # the generic version traces the layer, which would build its weights
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                shape = cls(*positional, **args).compute_output_shape(_freeze(input_shape))
+        except Exception:  # Keras refusing here is not a diagnosis: stay unknown
+            return None
+        if isinstance(shape, (tuple, list)) and all(d is None or isinstance(d, int) for d in shape):
+            return tuple(shape)
+        return None

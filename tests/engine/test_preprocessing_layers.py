@@ -1,0 +1,94 @@
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from layer_oracle import assert_agrees, engine_outcome, keras_outcome, normalise
+
+dims = st.integers(0, 12).map(lambda d: d or None)  # None now and then
+shapes = st.lists(dims, min_size=0, max_size=4).map(lambda s: (None, *s))
+# Mostly batches of images; rank 3 is taken by Keras for one unbatched image.
+image_shapes = st.sampled_from([3, 3, 3, 2, 1, 0, 4]).flatmap(
+    lambda rank: st.lists(dims, min_size=rank, max_size=rank).map(lambda s: (None, *s)))
+formats = st.sampled_from([None, "channels_last", "channels_first"])
+
+_WRAPPED = "Exception encountered when calling"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _wrapped_message(kind, args, shape):
+    import keras
+
+    try:
+        getattr(keras.layers, kind)(**args)(keras.KerasTensor(tuple(shape)))
+    except Exception as error:  # noqa: BLE001 - any Keras failure is the outcome
+        return normalise(_ANSI.sub("", str(error).split("\n\n")[1]))
+    raise AssertionError("Keras did not fail the second time")
+
+
+def agrees(kind, args, shape):
+    """assert_agrees, except that an error Keras raises while computing the output shape, which it
+    wraps as "Exception encountered when calling X.call().", is compared by the message it wraps."""
+    engine = engine_outcome(kind, args, shape)
+    if engine[0] == "unknown":
+        return "unknown"
+    truth = keras_outcome(kind, args, shape)
+    if truth[0] == "error" and truth[1].startswith(_WRAPPED):
+        truth = ("error", _wrapped_message(kind, args, shape))
+    assert engine == truth, f"{kind}({args}) on {shape}:\n engine: {engine}\n Keras:  {truth}"
+    return engine[0]
+
+
+SHAPE_PRESERVING = {
+    "Rescaling": {"scale": 1 / 255},
+    "RandomFlip": {"mode": "horizontal"},
+    "RandomRotation": {"factor": 0.1},
+    "RandomZoom": {"height_factor": 0.2},
+    "RandomTranslation": {"height_factor": 0.1, "width_factor": 0.1},
+    "RandomContrast": {"factor": 0.2},
+    "RandomBrightness": {"factor": 0.2},
+    "RandomGrayscale": {"factor": 0.5},
+    "RandomHue": {"factor": 0.2},
+    "RandomSaturation": {"factor": 0.2},
+    "RandomSharpness": {"factor": 0.2},
+    "RandomShear": {"x_factor": 0.1},
+}
+
+
+@settings(max_examples=50, deadline=None)
+@given(kind=st.sampled_from(sorted(SHAPE_PRESERVING)), shape=shapes)
+def test_shape_preserving_augmentations_match_keras(kind, shape):
+    assert_agrees(kind, SHAPE_PRESERVING[kind], shape)
+
+
+@settings(max_examples=80, deadline=None)
+@given(kind=st.sampled_from(["Resizing", "CenterCrop", "RandomCrop"]), height=st.integers(0, 6),
+       width=st.integers(1, 6), data_format=formats, crop=st.booleans(), shape=image_shapes)
+def test_resizing_and_crops_match_keras(kind, height, width, data_format, crop, shape):
+    args = {"height": height, "width": width}
+    if data_format:
+        args["data_format"] = data_format
+    if kind == "Resizing" and crop:
+        args["crop_to_aspect_ratio"] = True
+    agrees(kind, args, shape)
+
+
+def test_resizing_examples():
+    assert agrees("Resizing", {"height": 4, "width": 5}, (None, 10, 10, 3)) == "ok"
+    assert agrees("Resizing", {"height": 4, "width": 5, "data_format": "channels_first"}, (None, 3, 9, 9)) == "ok"
+    assert agrees("CenterCrop", {"height": 4, "width": 5}, (None, 5)) == "error"
+    assert agrees("CenterCrop", {"height": 4, "width": 5}, (None, 2, 3, 4, 5)) == "error"
+    assert agrees("RandomCrop", {"height": 4, "width": 5}, (None, 8, 8, 3)) == "ok"
+
+
+@settings(max_examples=50, deadline=None)
+@given(axis=st.sampled_from([-1, -1, 1, 2, 0, 5, -5, None, (1, -1), [1, 2], (1, 7)]),
+       stats=st.sampled_from([{}, {"mean": 0.5, "variance": 2.0}]), shape=shapes)
+def test_normalization_matches_keras(axis, stats, shape):
+    assert_agrees("Normalization", {"axis": axis, **stats}, shape)
+
+
+@settings(max_examples=50, deadline=None)
+@given(tokens=st.integers(1, 8), mode=st.sampled_from(["multi_hot", "one_hot", "count", "binary"]),
+       shape=st.one_of(shapes, st.lists(st.sampled_from([1, 1, 3, None]), max_size=3).map(lambda s: (None, *s))))
+def test_category_encoding_matches_keras(tokens, mode, shape):
+    assert_agrees("CategoryEncoding", {"num_tokens": tokens, "output_mode": mode}, shape)
