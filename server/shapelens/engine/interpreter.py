@@ -70,6 +70,7 @@ class Interpreter:
         self.frames: list[Frame] = []
         self.star_modules: list[str | None] = []  # None: a star import of the user's own module
         self.layer_counts: dict[str, int] = {}
+        self.models: list[Model] = []  # Sequential models, to describe their layers at the end
         self.depth = 0
 
     # ---- reporting -------------------------------------------------------------------------
@@ -78,13 +79,15 @@ class Interpreter:
         return self.source.span(node)
 
     def report(self, node: ast.AST, code: str, message: str, related: list[Related] | None = None,
-               fixes: list | None = None, severity: Severity = Severity.ERROR) -> None:
+               fixes: list | None = None, severity: Severity = Severity.ERROR,
+               expected: str | None = None, actual: str | None = None) -> None:
         span = self.span(node)
         key = (span, code, message)
         if key in self._seen:  # the same code reached twice (a function called twice)
             return
         self._seen.add(key)
-        self.diagnostics.append(Diagnostic(span, code, message, severity, related or [], fixes or []))
+        self.diagnostics.append(Diagnostic(span, code, message, severity, related or [], fixes or [],
+                                           expected, actual))
 
     def related(self, node: ast.AST | None, message: str) -> list[Related]:
         return [] if node is None else [Related(self.span(node), message)]
@@ -111,6 +114,22 @@ class Interpreter:
             self.exec_block(tree.body, frame.env)
         except Terminated:
             pass
+        for model in self.models:
+            self.note_layers(model)
+
+    def note_layers(self, model: Model) -> None:
+        """Each layer of a Sequential with its input and output shapes (hovers, inlay hints)."""
+        from .values import format_shape
+        if model.poisoned or not model.inputs:
+            return
+        previous = model.inputs[0]
+        for layer, output in zip(model.layers, model.layer_outputs):
+            if output is None or previous is None:
+                return
+            if isinstance(layer, Layer) and layer.node is not None:
+                self.note(layer.node, "layer", f"{layer.kind} · input {format_shape(previous)} → output "
+                          f"{format_shape(output)}", output)
+            previous = output
 
     # ---- statements --------------------------------------------------------------------------
 

@@ -56,6 +56,10 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     related: list[Related] = field(default_factory=list)
     fixes: list[Fix] = field(default_factory=list)
+    # For shape mismatches: what was expected and what arrived, each with where it comes from,
+    # e.g. "(None, 28, 28, 1) — input_shape on line 9" (hovers show them side by side).
+    expected: str | None = None
+    actual: str | None = None
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def sequential(call) -> Any:
     interp = call.interp
     name = call.get("name", 1)
     model = Model("Sequential", name if isinstance(name, str) else interp.unique_name("sequential"), call.node)
+    interp.models.append(model)
     items = call.get("layers", 0)
     if items is None:
         return model
@@ -136,7 +137,9 @@ def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast
         fix = remove_first_element(interp.source, declared_node, "Remove the batch axis from the input shape")
         interp.report(declared_node.elts[0], BATCH_AXIS_IN_INPUT_SHAPE, message,
                       interp.related(layer.node, f"{layer.kind} '{layer.name}' is built on {format_shape(declared)}"),
-                      [fix] if fix else [])
+                      [fix] if fix else [],
+                      expected=f"{format_shape((None,) + tuple(declared[2:]))} — one sample, the batch axis left to Keras",
+                      actual=f"{format_shape(declared)} — input shape on line {declared_node.lineno}")
         return
     target = culprit or (layer.node if layer is not None and layer.node is not None else site)
     related = []
@@ -144,7 +147,9 @@ def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast
         related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
     where = f" (the model's input is {format_shape(declared)}" + (
         f", declared on line {declared_node.lineno})" if declared_node is not None else ")")
-    interp.report(target, error.code, error.message + where, related)
+    interp.report(target, error.code, error.message + where, related,
+                  actual=f"{format_shape(declared)} — the model's input" + (
+                      f", line {declared_node.lineno}" if declared_node is not None else ""))
 
 
 def _accepts_rank(layer: Layer, rank: int) -> bool:
@@ -378,7 +383,14 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
     if how == "unbatched dataset":
         message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
                     "as a batch: add .batch(batch_size) to the pipeline.")
-    interp.report(data_node, code, message, related, fixes)
+    expected = None
+    if declared and declared[0] is not None:
+        line = model.input_nodes[0].lineno if model.input_nodes and model.input_nodes[0] is not None else None
+        expected = f"{format_shape(declared[0])} — the input of '{model.name}'" + (f", line {line}" if line else "")
+    actual = f"{format_shape(data_shape)} — `{interp.source.snippet(data_node)}`" + (
+        f", line {data.node.lineno}" if isinstance(data, Tensor) and data.node is not None else "") \
+        if data_shape is not None else None
+    interp.report(data_node, code, message, related, fixes, expected=expected, actual=actual)
 
 
 def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: ast.AST, data: Shape | None):
@@ -447,7 +459,10 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
         if labels.node is not None:
             related += interp.related(labels.node, f"the labels get shape {format_shape(labels.shape)} here")
         interp.report(labels_node, error.code, f"{error.message} (the model's output is {format_shape(output)}; "
-                      f"labels {format_shape(labels.shape)}; loss {name})", related)
+                      f"labels {format_shape(labels.shape)}; loss {name})", related,
+                      expected=f"{format_shape(output)} — the output of '{model.name}', compared by {name}",
+                      actual=f"{format_shape(labels.shape)} — the labels" + (
+                          f", line {labels.node.lineno}" if labels.node is not None else ""))
 
 
 # ---- attributes --------------------------------------------------------------------------------------
@@ -501,7 +516,8 @@ def call_layer(layer: Layer, call) -> Any:
         if not first_call and layer.built_at is not None and error.code == AXIS_MISMATCH:
             related += interp.related(layer.built_at, f"'{layer.name}' was first called here, on "
                                       f"{format_shape(layer.built_shape)}")
-        interp.report(target or data_node, error.code, error.message, related)
+        interp.report(target or data_node, error.code, error.message, related,
+                      actual=f"{_fmt(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
     if first_call:
         layer.built_at = call.node

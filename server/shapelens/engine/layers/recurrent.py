@@ -201,6 +201,10 @@ def bidirectional(layer: Layer, shape: Shape):
     outputs = forward.output(shape, layer)
     if backward is not None:
         backward.build((shape[0], *shape[2:]))
+    if forward.return_state and forward.stateful:
+        # A Keras 3 bug: with states to return, Bidirectional.compute_mask multiplies a generator.
+        raise LayerError(INVALID_ARGUMENT, "unsupported operand type(s) for *: 'generator' and 'int'",
+                         culprit="layer")
     output, *states = outputs if isinstance(outputs, list) else [outputs]
     if merge_mode == "concat":
         output = (*output[:-1], output[-1] * 2)
