@@ -198,9 +198,11 @@ def application_shapes(name: str, include_top: bool = True, input_shape: tuple |
     backbone = _TABLE.get(name)
     if backbone is None:
         raise Unknowable(name)
-    if not isinstance(include_top, bool) or isinstance(classes, bool) or not isinstance(classes, int) or classes < 1:
-        raise Unknowable("arguments")
+    if not isinstance(include_top, bool):
+        raise Unknowable("include_top")
     imagenet = _check_weights(backbone, include_top, weights, classes)
+    if include_top and (isinstance(classes, bool) or not isinstance(classes, int) or classes < 1):
+        raise Unknowable("classes")
     if backbone.v3:
         image = _mobilenet_v3_input_shape(input_shape)
     else:
@@ -210,7 +212,7 @@ def application_shapes(name: str, include_top: bool = True, input_shape: tuple |
         raise Unknowable("channels")
     if any(d is not None and d < 1 for d in (rows, cols)):
         raise Unknowable("empty image")
-    if backbone.steps[-1] == CORRECT and rows is not None and cols is None:
+    if CORRECT in backbone.steps and rows is not None and cols is None:
         raise Unknowable("correct_pad")  # Keras fails computing `None % 2`
     out_rows = _downsample(backbone.steps, rows, True)
     out_cols = _downsample(backbone.steps, cols, rows is not None)
