@@ -9,6 +9,7 @@ import ast
 import sys
 import warnings
 
+from .fixes import apply_edits
 from .interpreter import Interpreter
 from .oracle import KerasOracle
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
@@ -17,7 +18,8 @@ from .source import Source
 SYNTAX_ERROR = "SL001"
 
 
-def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None) -> Report:
+def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
+            verify_fixes: bool = True) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule."""
     report = Report(path)
     source = Source(text)
@@ -45,7 +47,23 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         sys.setrecursionlimit(limit)
     report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
+    if verify_fixes:
+        _keep_working_fixes(text, path, oracle, report)
     return report
+
+
+def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report) -> None:
+    """A fix is offered only if, applied, it removes an error without bringing another, and the
+    engine still knows as many values: a fix whose result the engine cannot follow proves nothing."""
+    errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
+
+    def works(fix: Fix) -> bool:
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False)
+        return (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
+                and len(fixed.values) >= len(report.values))
+
+    for diagnostic in report.diagnostics:
+        diagnostic.fixes = [fix for fix in diagnostic.fixes if fix.kind != "quickfix" or works(fix)]
 
 
 __all__ = ["analyse", "KerasOracle", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]

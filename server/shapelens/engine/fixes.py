@@ -23,6 +23,70 @@ def replace_element(source: Source, sequence: ast.Tuple | ast.List, index: int, 
     return Fix(title, (TextEdit(source.span(sequence.elts[index]), text),), preferred=preferred)
 
 
+def drop_leading_axis(source: Source, node: ast.AST) -> Fix | None:
+    """A declared shape that includes the batch axis: (32, 64) → (64,), x.shape → x.shape[1:]."""
+    title = "Remove the batch axis from the input shape"
+    if isinstance(node, (ast.Tuple, ast.List)):
+        if len(node.elts) == 2:  # (32, 64) → (64,): keep it a tuple
+            return Fix(title, (TextEdit(source.span(node), f"({source.snippet(node.elts[1], 10**6)},)"),), True)
+        return remove_first_element(source, node, title)
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        span = source.span(node)
+        return Fix(title, (TextEdit(Span(span.end_line, span.end_column, span.end_line, span.end_column), "[1:]"),),
+                   preferred=True)
+    return None
+
+
+def add_batch_axis(source: Source, data: ast.AST, numpy: str | None) -> Fix | None:
+    """Wrap one sample in a batch of one: x → np.expand_dims(x, 0) (or x[None, ...])."""
+    text = source.snippet(data, 10**6)
+    if not text or "\n" in text:
+        return None
+    new = f"{numpy}.expand_dims({text}, 0)" if numpy else f"{text}[None, ...]"
+    return Fix("Add a batch axis to the data", (TextEdit(source.span(data), new),), preferred=True)
+
+
+def replace_node(source: Source, node: ast.AST, text: str, title: str, preferred: bool = False) -> Fix:
+    return Fix(title, (TextEdit(source.span(node), text),), preferred=preferred)
+
+
+def _indent(source: Source, line: int) -> str:
+    text = source.lines[line] if line < len(source.lines) else ""
+    return text[: len(text) - len(text.lstrip())]
+
+
+def insert_before_element(source: Source, element: ast.AST, text: str, title: str) -> Fix:
+    """Insert a new list element before `element`: on its own line if `element` starts one."""
+    span = source.span(element)
+    indent = _indent(source, span.line)
+    own_line = len(indent) == span.column
+    new = f"{text},\n{indent}" if own_line else f"{text}, "
+    return Fix(title, (TextEdit(Span(span.line, span.column, span.line, span.column), new),))
+
+
+def insert_line_before(source: Source, statement: ast.AST, text: str, title: str) -> Fix:
+    """Insert a statement on the line above the one holding `statement`, at its indentation."""
+    span = source.span(statement)
+    indent = _indent(source, span.line)
+    return Fix(title, (TextEdit(Span(span.line, 0, span.line, 0), f"{indent}{text}\n"),))
+
+
+def data_axis_fixes(source: Source, data: ast.AST, shape: tuple, rank_error: bool, numpy: str | None) -> list[Fix]:
+    """Candidate repairs on the data side: a missing channel axis, or channels stored first.
+    Unsuitable candidates are dropped by the engine's check of each fix."""
+    text = source.snippet(data, 10**6)
+    if not text or "\n" in text or not isinstance(data, (ast.Name, ast.Attribute, ast.Subscript)):
+        return []
+    fixes = []
+    if rank_error and len(shape) >= 2:
+        new = f"{numpy}.expand_dims({text}, -1)" if numpy else f"{text}[..., None]"
+        fixes.append(Fix("Add a channel axis to the data", (TextEdit(source.span(data), new),)))
+    if not rank_error and len(shape) >= 4 and numpy:
+        fixes.append(Fix("Move the channel axis last (channels-first data)",
+                         (TextEdit(source.span(data), f"{numpy}.moveaxis({text}, 1, -1)"),)))
+    return fixes
+
+
 def replace_keyword(source: Source, keyword: ast.keyword, text: str, title: str) -> Fix:
     """Replace a whole `name=value` argument."""
     return Fix(title, (TextEdit(source.span(keyword), text),), preferred=True)

@@ -96,8 +96,12 @@ class Interpreter:
         span = self.span(node)
         self.values[(span, kind)] = ValueInfo(span, kind, summary, shape, detail)
 
-    def describe(self, node: ast.AST) -> str:
-        return f"`{self.source.snippet(node)}` on line {node.lineno}"
+    def numpy_alias(self) -> str | None:
+        """The name the module imported NumPy as (for fixes that call it), if any."""
+        for name, value in self.frames[0].env.items():
+            if isinstance(value, ApiRef) and value.path == "numpy":
+                return name
+        return None
 
     def unique_name(self, prefix: str) -> str:
         """Keras numbers automatic names per prefix: conv2d, conv2d_1, ..."""

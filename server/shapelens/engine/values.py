@@ -89,6 +89,7 @@ class Layer:
     # Asked for the output shape of layers without a rule (real Keras), when there is one.
     fallback: Any = None
     positional: tuple = ()  # positional arguments a rule did not name (layers without a rule)
+    added_by: ast.Call | None = None  # the `model.add(...)` call that added it, if any
 
     def arg(self, name: str, default: Any = None) -> Any:
         return self.args.get(name, default)

@@ -17,10 +17,12 @@ from typing import Any
 from ..layers import LayerError, apply_layer, input_shape_arg
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES)
-from ..fixes import remove_first_element, replace_element
+from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, remove_first_element,
+                     replace_element)
 from ..report import Related
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
+from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
 from .tensors import as_shape
 
@@ -127,19 +129,7 @@ def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast
     declared = model.inputs[0]
     first = layer is not None and model.layers and model.layers[0] is layer
     culprit = layer.arg_nodes.get(error.culprit) if layer is not None and error.culprit else None
-    # A first layer one rank short of its own input: the batch axis was written into input_shape.
-    if (first and error.code == RANK_MISMATCH and isinstance(declared_node, (ast.Tuple, ast.List))
-            and _accepts_rank(layer, len(declared) - 1) and len(declared_node.elts) == len(declared) - 1):
-        batch = declared[1]
-        message = (f"{error.message} The input shape {interp.source.snippet(declared_node)} includes the batch "
-                   f"axis ({batch}); Keras adds the batch axis itself, so the layer receives "
-                   f"{format_shape(declared)}.")
-        fix = remove_first_element(interp.source, declared_node, "Remove the batch axis from the input shape")
-        interp.report(declared_node.elts[0], BATCH_AXIS_IN_INPUT_SHAPE, message,
-                      interp.related(layer.node, f"{layer.kind} '{layer.name}' is built on {format_shape(declared)}"),
-                      [fix] if fix else [],
-                      expected=f"{format_shape((None,) + tuple(declared[2:]))} — one sample, the batch axis left to Keras",
-                      actual=f"{format_shape(declared)} — input shape on line {declared_node.lineno}")
+    if first and _report_batch_axis(interp, layer, error, declared, declared_node):
         return
     target = culprit or (layer.node if layer is not None and layer.node is not None else site)
     related = []
@@ -150,6 +140,25 @@ def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast
     interp.report(target, error.code, error.message + where, related,
                   actual=f"{format_shape(declared)} — the model's input" + (
                       f", line {declared_node.lineno}" if declared_node is not None else ""))
+
+
+def _report_batch_axis(interp, layer: Layer, error: LayerError, declared: Shape, declared_node: ast.AST | None) -> bool:
+    """A layer fed straight from a declared input rejects its rank, and would accept one rank
+    less: the batch axis was written into input_shape/Input(shape=...). Report it there."""
+    if (error.code != RANK_MISMATCH or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or len(declared_node.elts) != len(declared) - 1 or len(declared) < 3
+            or not _accepts_rank(layer, len(declared) - 1)):
+        return False
+    message = (f"{error.message} The input shape {interp.source.snippet(declared_node)} includes the batch "
+               f"axis ({declared[1]}); Keras adds the batch axis itself, so the layer receives "
+               f"{format_shape(declared)}.")
+    fix = remove_first_element(interp.source, declared_node, "Remove the batch axis from the input shape")
+    interp.report(declared_node.elts[0], BATCH_AXIS_IN_INPUT_SHAPE, message,
+                  interp.related(layer.node, f"{layer.kind} '{layer.name}' receives {format_shape(declared)}"),
+                  [fix] if fix else [],
+                  expected=f"{format_shape((None,) + tuple(declared[2:]))} — one sample, the batch axis left to Keras",
+                  actual=f"{format_shape(declared)} — input shape on line {declared_node.lineno}")
+    return True
 
 
 def _accepts_rank(layer: Layer, rank: int) -> bool:
@@ -194,6 +203,8 @@ def add(model: Model, call) -> Any:
         return UNKNOWN
     was_built = model.built and bool(model.layers)
     count = len(model.layers)
+    if isinstance(item, Layer) and item.added_by is None:
+        item.added_by = call.node
     _add(model, item, call.node)
     if model.poisoned or len(model.layers) == count:
         return None
@@ -371,15 +382,28 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
         fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
         if fix is not None:
             fixes.append(fix)
+    if data_shape is not None and how != "dataset":
+        fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
+                                 interp.numpy_alias())
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
     code = error.code
     message = error.message + note
-    if (data_shape is not None and declared and declared[0] is not None
-            and tuple(data_shape) == tuple(declared[0][1:]) and how in ("predict", "call")):
+    whole = (data_shape is not None and declared and declared[0] is not None
+             and tuple(data_shape) == tuple(declared[0][1:]))
+    if whole and how in ("predict", "call"):
         code = MISSING_BATCH_AXIS
         message = (f"{error.message} The data has shape {format_shape(data_shape)}, which is one sample: the model "
                    f"expects a batch {format_shape(declared[0])}. Add the batch axis, e.g. np.expand_dims(x, 0).")
+        fixes = [fix for fix in [add_batch_axis(interp.source, data_node, interp.numpy_alias())] if fix]
+    elif whole and how in ("fit", "evaluate") and model.input_nodes and model.input_nodes[0] is not None:
+        # Training data always has a batch axis: here the declared input is the whole data shape.
+        declared_node = model.input_nodes[0]
+        code = BATCH_AXIS_IN_INPUT_SHAPE
+        message = (f"{error.message} The model's input {format_shape(declared[0])} (line {declared_node.lineno}) "
+                   f"is the shape of the whole data set, batch axis included; declare one sample's shape, "
+                   f"{format_shape(tuple(data_shape[1:]))}.")
+        fixes = [fix for fix in [drop_leading_axis(interp.source, declared_node)] if fix]
     if how == "unbatched dataset":
         message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
                     "as a batch: add .batch(batch_size) to the pipeline.")
@@ -397,7 +421,8 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
     """The declared input's last axis disagrees with the data's: offer to declare the data's."""
     first = layer is not None and model.layers and model.layers[0] is layer
     if (error.code != AXIS_MISMATCH or not first or data is None or len(data) != len(declared)
-            or data[-1] is None or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or data[-1] is None or tuple(data[1:-1]) != tuple(declared[1:-1])
+            or not isinstance(declared_node, (ast.Tuple, ast.List))
             or len(declared_node.elts) != len(declared) - 1):
         return None
     return replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
@@ -423,7 +448,7 @@ def _fit_like(model: Model, call, how: str) -> Any:
         # Keras takes each element of a dataset as one batch: unbatched, a sample is a "batch".
         if not isinstance(x.element, tuple) or len(x.element) != 2:
             return UNKNOWN
-        how = how if x.batched else "unbatched dataset"
+        how = "dataset" if x.batched else "unbatched dataset"
         x, y = x.element
         output = _feed(interp, model, _data_shape(x), x_node, call.node, x, how)
         _check_loss(interp, model, y, output, x_node)
@@ -460,6 +485,7 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
             related += interp.related(labels.node, f"the labels get shape {format_shape(labels.shape)} here")
         interp.report(labels_node, error.code, f"{error.message} (the model's output is {format_shape(output)}; "
                       f"labels {format_shape(labels.shape)}; loss {name})", related,
+                      loss_fixes(interp, model, name, target, output),
                       expected=f"{format_shape(output)} — the output of '{model.name}', compared by {name}",
                       actual=f"{format_shape(labels.shape)} — the labels" + (
                           f", line {labels.node.lineno}" if labels.node is not None else ""))
@@ -509,6 +535,9 @@ def call_layer(layer: Layer, call) -> Any:
     try:
         output = apply_layer(layer, shape)
     except LayerError as error:
+        if isinstance(data, Tensor) and data.input_name and _report_batch_axis(
+                interp, layer, error, data.shape, data.declared_at):
+            return UNKNOWN
         target = layer.arg_nodes.get(error.culprit) if error.culprit else None
         related = []
         if layer.node is not None and layer.node is not call.node.func:

@@ -342,3 +342,48 @@ def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST
         return UNKNOWN
     shape = broadcast(a.shape, b.shape)
     return Tensor(shape, a.dtype, node, a.symbolic or b.symbolic) if shape is not None else UNKNOWN
+
+
+@api("numpy.moveaxis", "keras.ops.moveaxis")
+def moveaxis(call) -> Any:
+    tensor = call.get("a", 0, call.get("x", 0))
+    source, destination = call.get("source", 1), call.get("destination", 2)
+    if not isinstance(tensor, Tensor) or tensor.shape is None:
+        return UNKNOWN
+    rank = len(tensor.shape)
+    start, end = _axis(source, rank), _axis(destination, rank)
+    if start is None or end is None:
+        return UNKNOWN
+    dims = list(tensor.shape)
+    dims.insert(end, dims.pop(start))
+    return Tensor(tuple(dims), tensor.dtype, call.node, tensor.symbolic)
+
+
+def _transpose(tensor: Any, perm: Any, node: ast.AST) -> Any:
+    if not isinstance(tensor, Tensor) or tensor.shape is None:
+        return UNKNOWN
+    rank = len(tensor.shape)
+    if perm is None:
+        order = list(reversed(range(rank)))
+    elif isinstance(perm, (tuple, list)) and sorted(_axis(p, rank) for p in perm if _int(p)) == list(range(rank)) \
+            and len(perm) == rank:
+        order = [_axis(p, rank) for p in perm]
+    else:
+        return UNKNOWN
+    return Tensor(tuple(tensor.shape[i] for i in order), tensor.dtype, node, tensor.symbolic)
+
+
+@api("numpy.transpose", "keras.ops.transpose")
+def np_transpose(call) -> Any:
+    return _transpose(call.get("a", 0, call.get("x", 0)), call.get("axes", 1), call.node)
+
+
+@api("tensorflow.transpose")
+def tf_transpose(call) -> Any:
+    return _transpose(call.get("a", 0), call.get("perm", 1), call.node)
+
+
+@method(Tensor, "transpose")
+def transpose_method(tensor: Tensor, call) -> Any:
+    perm = call.args[0] if len(call.args) == 1 else (tuple(call.args) if call.args else call.get("axes"))
+    return _transpose(tensor, perm, call.node)

@@ -89,13 +89,11 @@ def _dot_axes(layer: Layer) -> tuple[int, int] | int:
     axes = arg(layer, "axes")
     if _is_int(axes):
         return axes
-    if not isinstance(axes, (tuple, list)):
+    if not isinstance(axes, (tuple, list)) or not all(_is_int(a) for a in axes):
         raise Unknowable("axes")
     if len(axes) != 2:
         raise LayerError(MERGE_MISMATCH, "Invalid format for argument `axes`: it should contain two elements. "
                          f"Received: axes={axes}", culprit="axes")
-    if not all(_is_int(a) for a in axes):
-        raise Unknowable("axes")
     return tuple(axes)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..values import Layer, Shape
 from .base import INVALID_ARGUMENT, InputSpec, LayerError, Unknowable, arg, int_arg, known_rank, layer_rule
+from .conv import call_error
 
 
 def _axes(layer: Layer) -> tuple[list[int], Any]:
@@ -85,6 +86,6 @@ def unit_normalization(layer: Layer, shape: Shape) -> Shape:
     axes, shown = _axes(layer)
     shape = known_rank(shape)
     if any(not -len(shape) <= a < len(shape) for a in axes):
-        raise LayerError(INVALID_ARGUMENT, f"Axis {shown} is out of bounds for input shape {tuple(shape)}.",
-                         culprit="axis")
+        raise LayerError(INVALID_ARGUMENT, call_error(layer, f"Axis {shown} is out of bounds for input shape "
+                                                             f"{tuple(shape)}."), culprit="axis")
     return shape

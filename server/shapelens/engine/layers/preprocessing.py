@@ -5,28 +5,35 @@ from __future__ import annotations
 from ..values import Layer, Shape
 from .base import (INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, int_arg, known_rank,
                    layer_rule)
-from .reshaping import data_format
+from .conv import call_error, channels_first
+
+
+# Symbolically these only pass the shape through, whatever the rank. Their first `required`
+# parameters have no default; their values (factor ranges...) are not checked here.
+_SHAPE_PRESERVING = {
+    "Rescaling": (("scale", "offset"), 1),
+    "RandomFlip": (("mode", "seed"), 0),
+    "RandomRotation": (("factor",), 1),
+    "RandomZoom": (("height_factor", "width_factor"), 1),
+    "RandomTranslation": (("height_factor", "width_factor"), 2),
+    "RandomContrast": (("factor",), 1),
+    "RandomBrightness": (("factor",), 1),
+    "RandomGrayscale": (("factor",), 0),
+    "RandomHue": (("factor",), 1),
+    "RandomSaturation": (("factor",), 1),
+    "RandomSharpness": (("factor",), 1),
+    "RandomShear": (("x_factor", "y_factor"), 0),
+}
 
 
 def _same_shape(layer: Layer, shape: Shape) -> Shape:
+    params, required = _SHAPE_PRESERVING[layer.kind]
+    if any(name not in layer.args for name in params[:required]):
+        raise Unknowable("required argument")  # a TypeError from the constructor
     return known_rank(shape)
 
 
-# Symbolically these only pass the shape through, whatever the rank.
-for _kind, _params in {
-    "Rescaling": ("scale", "offset"),
-    "RandomFlip": ("mode", "seed"),
-    "RandomRotation": ("factor",),
-    "RandomZoom": ("height_factor", "width_factor"),
-    "RandomTranslation": ("height_factor", "width_factor"),
-    "RandomContrast": ("factor",),
-    "RandomBrightness": ("factor",),
-    "RandomGrayscale": ("factor",),
-    "RandomHue": ("factor",),
-    "RandomSaturation": ("factor",),
-    "RandomSharpness": ("factor",),
-    "RandomShear": ("x_factor", "y_factor"),
-}.items():
+for _kind, (_params, _) in _SHAPE_PRESERVING.items():
     layer_rule(_kind, _params)(_same_shape)
 
 
@@ -41,7 +48,7 @@ def _resized(layer: Layer, shape: Shape) -> Shape:
     """Replace height and width. Keras treats a rank-3 input as one unbatched image, so there the
     "batch" axis is taken for the height, as Keras itself computes."""
     height, width = _size(layer)
-    first = 1 if data_format(layer) == "channels_first" else 0
+    first = 1 if channels_first(layer) else 0
     if len(shape) == 4:
         first += 1
     out = list(shape)
@@ -58,9 +65,10 @@ def resizing(layer: Layer, shape: Shape) -> Shape:
 
 @layer_rule("CenterCrop", ("height", "width"))
 def center_crop(layer: Layer, shape: Shape) -> Shape:
+    _size(layer), channels_first(layer)  # the constructor's checks come before any call's
     if len(known_rank(shape)) not in (3, 4):
-        raise LayerError(RANK_MISMATCH, "`input_shape` must be a non-nested tuple or list of rank-1 with size 3 "
-                         "(unbatched) or 4 (batched).")
+        raise LayerError(RANK_MISMATCH, call_error(layer, "`input_shape` must be a non-nested tuple or list of "
+                                                          "rank-1 with size 3 (unbatched) or 4 (batched)."))
     return _resized(layer, shape)
 
 
@@ -73,6 +81,11 @@ def random_crop(layer: Layer, shape: Shape) -> Shape:
 
 @layer_rule("Normalization", ("axis", "mean", "variance", "invert"))
 def normalization(layer: Layer, shape: Shape) -> Shape:
+    # Given statistics are broadcast to the input at build: only plain numbers are followed, and
+    # Keras refuses one without the other.
+    mean, variance = arg(layer, "mean", None), arg(layer, "variance", None)
+    if (mean, variance) != (None, None) and not all(isinstance(v, (int, float)) for v in (mean, variance)):
+        raise Unknowable("mean/variance")
     axis = arg(layer, "axis", -1)
     if axis is None:
         axis = ()
@@ -89,11 +102,6 @@ def normalization(layer: Layer, shape: Shape) -> Shape:
                          f"with ndim={ndim}, while axis={axis}", culprit="axis")
     if any(shape[a] is None for a in axis) or len({a % ndim for a in axis}) < len(axis):
         raise Unknowable("axis")  # Keras needs the kept axes' sizes (ours may be unknown), each once
-    # Given statistics are broadcast to the input at build: only plain numbers are followed.
-    for name in ("mean", "variance"):
-        value = arg(layer, name, None)
-        if value is not None and not isinstance(value, (int, float)):
-            raise Unknowable(name)
     return shape
 
 

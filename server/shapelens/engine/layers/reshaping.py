@@ -6,7 +6,8 @@ from typing import Any
 
 from ..values import Layer, Shape
 from .base import (INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, RESHAPE_SIZE, LayerError, Unknowable, arg, int_arg,
-                   known_rank, layer_rule, require)
+                   known_rank, layer_rule, require, str_arg)
+from .conv import call_error, channels_first
 
 _ORDINALS = ("1st", "2nd", "3rd")
 
@@ -15,30 +16,14 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def data_format(layer: Layer) -> str:
-    """The layer's data_format; None means Keras's default image_data_format, channels_last."""
-    value = arg(layer, "data_format", None)
-    if value is None:
-        return "channels_last"
-    if not isinstance(value, str):
-        raise Unknowable("data_format")
-    value = value.lower()
-    if value not in ("channels_first", "channels_last"):
-        raise LayerError(INVALID_ARGUMENT, "The `data_format` argument must be one of {'channels_first', "
-                         f"'channels_last'}}. Received: data_format={value}", culprit="data_format")
-    return value
-
-
 def int_tuple(value: Any, n: int, name: str, culprit: str, allow_zero: bool) -> tuple[int, ...]:
     """An int or n ints → n ints, rejected as Keras's `standardize_tuple` rejects them."""
     message = f"The `{name}` argument must be a tuple of {n} integers. Received {name}={value}"
     if _is_int(value):
         values: tuple = (value,) * n
-    elif isinstance(value, (tuple, list)):
+    elif isinstance(value, (tuple, list)) and all(_is_int(v) for v in value):
         if len(value) != n:
             raise LayerError(INVALID_ARGUMENT, message, culprit=culprit)
-        if not all(_is_int(v) for v in value):
-            raise Unknowable(culprit)
         values = tuple(value)
     else:
         raise Unknowable(culprit)
@@ -53,12 +38,13 @@ def int_tuple(value: Any, n: int, name: str, culprit: str, allow_zero: bool) -> 
 
 def _spatial_axes(layer: Layer, rank: int) -> range:
     """Positions of the spatial axes of a (batch, *spatial, channels) or channels_first input."""
-    first = 2 if data_format(layer) == "channels_first" else 1
+    first = 2 if channels_first(layer) else 1
     return range(first, first + rank)
 
 
 @layer_rule("Flatten", ("data_format",))
 def flatten(layer: Layer, shape: Shape) -> Shape:
+    channels_first(layer)  # validated by the constructor; the flattened size is the same either way
     shape = require(layer, shape, min_ndim=1)
     rest = shape[1:]
     return (shape[0], None if None in rest else math.prod(rest))
@@ -78,20 +64,22 @@ def reshape(layer: Layer, shape: Shape) -> Shape:
         raise LayerError(INVALID_ARGUMENT, "There must be at most one unknown dimension (-1) in `target_shape`. "
                          f"Received: target_shape={target}.", culprit="target_shape")
     shape = known_rank(shape)
+    if not shape:
+        raise Unknowable("rank")  # an IndexError in Keras
     rest = tuple(shape[1:])
     if None in rest:  # Keras checks nothing then, and leaves the -1 unresolved
         return (shape[0], *(None if d == -1 else d for d in target))
     size = math.prod(rest)
     if -1 not in target:
         if size != math.prod(target):
-            raise LayerError(RESHAPE_SIZE, "The total size of the tensor must be unchanged. Received: "
-                             f"input_shape={rest}, target_shape={target}", culprit="target_shape")
+            raise LayerError(RESHAPE_SIZE, call_error(layer, "The total size of the tensor must be unchanged. "
+                             f"Received: input_shape={rest}, target_shape={target}"), culprit="target_shape")
         return (shape[0], *target)
     known = math.prod(d for d in target if d != -1)
     if known == 0 or size % known:
-        raise LayerError(RESHAPE_SIZE, "The total size of the tensor must be unchanged, however, the input size "
-                         "cannot by divided by the specified dimensions in target_shape. Received: "
-                         f"input_shape={rest}, target_shape={target}", culprit="target_shape")
+        raise LayerError(RESHAPE_SIZE, call_error(layer, "The total size of the tensor must be unchanged, however, "
+                         "the input size cannot by divided by the specified dimensions in target_shape. Received: "
+                         f"input_shape={rest}, target_shape={target}"), culprit="target_shape")
     return (shape[0], *(size // known if d == -1 else d for d in target))
 
 
@@ -138,8 +126,9 @@ def up_sampling1d(layer: Layer, shape: Shape) -> Shape:
 
 def _up_sampling(rank: int):
     def rule(layer: Layer, shape: Shape) -> Shape:
+        axes = _spatial_axes(layer, rank)  # Keras checks data_format first
         size = int_tuple(arg(layer, "size", (2,) * rank), rank, "size", "size", allow_zero=False)
-        axes = _spatial_axes(layer, rank)
+        str_arg(layer, "interpolation", "nearest")  # UpSampling2D lowercases it: a str, or a TypeError
         shape = require(layer, shape, ndim=rank + 2)
         out = list(shape)
         for axis, factor in zip(axes, size):
@@ -162,8 +151,9 @@ def _pairs(layer: Layer, name: str, rank: int, default: Any) -> tuple[tuple[int,
                                  culprit=name)
             raise Unknowable(name)  # ZeroPadding accepts it unchecked; we don't follow it
         return ((value, value),) * rank
-    if not isinstance(value, (tuple, list)):
-        raise Unknowable(name)
+    if not isinstance(value, (tuple, list)) or not all(
+            _is_int(v) or isinstance(v, (tuple, list)) and all(_is_int(x) for x in v) for v in value):
+        raise Unknowable(name)  # including elements not known statically, which a message would show
     if len(value) != rank:
         count = "two elements" if rank == 2 else "3 elements"
         received = f"{name}={value}" if rank == 2 else f"{value}"
@@ -174,8 +164,8 @@ def _pairs(layer: Layer, name: str, rank: int, default: Any) -> tuple[tuple[int,
 
 @layer_rule("ZeroPadding1D", ("padding", "data_format"))
 def zero_padding1d(layer: Layer, shape: Shape) -> Shape:
-    padding = int_tuple(arg(layer, "padding", 1), 2, "padding", "padding", allow_zero=True)
     (axis,) = _spatial_axes(layer, 1)
+    padding = int_tuple(arg(layer, "padding", 1), 2, "padding", "padding", allow_zero=True)
     shape = require(layer, shape, ndim=3)
     out = list(shape)
     if shape[axis] is not None:
@@ -185,8 +175,8 @@ def zero_padding1d(layer: Layer, shape: Shape) -> Shape:
 
 def _zero_padding(rank: int):
     def rule(layer: Layer, shape: Shape) -> Shape:
-        padding = _pairs(layer, "padding", rank, 1)
         axes = _spatial_axes(layer, rank)
+        padding = _pairs(layer, "padding", rank, 1)
         shape = require(layer, shape, ndim=rank + 2)
         out = list(shape)
         for axis, pad in zip(axes, padding):
@@ -207,25 +197,25 @@ def cropping1d(layer: Layer, shape: Shape) -> Shape:
     if shape[1] is None:
         return shape
     if shape[1] - sum(cropping) <= 0:
-        raise LayerError(OUTPUT_NOT_POSITIVE, "`cropping` parameter of `Cropping1D` layer must be smaller than the "
-                         f"input length. Received: input_shape={tuple(shape)}, cropping={cropping}",
-                         culprit="cropping")
+        raise LayerError(OUTPUT_NOT_POSITIVE, call_error(layer, "`cropping` parameter of `Cropping1D` layer must "
+                         "be smaller than the input length. Received: "
+                         f"input_shape={tuple(shape)}, cropping={cropping}"), culprit="cropping")
     return (shape[0], shape[1] - sum(cropping), shape[2])
 
 
 def _cropping(rank: int, default: int):
     def rule(layer: Layer, shape: Shape) -> Shape:
-        cropping = _pairs(layer, "cropping", rank, default)
         axes = _spatial_axes(layer, rank)
+        cropping = _pairs(layer, "cropping", rank, default)
         shape = require(layer, shape, ndim=rank + 2)
         out = list(shape)
         for axis, crop in zip(axes, cropping):
             if shape[axis] is None:
                 continue
             if shape[axis] - sum(crop) <= 0:
-                raise LayerError(OUTPUT_NOT_POSITIVE, "Values in `cropping` argument should be smaller than the "
-                                 "corresponding spatial dimension of the input. Received: "
-                                 f"input_shape={tuple(shape)}, cropping={cropping}", culprit="cropping")
+                raise LayerError(OUTPUT_NOT_POSITIVE, call_error(layer, "Values in `cropping` argument should be "
+                                 "smaller than the corresponding spatial dimension of the input. Received: "
+                                 f"input_shape={tuple(shape)}, cropping={cropping}"), culprit="cropping")
             out[axis] = shape[axis] - sum(crop)
         return tuple(out)
     return rule

@@ -1,0 +1,39 @@
+"""Every quick fix the engine offers on the seed, the examples and the corpus: applied, the file is
+clean for the engine, and the fixed program runs under TensorFlow without raising."""
+from pathlib import Path
+
+import pytest
+
+from keras_run import raising_line
+from shapelens.engine import Severity, analyse
+from shapelens.engine.fixes import apply_edits
+
+ROOT = Path(__file__).parent.parent.parent
+PROGRAMS = sorted([*ROOT.glob("tests/fixtures/seed/*.py"), *ROOT.glob("examples/*.py"),
+                   *ROOT.glob("tests/corpus/programs/bug_*.py")])
+
+
+def fixes_of(path):
+    source = path.read_text()
+    return [(d, f) for d in analyse(source, str(path)).diagnostics for f in d.fixes]
+
+
+CASES = [(path, index) for path in PROGRAMS for index, _ in enumerate(fixes_of(path))]
+
+
+@pytest.mark.parametrize("path,index", CASES, ids=[f"{p.name}-{i}" for p, i in CASES])
+def test_fix_repairs_the_program(path, index):
+    source = path.read_text()
+    diagnostic, fix = fixes_of(path)[index]
+    fixed = apply_edits(source, fix.edits)
+    assert fixed != source
+    remaining = [d for d in analyse(fixed, str(path)).diagnostics if d.severity is Severity.ERROR]
+    assert remaining == [], [(d.span.line + 1, d.message) for d in remaining]
+    if fix.kind == "quickfix":
+        assert raising_line(fixed) is None, fixed
+
+
+def test_fixes_are_offered_for_most_buggy_programs():
+    with_fix = {p for p, _ in CASES}
+    buggy = [p for p in PROGRAMS if p.name.startswith("bug_")]
+    assert len(with_fix & set(buggy)) >= len(buggy) // 3, sorted(p.name for p in set(buggy) - with_fix)
