@@ -404,6 +404,10 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
                    f"is the shape of the whole data set, batch axis included; declare one sample's shape, "
                    f"{format_shape(tuple(data_shape[1:]))}.")
         fixes = [fix for fix in [drop_leading_axis(interp.source, declared_node)] if fix]
+    if code == MODEL_INPUT_MISMATCH and model.kind not in ("Functional", "Sequential") and data_shape is not None:
+        message += (f". keras.applications.{model.kind} is built for {format_shape(declared[0])}: pass "
+                    f"input_shape={format_shape(tuple(data_shape[1:]))} (with include_top=False, or weights=None) "
+                    "or resize the images")
     if how == "unbatched dataset":
         message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
                     "as a batch: add .batch(batch_size) to the pipeline.")

@@ -92,10 +92,11 @@ class Recurrent:
             return (self.size,)
         sizes = []
         for size, k, s, d in zip(window.spatial(step), window.kernel, window.strides, window.dilation):
-            span = size - d * (k - 1) - 1
             if window.padding == "same":
                 sizes.append((size - 1) // s + 1)
-            elif span < 0:
+                continue
+            span = size - d * (k - 1) - 1
+            if span < 0:
                 channels = step[window.channel_axis()]
                 # Raised from compute_output_shape, inside the call: Keras wraps it.
                 raise LayerError(OUTPUT_NOT_POSITIVE, call_error(
@@ -104,8 +105,7 @@ class Recurrent:
                     f"`kernel shape={format_shape(window.kernel + (channels, self.size))}`, "
                     f"`dilation_rate={numpy_str(window.dilation, padded=True)}`, "
                     f"`strides={format_shape(window.strides)}`, `padding={window.padding}`."), culprit="kernel_size")
-            else:
-                sizes.append(span // s + 1)
+            sizes.append(span // s + 1)
         return window.assemble(step, sizes, self.size)[1:]
 
 

@@ -16,7 +16,7 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def int_tuple(value: Any, n: int, name: str, culprit: str, allow_zero: bool) -> tuple[int, ...]:
+def _standard_tuple(value: Any, n: int, name: str, culprit: str, allow_zero: bool) -> tuple[int, ...]:
     """An int or n ints → n ints, rejected as Keras's `standardize_tuple` rejects them."""
     message = f"The `{name}` argument must be a tuple of {n} integers. Received {name}={value}"
     if _is_int(value):
@@ -127,7 +127,7 @@ def up_sampling1d(layer: Layer, shape: Shape) -> Shape:
 def _up_sampling(rank: int):
     def rule(layer: Layer, shape: Shape) -> Shape:
         axes = _spatial_axes(layer, rank)  # Keras checks data_format first
-        size = int_tuple(arg(layer, "size", (2,) * rank), rank, "size", "size", allow_zero=False)
+        size = _standard_tuple(arg(layer, "size", (2,) * rank), rank, "size", "size", allow_zero=False)
         str_arg(layer, "interpolation", "nearest")  # UpSampling2D lowercases it: a str, or a TypeError
         shape = require(layer, shape, ndim=rank + 2)
         out = list(shape)
@@ -158,14 +158,14 @@ def _pairs(layer: Layer, name: str, rank: int, default: Any) -> tuple[tuple[int,
         count = "two elements" if rank == 2 else "3 elements"
         received = f"{name}={value}" if rank == 2 else f"{value}"
         raise LayerError(INVALID_ARGUMENT, f"`{name}` should have {count}. Received: {received}.", culprit=name)
-    return tuple(int_tuple(entry, 2, f"{_ORDINALS[i]} entry of {name}", name, allow_zero=True)
+    return tuple(_standard_tuple(entry, 2, f"{_ORDINALS[i]} entry of {name}", name, allow_zero=True)
                  for i, entry in enumerate(value))
 
 
 @layer_rule("ZeroPadding1D", ("padding", "data_format"))
 def zero_padding1d(layer: Layer, shape: Shape) -> Shape:
     (axis,) = _spatial_axes(layer, 1)
-    padding = int_tuple(arg(layer, "padding", 1), 2, "padding", "padding", allow_zero=True)
+    padding = _standard_tuple(arg(layer, "padding", 1), 2, "padding", "padding", allow_zero=True)
     shape = require(layer, shape, ndim=3)
     out = list(shape)
     if shape[axis] is not None:
@@ -192,7 +192,7 @@ layer_rule("ZeroPadding3D", ("padding", "data_format"))(_zero_padding(3))
 
 @layer_rule("Cropping1D", ("cropping",))
 def cropping1d(layer: Layer, shape: Shape) -> Shape:
-    cropping = int_tuple(arg(layer, "cropping", (1, 1)), 2, "cropping", "cropping", allow_zero=True)
+    cropping = _standard_tuple(arg(layer, "cropping", (1, 1)), 2, "cropping", "cropping", allow_zero=True)
     shape = require(layer, shape, ndim=3)
     if shape[1] is None:
         return shape

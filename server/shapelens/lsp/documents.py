@@ -1,0 +1,206 @@
+"""Open documents and their analyses.
+
+Analyses run on one worker thread, so the event loop keeps answering while the engine works and
+the Keras oracle's miss counter is read by one analysis at a time. Each document has at most one
+analysis in flight; an edit made meanwhile is analysed after it, and a result for a version that
+has since been superseded (or closed) is never published.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Coroutine
+
+from ..engine import SYNTAX_ERROR, KerasOracle, Report, analyse
+
+# publish(uri, version, text, report): the diagnostics of `report`, for `text` at `version`.
+Publish = Callable[[str, "int | None", str, Report], None]
+
+
+@dataclass
+class Analysis:
+    version: int
+    text: str
+    report: Report
+    missed: bool  # met a layer without a rule while the oracle was not loaded
+
+
+@dataclass
+class Document:
+    uri: str
+    path: str
+    text: str
+    version: int
+    typing: bool = False  # changed since it was opened or last saved
+    slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
+    analysis: Analysis | None = None
+    timer: asyncio.TimerHandle | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Documents:
+    def __init__(self, publish: Publish, log: Callable[[str], None], oracle: KerasOracle | None = None,
+                 delay: float = 0.3, budget: float = 2.0):
+        self._publish = publish
+        self._log = log
+        self._oracle = oracle
+        self._delay = delay  # debounce while typing
+        self._budget = budget  # seconds an analysis may take and still run on every pause in typing
+        self._documents: dict[str, Document] = {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shapelens-analysis")
+        self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
+        self._oracle_loading = False
+
+    # ---- document events -------------------------------------------------------------------
+
+    def open(self, uri: str, path: str, text: str, version: int) -> None:
+        self._cancel_timer(self._documents.get(uri))
+        document = self._documents[uri] = Document(uri, path, text, version)
+        self._check(document)
+
+    def change(self, uri: str, text: str, version: int, analyse_now: bool) -> None:
+        """A new version; checked after a pause in typing when `analyse_now` (analyzeOnType)."""
+        document = self._documents.get(uri)
+        if document is None:
+            return
+        self._cancel_timer(document)
+        document.text, document.version, document.typing = text, version, True
+        if analyse_now and not document.slow:
+            document.timer = asyncio.get_running_loop().call_later(self._delay, self._check, document)
+
+    def save(self, uri: str) -> None:
+        document = self._documents.get(uri)
+        if document is None:
+            return
+        self._cancel_timer(document)
+        document.typing = False
+        self._check(document)
+
+    def close(self, uri: str) -> None:
+        document = self._documents.pop(uri, None)
+        self._cancel_timer(document)
+        self._publish(uri, None, "", Report(document.path if document else uri))
+
+    # ---- reports for requests ----------------------------------------------------------------
+
+    async def current(self, uri: str) -> Analysis | None:
+        """The analysis of the document's current version, running it now if needed (hovers and
+        inlay hints right after an edit do not wait for the debounce)."""
+        document = self._documents.get(uri)
+        if document is None:
+            return None
+        # Shielded: a cancelled request must not abandon an analysis others may be waiting for.
+        return await asyncio.shield(self._spawn(self._analyse(document, document.version)))
+
+    def latest(self, uri: str) -> Analysis | None:
+        """The finished analysis of the current version, if there is one (never waits)."""
+        document = self._documents.get(uri)
+        if document is None or not self._fresh(document, document.version):
+            return None
+        return document.analysis
+
+    def version(self, uri: str) -> int | None:
+        document = self._documents.get(uri)
+        return document.version if document else None
+
+    # ---- analysis ------------------------------------------------------------------------------
+
+    def _check(self, document: Document) -> None:
+        self._spawn(self._check_and_publish(document, document.version))
+
+    async def _check_and_publish(self, document: Document, version: int) -> None:
+        analysis = await self._analyse(document, version)
+        if analysis is None or not self._is_current(document, version):
+            return  # superseded while it ran: a newer version is (or will be) published instead
+        report = analysis.report
+        if document.typing and any(d.code == SYNTAX_ERROR for d in report.diagnostics):
+            # Mid-typing the code is usually incomplete: an SL001 squiggle would flash on every
+            # keystroke, and the previous version's shape errors would sit at stale positions.
+            # So publish nothing for this version; open and save report the syntax error.
+            report = Report(report.path)
+        self._publish(document.uri, version, analysis.text, report)
+
+    async def _analyse(self, document: Document, version: int) -> Analysis | None:
+        """The analysis of `version`, or None if the document moved on before it could start."""
+        async with document.lock:  # one analysis in flight per document
+            if not self._is_current(document, version):
+                return None
+            if self._fresh(document, version):
+                return document.analysis
+            text = document.text
+            report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
+                self._executor, self._run_engine, text, document.path)
+            document.analysis = Analysis(version, text, report, missed)
+            if failure:
+                self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
+            if elapsed > self._budget and not document.slow:
+                self._log(f"Analysing {document.path} took {elapsed:.1f} s (budget {self._budget:.1f} s): "
+                          "it is now checked on open and save only.")
+            document.slow = elapsed > self._budget
+            if missed:
+                self._load_oracle()
+            return document.analysis
+
+    def _run_engine(self, text: str, path: str) -> tuple[Report, bool, float, str | None]:
+        """On the worker thread: the report, whether it needed the oracle before it was ready, the
+        time it took (not counting the queue), and the traceback if the engine failed (an engine
+        bug is reported as nothing found)."""
+        misses = self._oracle.misses if self._oracle else 0
+        started = time.monotonic()
+        try:
+            report, failure = analyse(text, path, self._oracle), None
+        except Exception:
+            report, failure = Report(path), traceback.format_exc()
+        missed = bool(self._oracle and self._oracle.misses > misses)
+        return report, missed, time.monotonic() - started, failure
+
+    def _fresh(self, document: Document, version: int) -> bool:
+        analysis = document.analysis
+        return (analysis is not None and analysis.version == version
+                and not (analysis.missed and self._oracle is not None and self._oracle.ready))
+
+    def _is_current(self, document: Document, version: int) -> bool:
+        return self._documents.get(document.uri) is document and document.version == version
+
+    # ---- the Keras oracle --------------------------------------------------------------------
+
+    def _load_oracle(self) -> None:
+        """Import Keras in the background, the first time a layer without a rule is met."""
+        if self._oracle is None or self._oracle_loading or self._oracle.ready or not self._oracle.available():
+            return
+        self._oracle_loading = True
+        self._spawn(self._oracle_loaded())
+
+    async def _oracle_loaded(self) -> None:
+        # KerasOracle.load_in_background() gives no signal when it is done, so its blocking load()
+        # runs on a thread of the loop's default executor instead, and is awaited here.
+        if not await asyncio.get_running_loop().run_in_executor(None, self._oracle.load):
+            self._log("Keras could not be imported: layers without a built-in rule stay unknown.")
+            return
+        for document in list(self._documents.values()):
+            if document.analysis is not None and document.analysis.missed:
+                self._check(document)
+
+    # ---- plumbing ------------------------------------------------------------------------------
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task:
+        task = asyncio.get_running_loop().create_task(self._logged(coroutine))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _logged(self, coroutine: Awaitable[Any]) -> Any:
+        try:
+            return await coroutine
+        except Exception:  # a background task's failure must not go unnoticed, nor stop the server
+            self._log(f"Internal error:\n{traceback.format_exc()}")
+            return None
+
+    @staticmethod
+    def _cancel_timer(document: Document | None) -> None:
+        if document is not None and document.timer is not None:
+            document.timer.cancel()
+            document.timer = None
