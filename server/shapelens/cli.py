@@ -1,4 +1,5 @@
-"""The `shapelens` command: `check` Python files and directories for Keras shape errors."""
+"""The `shapelens` command: `check` Python files and directories for Keras shape errors, or run the
+language `server`."""
 from __future__ import annotations
 
 import argparse
@@ -104,6 +105,20 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(r.has_errors for r in reports) else EXIT_CLEAN
 
 
+def run_server(args: argparse.Namespace) -> int:
+    from .lsp.server import serve  # pygls is needed by the server only
+    serve(tcp=args.tcp)
+    return EXIT_CLEAN
+
+
+def host_port(value: str) -> tuple[str, int]:
+    """"HOST:PORT" ("[::1]:2087" for IPv6) → (host, port)."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}")
+    return host.strip("[]"), int(port)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
@@ -114,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)
+    server = commands.add_parser("server", help="run the language server (on stdio unless --tcp)")
+    server.add_argument("--tcp", type=host_port, metavar="HOST:PORT", help="listen on a TCP port instead")
+    server.set_defaults(run=run_server)
     return main
 
 

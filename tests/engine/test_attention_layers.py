@@ -10,6 +10,7 @@ import re
 import warnings
 
 import keras
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from layer_oracle import assert_agrees, normalise
@@ -126,3 +127,11 @@ def test_explicit_examples():
     assert assert_agrees("Attention", {}, [(None, 5, 8), (None, 7, 6)], multi_input=True) == "ok"
     assert assert_agrees("AdditiveAttention", {}, [(None, 5, 8)], multi_input=True) == "error"
     assert assert_agrees("Attention", {"score_mode": "add"}, [(None, 5, 8), (None, 7, 6)], multi_input=True) == "error"
+
+
+def test_attention_called_on_one_tensor():
+    with pytest.raises(LayerError) as engine:
+        apply_layer(Layer("Attention", {}, None, {}, "attention"), (None, 5, 8))
+    with pytest.raises(ValueError) as truth:
+        keras.layers.Attention()(keras.KerasTensor((None, 5, 8)))
+    assert normalise(engine.value.message) == keras_message(truth.value)

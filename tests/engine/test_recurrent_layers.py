@@ -76,7 +76,8 @@ def _engine_outcomes(spec: Spec, calls) -> list:
 
 def agree(spec: Spec, *calls) -> str:
     """Each call is a shape (call the layer) or (name, shape) (call the wrapped layer `spec.args[name]`).
-    Assert the engine agrees with Keras on every call, or says unknown; return the last verdict."""
+    Assert the engine agrees with Keras on every call Keras reaches, or says unknown; return the engine's
+    last verdict."""
     calls = [(c[0], tuple(c[1])) if c and isinstance(c[0], str) else (None, tuple(c)) for c in calls]
     engine = _engine_outcomes(spec, calls)
     if all(verdict == "unknown" for verdict, _ in engine):
@@ -85,11 +86,11 @@ def agree(spec: Spec, *calls) -> str:
     for i, (mine, theirs) in enumerate(zip(engine, truth)):
         if mine[0] != "unknown":
             assert mine == theirs, f"{spec} on {calls[:i + 1]}:\n engine: {mine}\n Keras:  {theirs}"
-    assert len(engine) == len(truth) or engine[-1][0] == "unknown", f"{spec} on {calls}: {engine} vs {truth}"
     return engine[-1][0]
 
 
 def constructs(spec: Spec) -> bool:
+    """Whether Keras accepts the layer's constructor arguments."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -227,6 +228,9 @@ def test_explicit_examples():
                                         "merge_mode": None}), (None, 5, 3)) == "ok"
     assert agree(Spec("Bidirectional", {"layer": lstm, "backward_layer": lstm}), (None, 5, 3)) == "error"
     assert agree(Spec("Bidirectional", {"layer": "lstm"}), (None, 5, 3)) == "error"
+    # Keras 3 fails in Bidirectional.compute_mask when a stateful layer returns its states.
+    assert agree(Spec("Bidirectional", {"layer": Spec("LSTM", {"units": 4, "stateful": True, "return_state": True})}),
+                 (2, 5, 3)) == "error"
     assert agree(Spec("TimeDistributed", {"layer": Spec("Dense", {"units": 4})}), (None, 5)) == "error"
     assert agree(Spec("TimeDistributed", {"layer": 3}), (None, 5, 3)) == "error"
     assert agree(Spec("ConvLSTM2D", {"filters": 4, "kernel_size": 3}), (None, 5, 2, 7, 2)) == "error"

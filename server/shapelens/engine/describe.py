@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .params import count_params
 from .values import Layer, Model, Tensor, format_shape
 
 
@@ -26,12 +27,32 @@ def model_summary_line(model: Model) -> str:
     return f"{model.kind} '{model.name}' · {inputs} → {outputs}"
 
 
+def layer_line(layer: Layer, input_shape: Any, output: Any) -> str:
+    """Conv2D · input (None, 28, 28, 3) → output (None, 26, 26, 32) · 896 params"""
+    text = f"{layer.kind} · input {format_shapes(input_shape)} → output {format_shapes(output)}"
+    params = count_params(layer, input_shape)
+    return text if params is None else f"{text} · {params:,} params"
+
+
+def format_shapes(shape: Any) -> str:
+    if isinstance(shape, list):
+        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
+    return format_shape(shape)
+
+
 def model_table(model: Model) -> str:
-    """Each layer with its output shape, like model.summary()."""
-    if not model.layers:
+    """Each layer with its output shape and parameter count, like model.summary()."""
+    if not model.layers or model.kind != "Sequential":
         return ""
-    rows = []
+    rows = [f"{'Layer (type)':<34}{'Output Shape':<24}Param #"]
+    total: int | None = 0
+    previous = model.inputs[0] if model.inputs else None
     for layer, shape in zip(model.layers, model.layer_outputs):
-        kind = layer.kind
-        rows.append(f"{layer.name} ({kind})".ljust(36) + (format_shape(shape) if shape is not None else "?"))
+        params = count_params(layer, previous) if isinstance(layer, Layer) and previous is not None else None
+        total = None if params is None or total is None else total + params
+        name = f"{layer.name} ({layer.kind})"
+        shown = format_shape(shape) if shape is not None else "?"
+        rows.append(f"{name:<34}{shown:<24}{params:,}" if params is not None else f"{name:<34}{shown:<24}?")
+        previous = shape
+    rows.append(f"Total params: {total:,}" if total is not None else "Total params: unknown")
     return "\n".join(rows)

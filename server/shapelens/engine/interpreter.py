@@ -123,7 +123,7 @@ class Interpreter:
 
     def note_layers(self, model: Model) -> None:
         """Each layer of a Sequential with its input and output shapes (hovers, inlay hints)."""
-        from .values import format_shape
+        from .describe import layer_line
         if model.poisoned or not model.inputs:
             return
         previous = model.inputs[0]
@@ -131,8 +131,7 @@ class Interpreter:
             if output is None or previous is None:
                 return
             if isinstance(layer, Layer) and layer.node is not None:
-                self.note(layer.node, "layer", f"{layer.kind} · input {format_shape(previous)} → output "
-                          f"{format_shape(output)}", output)
+                self.note(layer.node, "layer", layer_line(layer, previous, output), output)
             previous = output
 
     # ---- statements --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from ..engine import Diagnostic, Report, Span, ValueInfo
 
 # A shape as the engine writes it: (None, 28, 28, 3), (5,), ().
 _SHAPE = re.compile(r"\((?:(?:None|-?\d+), )*(?:None|-?\d+)?,?\)")
-_MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def hover(report: Report, line: int, column: int) -> tuple[Span, str] | None:
@@ -62,7 +62,7 @@ def _markdown(text: str) -> str:
     engine already wrote (`input_tensor`) kept as they are."""
     pieces = text.split("`")
     if len(pieces) % 2 == 0:  # an unpaired backtick: nothing is code
-        pieces = [text.replace("`", "\\`")]
+        pieces = [text]
     for i in range(0, len(pieces), 2):
         pieces[i] = _SHAPE.sub(lambda m: f"`{m.group()}`", _MARKDOWN_SPECIAL.sub(r"\\\1", pieces[i]))
     return "`".join(pieces)

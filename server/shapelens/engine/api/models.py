@@ -19,6 +19,7 @@ from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, MISSING_BAT
                            MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES)
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, remove_first_element,
                      replace_element)
+from ..describe import format_shapes, layer_line
 from ..report import Related
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
@@ -550,20 +551,13 @@ def call_layer(layer: Layer, call) -> Any:
             related += interp.related(layer.built_at, f"'{layer.name}' was first called here, on "
                                       f"{format_shape(layer.built_shape)}")
         interp.report(target or data_node, error.code, error.message, related,
-                      actual=f"{_fmt(shape)} — `{interp.source.snippet(data_node)}`")
+                      actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
     if first_call:
         layer.built_at = call.node
     if output is None:
         return UNKNOWN
-    interp.note(call.node, "layer", f"{layer.kind} · input {_fmt(shape)} → output {_fmt(output)}",
-                output if isinstance(output, tuple) else None)
+    interp.note(call.node, "layer", layer_line(layer, shape, output), output if isinstance(output, tuple) else None)
     if isinstance(output, list):
         return [Tensor(s, "float32", call.node, symbolic) for s in output]
     return Tensor(output, "float32", call.node, symbolic)
-
-
-def _fmt(shape: Any) -> str:
-    if isinstance(shape, list):
-        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
-    return format_shape(shape)

@@ -74,8 +74,9 @@ def multi_head_attention(layer: Layer, inputs) -> Shape:
     axes = _attention_axes(layer)
     if arg(layer, "sliding_window", None) is not None or arg(layer, "flash_attention", None):
         raise Unknowable("sliding_window/flash_attention")
-    query, value, key = (_inputs(inputs) + [None])[:3]
-    key = value if key is None else key
+    shapes = _inputs(inputs)
+    query, value = shapes[:2]
+    key = shapes[2] if len(shapes) == 3 else value
     first = layer.built_shape is None
     mismatch = value[1:-1] != key[1:-1]
     if mismatch and len(value) == len(key) and all(

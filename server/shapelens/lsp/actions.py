@@ -1,0 +1,73 @@
+"""Code actions: the engine's fixes, carried in each diagnostic's `data` (see convert.diagnostic)."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from lsprotocol import types
+
+from .convert import SOURCE, text_edits
+
+_KINDS = {"quickfix": types.CodeActionKind.QuickFix, "refactor": types.CodeActionKind.Refactor}
+
+
+def code_actions(uri: str, version: int, params: types.CodeActionParams,
+                 current: Sequence[types.Diagnostic] | None, document_changes: bool) -> list[types.CodeAction]:
+    """Fixes for the diagnostics in the request's context, and refactors whose diagnostic or edits
+    overlap the requested range. `current` is the diagnostics of `version` when known: it stands in
+    for `data` a client did not send back, or sent from an older version of the document."""
+    found: list[tuple[types.Diagnostic, dict[str, Any]]] = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source == SOURCE:
+            found += [(diagnostic, fix) for fix in _fixes(diagnostic, version, current)]
+    for diagnostic in current or ():
+        for fix in _fixes(diagnostic, version, None):
+            if fix["kind"] == "refactor" and _touches(diagnostic, fix, params.range):
+                found.append((diagnostic, fix))
+    actions, seen = [], set()
+    for diagnostic, fix in found:
+        key = (fix["title"], diagnostic.code, _key(diagnostic.range))
+        kind = _KINDS.get(fix["kind"], types.CodeActionKind.QuickFix)
+        if key in seen or not _wanted(kind, params.context.only):
+            continue
+        seen.add(key)
+        actions.append(types.CodeAction(
+            title=fix["title"], kind=kind, diagnostics=[diagnostic], is_preferred=fix["preferred"],
+            edit=_workspace_edit(uri, version, text_edits(fix), document_changes)))
+    return actions
+
+
+def _fixes(diagnostic: types.Diagnostic, version: int,
+           current: Sequence[types.Diagnostic] | None) -> list[dict[str, Any]]:
+    data = diagnostic.data
+    if isinstance(data, dict) and data.get("version") == version:
+        return data.get("fixes", [])
+    for known in current or ():  # the same diagnostic in the current version's report
+        if known.code == diagnostic.code and _key(known.range) == _key(diagnostic.range):
+            return _fixes(known, version, None)
+    return []
+
+
+def _touches(diagnostic: types.Diagnostic, fix: dict[str, Any], requested: types.Range) -> bool:
+    ranges = [diagnostic.range, *(edit.range for edit in text_edits(fix))]
+    return any(_overlap(r, requested) for r in ranges)
+
+
+def _overlap(a: types.Range, b: types.Range) -> bool:
+    return _key(a)[:2] <= _key(b)[2:] and _key(b)[:2] <= _key(a)[2:]
+
+
+def _key(r: types.Range) -> tuple[int, int, int, int]:
+    return r.start.line, r.start.character, r.end.line, r.end.character
+
+
+def _wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether `kind` is among the kinds the client asked for (a prefix match: "refactor" asks for
+    "refactor.rewrite" too)."""
+    return not only or any(kind == o or kind.startswith(f"{o}.") for o in only)
+
+
+def _workspace_edit(uri: str, version: int, edits: list[types.TextEdit], document_changes: bool) -> types.WorkspaceEdit:
+    if document_changes:  # versioned: the client refuses the edit if the document moved on
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits)])
+    return types.WorkspaceEdit(changes={uri: edits})

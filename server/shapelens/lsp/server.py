@@ -1,0 +1,168 @@
+"""The Shape Lens language server: LSP features wired to the handlers in this package."""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import sys
+import traceback
+from typing import Any, Callable
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..engine import KerasOracle, Report
+from . import actions, convert, hover, inlay
+from .documents import Documents
+from .settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class ShapeLensServer(LanguageServer):
+    def __init__(self) -> None:
+        # Full sync: pygls applies incremental changes with str.splitlines, which also splits at
+        # form feeds and U+2028, so an edit below such a character would land on the wrong line.
+        super().__init__("shapelens", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.settings = Settings()
+        self.documents = Documents(self.publish, self.log, KerasOracle())
+
+    def lines(self, text: str) -> convert.Lines:
+        return convert.Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def publish(self, uri: str, version: int | None, text: str, report: Report) -> None:
+        diagnostics = convert.diagnostics(report, self.lines(text), uri, version)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        logger.log(logging.ERROR if kind == types.MessageType.Error else logging.WARNING, "%s", message)
+        self.window_log_message(types.LogMessageParams(kind, message))
+
+    def supports(self, capability: str) -> bool:
+        return bool(get_capability(self.client_capabilities, capability, False))
+
+
+SERVER = ShapeLensServer()
+
+
+def never_fails(empty: Any = None) -> Callable:
+    """A handler that raises is logged and answers `empty`, so one bug costs one answer, not the
+    session (pygls would send an error response, which clients show as a popup)."""
+    def decorate(handler: Callable) -> Callable:
+        def failed(ls: ShapeLensServer) -> Any:
+            ls.log(f"Internal error in {handler.__name__}:\n{traceback.format_exc()}", types.MessageType.Error)
+            return empty
+
+        if asyncio.iscoroutinefunction(handler):
+            @functools.wraps(handler)
+            async def guarded(ls: ShapeLensServer, params: Any) -> Any:
+                try:
+                    return await handler(ls, params)
+                except Exception:
+                    return failed(ls)
+        else:
+            @functools.wraps(handler)
+            def guarded(ls: ShapeLensServer, params: Any) -> Any:
+                try:
+                    return handler(ls, params)
+                except Exception:
+                    return failed(ls)
+        return guarded
+    return decorate
+
+
+@SERVER.feature(types.INITIALIZE)
+@never_fails()
+def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
+    ls.settings = ls.settings.updated(params.initialization_options)
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@never_fails()
+def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigurationParams) -> None:
+    before, ls.settings = ls.settings, ls.settings.updated(params.settings)
+    if ls.settings.inlay_hints != before.inlay_hints and ls.supports("workspace.inlay_hint.refresh_support"):
+        ls.workspace_inlay_hint_refresh(None)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
+@never_fails()
+def did_open(ls: ShapeLensServer, params: types.DidOpenTextDocumentParams) -> None:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    ls.documents.open(document.uri, document.path, document.source, params.text_document.version)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+@never_fails()
+def did_change(ls: ShapeLensServer, params: types.DidChangeTextDocumentParams) -> None:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    ls.documents.change(document.uri, document.source, params.text_document.version, ls.settings.analyze_on_type)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+@never_fails()
+def did_save(ls: ShapeLensServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.documents.save(params.text_document.uri)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+@never_fails()
+def did_close(ls: ShapeLensServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.documents.close(params.text_document.uri)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_HOVER)
+@never_fails()
+async def on_hover(ls: ShapeLensServer, params: types.HoverParams) -> types.Hover | None:
+    analysis = await ls.documents.current(params.text_document.uri)
+    if analysis is None:
+        return None
+    lines = ls.lines(analysis.text)
+    found = hover.hover(analysis.report, *lines.engine_position(params.position))
+    if found is None:
+        return None
+    span, text = found
+    formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", None)
+    kind = types.MarkupKind.PlainText if formats and types.MarkupKind.Markdown not in formats else types.MarkupKind.Markdown
+    return types.Hover(types.MarkupContent(kind, text), lines.range(span))
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+@never_fails([])
+async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    if not ls.settings.inlay_hints:
+        return []
+    analysis = await ls.documents.current(params.text_document.uri)
+    if analysis is None:
+        return []
+    return inlay.inlay_hints(analysis.report, ls.lines(analysis.text), params.range)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.Refactor]))
+@never_fails([])
+def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    version = ls.documents.version(uri)
+    if version is None:
+        return []
+    analysis = ls.documents.latest(uri)
+    current = convert.diagnostics(analysis.report, ls.lines(analysis.text), uri, version) if analysis else None
+    return actions.code_actions(uri, version, params, current,
+                                ls.supports("workspace.workspace_edit.document_changes"))
+
+
+def serve(tcp: tuple[str, int] | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="shapelens: %(levelname)s %(message)s")
+    if tcp is not None:
+        SERVER.start_tcp(*tcp)
+        return
+    # stdout carries the protocol: keep a private handle on it and send everything else that would
+    # be written there (a print in a library, TensorFlow's C++ logging) to stderr instead.
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    SERVER.start_io(sys.stdin.buffer, protocol_out)
