@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -17,6 +18,7 @@ from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
 
+_CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 MAX_UNROLL = 512  # iterations of a constant loop the engine follows
 MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+`
 MAX_CALL_DEPTH = 12
@@ -81,6 +83,9 @@ class Interpreter:
     def report(self, node: ast.AST, code: str, message: str, related: list[Related] | None = None,
                fixes: list | None = None, severity: Severity = Severity.ERROR,
                expected: str | None = None, actual: str | None = None) -> None:
+        # Keras wraps errors raised inside call() in a paragraph naming the method: the user needs the
+        # error itself, on one line.
+        message = _CALL_WRAPPER.sub("", message).replace("\n", " ")
         span = self.span(node)
         key = (span, code, message)
         if key in self._seen:  # the same code reached twice (a function called twice)

@@ -7,7 +7,7 @@ surface only when the model runs), so the rules check little more than the const
 """
 from __future__ import annotations
 
-from ..values import Layer, Shape, format_shape, is_shape
+from ..values import UNKNOWN, Layer, Shape, format_shape, is_shape
 from .base import (INVALID_ARGUMENT, MERGE_MISMATCH, LayerError, Unknowable, arg, bool_arg,
                    known_rank, layer_rule)
 from .conv import call_error
@@ -77,6 +77,8 @@ def multi_head_attention(layer: Layer, inputs) -> Shape:
     shapes = _inputs(inputs)
     query, value = shapes[:2]
     key = shapes[2] if len(shapes) == 3 else value
+    if layer.built_shape is UNKNOWN:  # built on some paths only: which wording, which checks?
+        raise Unknowable("built")
     first = layer.built_shape is None
     mismatch = value[1:-1] != key[1:-1]
     if mismatch and len(value) == len(key) and all(

@@ -87,9 +87,10 @@ class Window:
     dilation: tuple[int, ...]
     padding: str
     channels_first: bool
+    output_padding: tuple[int, ...] | None = None  # transposed convolutions only
 
     @classmethod
-    def read(cls, layer: Layer, rank: int, causal: bool = False) -> "Window":
+    def read(cls, layer: Layer, rank: int, causal: bool = False, transpose: bool = False) -> "Window":
         kernel = int_tuple(layer, "kernel_size", rank, None)
         strides = int_tuple(layer, "strides", rank, 1)
         dilation = int_tuple(layer, "dilation_rate", rank, 1)
@@ -103,7 +104,10 @@ class Window:
             shown = "{" + ", ".join(repr(value) for value in allowed) + "}"
             raise LayerError(INVALID_ARGUMENT, "The `padding` argument must be a list/tuple or one of "
                              f"{shown}. Received: {padding}", culprit="padding")
-        return cls(rank, kernel, strides, dilation, padding, channels_first(layer))
+        output_padding = None
+        if transpose and arg(layer, "output_padding", None) is not None:
+            output_padding = int_tuple(layer, "output_padding", rank, None, allow_zero=True)
+        return cls(rank, kernel, strides, dilation, padding, channels_first(layer), output_padding)
 
     def forbid_strided_dilation(self) -> None:
         if max(self.strides) > 1 and max(self.dilation) > 1:
@@ -221,10 +225,8 @@ def depthwise_conv(rank: int):
 
 def conv_transpose(rank: int):
     def rule(layer: Layer, shape: Shape) -> Shape:
-        window = Window.read(layer, rank)
-        output_padding = arg(layer, "output_padding", None)
-        if output_padding is not None:
-            output_padding = int_tuple(layer, "output_padding", rank, None, allow_zero=True)
+        window = Window.read(layer, rank, transpose=True)
+        output_padding = window.output_padding
         filters = positive_int(layer, "filters")
         for i, (pad, stride) in enumerate(zip(output_padding or (), window.strides)):
             if pad >= stride:

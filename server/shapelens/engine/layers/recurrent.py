@@ -221,8 +221,8 @@ def time_distributed(layer: Layer, shape: Shape) -> Shape:
     if len(shape) < 3:
         raise LayerError(RANK_MISMATCH, "`TimeDistributed` Layer should be passed an `input_shape` with at least 3 "
                          f"dimensions, received: {format_shape(shape)}")
-    rule = RULES.get(inner.kind)
-    if rule is None or rule.multi_input:
+    rule = RULES.get(inner.kind)  # without a rule, apply_layer may still ask Keras's compute_output_shape
+    if rule is not None and rule.multi_input:
         raise Unknowable("inner layer")
     from . import apply_layer  # the package imports this module while it is being set up
 

@@ -1,0 +1,138 @@
+"""Driving `shapelens server` over stdio like an editor: documents, waiting for diagnostics,
+applying edits in the session's position encoding."""
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.protocol import default_converter
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+SEED = Path(__file__).parent.parent / "fixtures" / "seed"
+SERVER_COMMAND = [sys.executable, "-m", "shapelens", "server"]
+CLIENTS = ["visual-studio-code", "neovim"]  # UTF-16 and UTF-8 positions respectively
+WAIT = 10.0  # seconds; generous for loaded CI machines, a passing wait takes milliseconds
+
+
+class Client(LanguageClient):
+    """A test client that keeps every publishDiagnostics (with its version and arrival time)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.published: list[tuple[float, types.PublishDiagnosticsParams]] = []
+        self.encoding = types.PositionEncodingKind.Utf16
+        self.versions: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+
+    async def start_session(self, client: str, options: dict | None = None) -> None:
+        result = await self.initialize_session(types.InitializeParams(
+            capabilities=client_capabilities(client), initialization_options=options))
+        self.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+
+    # ---- documents --------------------------------------------------------------------------
+
+    def open(self, name: str, text: str) -> str:
+        uri = f"file:///shapelens-tests/{name}"
+        self.versions[uri], self.texts[uri] = 1, text
+        self.text_document_did_open(types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+        return uri
+
+    def change(self, uri: str, text: str) -> int:
+        self.versions[uri] += 1
+        self.texts[uri] = text
+        self.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            [types.TextDocumentContentChangeWholeDocument(text=text)]))
+        return self.versions[uri]
+
+    def save(self, uri: str) -> None:
+        self.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
+
+    def close(self, uri: str) -> None:
+        self.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+
+    # ---- diagnostics ------------------------------------------------------------------------
+
+    def publications(self, uri: str, version: int | None = None, since: float = 0.0) -> list[types.PublishDiagnosticsParams]:
+        return [p for at, p in self.published
+                if p.uri == uri and at >= since and (version is None or p.version == version)]
+
+    async def diagnostics_for(self, uri: str, version: int | None = None, since: float = 0.0) -> list[types.Diagnostic]:
+        """The diagnostics of the first publication for `uri` (at `version`) after `since`."""
+        await until(lambda: self.publications(uri, version, since))
+        return list(self.publications(uri, version, since)[0].diagnostics)
+
+    # ---- positions --------------------------------------------------------------------------
+
+    def position(self, uri: str, needle: str, offset: int = 0, occurrence: int = 0) -> types.Position:
+        """The position of `needle` (+ offset characters) in the document, in client units."""
+        text = self.texts[uri]
+        index = -1
+        for _ in range(occurrence + 1):
+            index = text.index(needle, index + 1)
+        index += offset
+        line = text.count("\n", 0, index)
+        start = text.rfind("\n", 0, index) + 1
+        return types.Position(line, self.units(text[start:index]))
+
+    def units(self, text: str) -> int:
+        if self.encoding == types.PositionEncodingKind.Utf8:
+            return len(text.encode("utf-8"))
+        if self.encoding == types.PositionEncodingKind.Utf32:
+            return len(text)
+        return len(text.encode("utf-16-le")) // 2
+
+    def apply(self, uri: str, edit: types.WorkspaceEdit) -> str:
+        """The document's text after a workspace edit (as an editor would apply it)."""
+        if edit.document_changes:
+            (change,) = edit.document_changes
+            assert change.text_document.uri == uri and change.text_document.version == self.versions[uri]
+            edits = change.edits
+        else:
+            edits = edit.changes[uri]
+        text = self.texts[uri]
+        for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+            text = text[:self.offset(text, e.range.start)] + e.new_text + text[self.offset(text, e.range.end):]
+        return text
+
+    def offset(self, text: str, position: types.Position) -> int:
+        starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        start = starts[position.line]
+        counted = 0
+        for index in range(start, len(text)):
+            if counted >= position.character:
+                return index
+            counted += self.units(text[index])
+        return len(text)
+
+
+def make_client() -> Client:
+    client = Client(converter_factory=default_converter)
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+    return client
+
+
+def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
+    client.published.append((time.monotonic(), params))
+    client.diagnostics[params.uri] = params.diagnostics
+
+
+CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)
+
+
+async def until(condition, timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await asyncio.sleep(0.005)
+
+
+def seed(name: str) -> str:
+    return (SEED / name).read_text()
