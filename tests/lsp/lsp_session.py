@@ -25,6 +25,7 @@ class Client(LanguageClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.published: list[tuple[float, types.PublishDiagnosticsParams]] = []
+        self.inlay_hint_refreshes = 0
         self.encoding = types.PositionEncodingKind.Utf16
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
@@ -114,13 +115,19 @@ class Client(LanguageClient):
 
 def make_client() -> Client:
     client = Client(converter_factory=default_converter)
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES,
+                                   types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
+                                   types.WORKSPACE_INLAY_HINT_REFRESH: _refresh})
     return client
 
 
 def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
     client.published.append((time.monotonic(), params))
     client.diagnostics[params.uri] = params.diagnostics
+
+
+def _refresh(client: Client, params: None) -> None:
+    client.inlay_hint_refreshes += 1
 
 
 CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)

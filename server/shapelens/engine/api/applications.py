@@ -14,6 +14,7 @@ from ..values import UNKNOWN, Model
 from . import api
 
 _DEFAULTS = {"include_top": True, "weights": "imagenet", "input_shape": None, "pooling": None, "classes": 1000}
+_MODELLED = set(_DEFAULTS) | {"classifier_activation", "name", "include_preprocessing"}
 
 
 def _application(name: str):
@@ -22,7 +23,8 @@ def _application(name: str):
         args = dict(_DEFAULTS)
         args.update({p: v for p, v in zip(params, call.args)})
         args.update(call.kwargs)
-        if args.get("input_tensor") is not None or any(v is UNKNOWN for v in args.values()):
+        # Other arguments (alpha, depth_multiplier, input_tensor, ...) change shapes the table assumes.
+        if set(args) - _MODELLED or any(v is UNKNOWN for v in args.values()):
             return UNKNOWN
         try:
             inputs, output = application_shapes(name, args["include_top"], args["input_shape"], args["pooling"],

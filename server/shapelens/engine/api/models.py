@@ -171,7 +171,7 @@ def _accepts_rank(layer: Layer, rank: int) -> bool:
         return False
 
 
-def _run_layers(model: Model, shape: Shape, record: bool = False) -> Shape | None:
+def _run_layers(model: Model, shape: Shape, record: bool = False, concrete: bool = False) -> Shape | None:
     """Run a shape through a Sequential's layers; None once it is unknown."""
     current: Any = shape
     for index, item in enumerate(model.layers):
@@ -181,9 +181,9 @@ def _run_layers(model: Model, shape: Shape, record: bool = False) -> Shape | Non
             continue
         try:
             if isinstance(item, Model):
-                current = run_model(item, current)
+                current = run_model(item, current, concrete)
             else:
-                current = apply_layer(item, current)
+                current = apply_layer(item, current, concrete)
         except LayerError as error:
             raise ModelCallError(error, item if isinstance(item, Layer) else None) from None
         except ModelCallError as inner:
@@ -257,7 +257,7 @@ def functional(call) -> Any:
     return model
 
 
-def run_model(model: Model, shape: Any) -> Any:
+def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
     """The output shape(s) of calling `model` on data of `shape` (with batch axis); raises
     ModelCallError where Keras raises; None when not known."""
     if model.poisoned:
@@ -268,11 +268,11 @@ def run_model(model: Model, shape: Any) -> Any:
         if not model.built:
             model.inputs, model.input_nodes, model.input_names = [shape], [None], [None]
             model.built_by_data = True
-            return _run_layers(model, shape, record=True)
+            return _run_layers(model, shape, record=True, concrete=concrete)
         if model.inputs[0] is None or shape is None:
             return None
         adjusted = adjust_rank(model, 0, shape)
-        return _run_layers(model, adjusted)
+        return _run_layers(model, adjusted, concrete=concrete)
     shapes = shape if isinstance(shape, list) else [shape]
     if len(shapes) != len(model.inputs) or any(s is None for s in shapes) or any(i is None for i in model.inputs):
         return None
@@ -360,8 +360,9 @@ def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, d
     if shape is None or model.poisoned:
         return None
     declared = list(model.inputs)
+    concrete = not (isinstance(data, Tensor) and data.symbolic)
     try:
-        return run_model(model, shape)
+        return run_model(model, shape, concrete)
     except ModelCallError as failure:
         _report_call_error(interp, model, failure, declared, shape, data_node, data, how)
         return UNKNOWN
@@ -538,7 +539,7 @@ def call_layer(layer: Layer, call) -> Any:
         return UNKNOWN
     first_call = layer.built_shape is None
     try:
-        output = apply_layer(layer, shape)
+        output = apply_layer(layer, shape, concrete=not symbolic)
     except LayerError as error:
         if isinstance(data, Tensor) and data.input_name and _report_batch_axis(
                 interp, layer, error, data.shape, data.declared_at):

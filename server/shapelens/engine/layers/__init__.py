@@ -67,9 +67,10 @@ def _report_batch_input_shape(call, kind: str, value: Any) -> None:
                        "Keras 3 no longer accepts `batch_input_shape` on layers.", fixes=fixes)
 
 
-def apply_layer(layer: Layer, inputs: Any) -> Any:
+def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
     """The output shape(s) of `layer` called on `inputs` (a shape, or a list of shapes for layers
-    taking several tensors), or None when not known. Raises LayerError where Keras raises."""
+    taking several tensors), or None when not known. Raises LayerError where Keras raises.
+    `concrete`: the data is real (fit/predict/eager call), not a symbolic KerasTensor."""
     rule = RULES.get(layer.kind)
     if rule is None:
         return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs) if layer.fallback else None
@@ -78,6 +79,11 @@ def apply_layer(layer: Layer, inputs: Any) -> Any:
         spec = rule.built_spec(layer, built)
         if spec is not None:
             check_spec(layer, spec, inputs)
+    if concrete and built is not None and built is not UNKNOWN and rule.concrete_check is not None:
+        try:
+            rule.concrete_check(layer, built, inputs)
+        except Unknowable:
+            pass
     try:
         output = rule.output(layer, inputs)
     except Unknowable:

@@ -27,6 +27,7 @@ def _valid(k: int, s: int):
 HALVE = ("same", 2)
 CORRECT = "correct"
 VGG_STEPS = (_valid(2, 2),) * 5
+# ResNet V2 strides at the end of a stack rather than at its start, to the same sizes.
 RESNET_STEPS = (("pad", 6), _valid(7, 2), ("pad", 2), _valid(3, 2)) + (_valid(1, 2),) * 3
 MOBILENET_STEPS = (HALVE,) + (("pad", 1), _valid(3, 2)) * 4
 CORRECT_STEPS = (HALVE,) + (CORRECT,) * 4  # MobileNetV2/V3: a plain stride-2 stem, four padded ones
@@ -170,8 +171,7 @@ def _downsample(steps: tuple, size: int | None, rows_known: bool) -> int | None:
         return None
     for step in steps:
         if step == CORRECT:
-            # correct_pad pads one less when the size is even, and, when the rows are not known,
-            # on the columns too, whatever their size.
+            # correct_pad pads one less on even sizes, and on every axis when the rows are unknown.
             adjust = 1 - size % 2 if rows_known else 1
             size = (size - 1 - adjust) // 2 + 1
         elif step[0] == "pad":

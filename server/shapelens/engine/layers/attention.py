@@ -22,19 +22,17 @@ def _inputs(inputs) -> list[Shape]:
     return shapes
 
 
-def _positive(layer: Layer, name: str, message: str, optional: bool = False) -> int | None:
+def _check_positive(layer: Layer, name: str, expected: str, optional: bool = False) -> None:
     """MultiHeadAttention's own integer checks (they refuse floats, but let True through)."""
     if name not in layer.args:
         if optional:
-            return None
+            return
         raise Unknowable(name)
     value = arg(layer, name)
-    if optional and value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
+    if optional and value is None or isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return
     if value is None or isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        raise LayerError(INVALID_ARGUMENT, f"Received an invalid value for argument `{name}`, expected {message}. "
+        raise LayerError(INVALID_ARGUMENT, f"Received an invalid value for argument `{name}`, expected {expected}. "
                          f"Received: {name}={value}", culprit=name)
     raise Unknowable(name)
 
@@ -67,9 +65,9 @@ def _attention_axes(layer: Layer) -> tuple[int, ...] | None:
                                    "activity_regularizer", "kernel_constraint", "bias_constraint", "use_gate",
                                    "seed"), multi_input=True)
 def multi_head_attention(layer: Layer, inputs) -> Shape:
-    _positive(layer, "num_heads", "a positive integer")
-    _positive(layer, "key_dim", "a positive integer")
-    _positive(layer, "value_dim", "a positive integer or `None`", optional=True)
+    _check_positive(layer, "num_heads", "a positive integer")
+    _check_positive(layer, "key_dim", "a positive integer")
+    _check_positive(layer, "value_dim", "a positive integer or `None`", optional=True)
     output_shape = _output_shape(layer)
     axes = _attention_axes(layer)
     if arg(layer, "sliding_window", None) is not None or arg(layer, "flash_attention", None):

@@ -59,6 +59,8 @@ class LayerRule:
     multi_input: bool = False  # takes a list of tensors (merge layers, attention)
     # The spec a built layer enforces on later calls (e.g. Dense: the last axis it was built on).
     built_spec: Callable[[Layer, Shape], InputSpec | None] | None = None
+    # A check only real data meets (not a symbolic KerasTensor): (layer, built shape, shape) → raise.
+    concrete_check: Callable[[Layer, Shape, Shape], None] | None = None
 
 
 RULES: dict[str, LayerRule] = {}
@@ -67,9 +69,9 @@ ALIASES: dict[str, str] = {}
 
 
 def layer_rule(kind: str, params: tuple[str, ...] = (), *, aliases: tuple[str, ...] = (),
-               multi_input: bool = False, built_spec=None):
+               multi_input: bool = False, built_spec=None, concrete_check=None):
     def register(fn):
-        RULES[kind] = LayerRule(kind, params, fn, multi_input, built_spec)
+        RULES[kind] = LayerRule(kind, params, fn, multi_input, built_spec, concrete_check)
         for alias in aliases:
             ALIASES[alias] = kind
         return fn

@@ -81,7 +81,6 @@ def positive_int(layer: Layer, name: str, default=None) -> int:
 class Window:
     """The constructor arguments every convolution shares, validated in Keras's order."""
 
-    rank: int
     kernel: tuple[int, ...]
     strides: tuple[int, ...]
     dilation: tuple[int, ...]
@@ -107,7 +106,7 @@ class Window:
         output_padding = None
         if transpose and arg(layer, "output_padding", None) is not None:
             output_padding = int_tuple(layer, "output_padding", rank, None, allow_zero=True)
-        return cls(rank, kernel, strides, dilation, padding, channels_first(layer), output_padding)
+        return cls(kernel, strides, dilation, padding, channels_first(layer), output_padding)
 
     def forbid_strided_dilation(self) -> None:
         if max(self.strides) > 1 and max(self.dilation) > 1:

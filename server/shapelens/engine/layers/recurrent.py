@@ -61,7 +61,7 @@ class Recurrent:
 
     @property
     def ndim(self) -> int:
-        return 3 if self.window is None else self.window.rank + 3
+        return 3 if self.window is None else len(self.window.kernel) + 3
 
     def build(self, step: Shape) -> None:
         """The weights' needs, on one timestep's shape."""
@@ -143,15 +143,30 @@ def _conv_window(layer: Layer) -> tuple[int, Window]:
                          f"Received: strides={strides} and dilation_rate={dilation}", culprit="strides")
     if 0 in strides:  # Keras divides by zero computing the output size
         raise Unknowable("strides")
-    return filters, Window(rank, kernel, strides, dilation, padding, first)
+    return filters, Window(kernel=kernel, strides=strides, dilation=dilation, padding=padding, channels_first=first)
 
 
 def _recurrent_rule(layer: Layer, shape: Shape):
     return Recurrent.read(layer).output(shape, layer)
 
 
+_GATES = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}
+
+
+def _cell_kernel_check(layer: Layer, built: Shape, shape: Shape) -> None:
+    """Symbolic calls never compare feature sizes, but running real data through the cell does:
+    its kernel was built for the first call's features, and the step's matmul fails."""
+    if len(built) != 3 or len(shape) != 3 or None in (built[-1], shape[-1]) or built[-1] == shape[-1]:
+        return
+    units = int_arg(layer, "units")
+    raise LayerError(AXIS_MISMATCH, f"Dimensions must be equal, but are {shape[-1]} and {built[-1]} for the "
+                     f"MatMul in {layer.kind}Cell of layer '{layer.name}' with input shapes: [?,{shape[-1]}], "
+                     f"[{built[-1]},{_GATES[layer.kind] * units}]: the input has {shape[-1]} features per step, "
+                     f"the layer was built for {built[-1]}.")
+
+
 for _kind, _params in _PARAMS.items():
-    layer_rule(_kind, _params)(_recurrent_rule)
+    layer_rule(_kind, _params, concrete_check=_cell_kernel_check)(_recurrent_rule)
 for _rank in (1, 2, 3):
     layer_rule(f"ConvLSTM{_rank}D", _CONV_PARAMS)(_recurrent_rule)
 
