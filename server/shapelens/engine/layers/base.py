@@ -39,6 +39,7 @@ MERGE_MISMATCH = "SL106"
 MODEL_INPUT_MISMATCH = "SL107"
 MISSING_BATCH_AXIS = "SL108"
 INVALID_ARGUMENT = "SL109"
+OP_MISMATCH = "SL110"  # a TensorFlow/NumPy/keras.ops operation on incompatible shapes
 
 
 @dataclass
