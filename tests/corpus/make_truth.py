@@ -3,7 +3,10 @@
 Every program in ``tests/corpus/programs/`` is executed under the real
 TensorFlow/Keras installed in the project virtualenv, each in a fresh
 subprocess (``sys.executable``, cwd = a throw-away temp dir,
-TF_CPP_MIN_LOG_LEVEL=3, no GPU, 120 s timeout, two at a time).  The Python
+TF_CPP_MIN_LOG_LEVEL=3, no GPU, 120 s timeout, two at a time), with
+``programs/`` on PYTHONPATH so a program can import its helper modules from
+``programs/lib/`` (``from lib.builders import build_cnn``); files under
+``lib/`` are helpers, not programs, and are not run themselves.  The Python
 traceback printed on stderr is parsed and the result written to
 ``tests/corpus/truth.json``, keyed by file name (sorted)::
 
@@ -107,7 +110,8 @@ def parse_traceback(stderr: str, program: Path) -> dict:
 
 def run_program(program: Path) -> dict:
     """Run one program in a fresh interpreter and describe what happened."""
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    pythonpath = os.pathsep.join(filter(None, [str(PROGRAMS_DIR), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONPATH=pythonpath)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="shapelens-corpus-") as workdir:
         try:
@@ -148,7 +152,7 @@ def problems_with(name: str, run: dict) -> list[str]:
 
 
 def main() -> int:
-    programs = sorted(PROGRAMS_DIR.glob("*.py"))
+    programs = sorted(PROGRAMS_DIR.glob("*.py"))  # top level only: lib/ holds helpers
     if not programs:
         print(f"no programs found in {PROGRAMS_DIR}", file=sys.stderr)
         return 1

@@ -94,7 +94,7 @@ def replace_keyword(source: Source, keyword: ast.keyword, text: str, title: str)
 
 def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
     """The text after the edits (non-overlapping, positions in the original text)."""
-    lines = text.splitlines(keepends=True)
+    lines = Source(text).lines
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))

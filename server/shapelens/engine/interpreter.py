@@ -73,6 +73,8 @@ class Interpreter:
         self.star_modules: list[str | None] = []  # None: a star import of the user's own module
         self.layer_counts: dict[str, int] = {}
         self.models: list[Model] = []  # Sequential models, to describe their layers at the end
+        # Where the custom layer or model being run was called from, for errors inside its call().
+        self.call_sites: list[tuple[ast.AST, str]] = []
         self.depth = 0
 
     # ---- reporting -------------------------------------------------------------------------
@@ -91,7 +93,11 @@ class Interpreter:
         if key in self._seen:  # the same code reached twice (a function called twice)
             return
         self._seen.add(key)
-        self.diagnostics.append(Diagnostic(span, code, message, severity, related or [], fixes or [],
+        related = list(related or [])
+        for site, description in self.call_sites[-1:]:
+            if not self.span(site).contains(span.line, span.column):
+                related.append(Related(self.span(site), description))
+        self.diagnostics.append(Diagnostic(span, code, message, severity, related, fixes or [],
                                            expected, actual))
 
     def related(self, node: ast.AST | None, message: str) -> list[Related]:
@@ -198,8 +204,11 @@ class Interpreter:
         return isinstance(value, ApiRef) and resolve.canonical(value.path) == "tensorflow.function"
 
     def exec_ClassDef(self, stmt: ast.ClassDef, env: dict) -> None:
-        # User classes (custom layers, subclassed models) are not interpreted yet: unknown.
-        env[stmt.name] = UNKNOWN
+        # Custom layers and subclassed models are interpreted from their source; other classes
+        # are unknown.
+        from .classes import classify
+        cls = classify(self, stmt, env) if not stmt.decorator_list else None
+        env[stmt.name] = cls if cls is not None else UNKNOWN
 
     def exec_Return(self, stmt: ast.Return, env: dict) -> None:
         value = self.eval(stmt.value, env) if stmt.value is not None else None
@@ -350,7 +359,12 @@ class Interpreter:
             self.unpack(target, value, env, value_node)
         elif isinstance(target, ast.Starred):
             self.assign(target.value, UNKNOWN, env, value_node)
-        # Attributes and subscripts (`self.x = ...`, `d[k] = ...`) are not tracked.
+        elif isinstance(target, ast.Attribute):
+            from .classes import Instance
+            owner = self.eval(target.value, env)
+            if isinstance(owner, Instance):  # self.units = units, self.dense = Dense(8)
+                owner.attrs[target.attr] = value
+        # Subscripts (`d[k] = ...`) and other objects' attributes are not tracked.
 
     def unpack(self, target: ast.Tuple | ast.List, value: Any, env: dict, value_node: ast.AST) -> None:
         elts = target.elts
@@ -462,10 +476,13 @@ class Interpreter:
 
     def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
         from .api import attribute_of
+        from .classes import instance_attribute, Instance, Super
         if owner is UNKNOWN:
             return UNKNOWN
         if isinstance(owner, ApiRef):
             return owner.attr(name)
+        if isinstance(owner, (Instance, Super)):
+            return instance_attribute(owner, name)
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
@@ -614,6 +631,11 @@ class Interpreter:
             return call_api(resolve.canonical(callee.path), call)
         if isinstance(callee, Function):
             return self.call_function(callee, call)
+        from .classes import BoundUserMethod, UserClass, instantiate, run_method
+        if isinstance(callee, UserClass):
+            return instantiate(self, callee, call)
+        if isinstance(callee, BoundUserMethod):
+            return run_method(self, callee.instance, callee.function, call.args, call.kwargs)
         if callable(callee) and getattr(callee, "__shapelens_builtin__", False):
             return callee(call)
         return call_value(self, callee, call)
@@ -801,8 +823,14 @@ def _print(call: CallArgs) -> Any:
     return None
 
 
+@_builtin
+def _super(call: CallArgs) -> Any:
+    from .classes import Super
+    return Super()
+
+
 BUILTINS: dict[str, Any] = {
     "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
-    "sum": _reducer(sum), "print": _print, "True": True, "False": False, "None": None,
+    "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,
 }

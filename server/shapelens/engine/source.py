@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from .report import Span
 
@@ -9,7 +10,9 @@ from .report import Span
 class Source:
     def __init__(self, text: str):
         self.text = text
-        self.lines = text.splitlines(keepends=True) or [""]
+        # Python and editors end lines only at \r\n, \r and \n (str.splitlines also splits at
+        # form feeds and Unicode separators, which would shift every later position).
+        self.lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text) or [""]
         self._encoded: dict[int, bytes] = {}
 
     def _column(self, line_index: int, byte_offset: int) -> int:

@@ -114,6 +114,7 @@ class Model:
     loss_node: ast.AST | None = None
     multi_output: bool = False
     built_by_data: bool = False  # a Sequential without declared input, built by its first call
+    runner: Any = None  # for subclassed models: runs the user's call() on a shape
     poisoned: bool = False  # changed where the engine could not follow: shapes are unknown
 
     @property

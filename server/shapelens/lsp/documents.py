@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Coroutine
 from ..engine import SYNTAX_ERROR, KerasOracle, Report, analyse
 
 # publish(uri, version, text, report): the diagnostics of `report`, for `text` at `version`.
-Publish = Callable[[str, "int | None", str, Report], None]
+Publish = Callable[[str, int | None, str, Report], None]
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Document:
 
 
 class Documents:
-    def __init__(self, publish: Publish, log: Callable[[str], None], oracle: KerasOracle | None = None,
+    def __init__(self, publish: Publish, log: Callable[[str], None], oracle: KerasOracle,
                  delay: float = 0.3, budget: float = 2.0):
         self._publish = publish
         self._log = log
@@ -148,19 +148,19 @@ class Documents:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
-        misses = self._oracle.misses if self._oracle else 0
+        misses = self._oracle.misses
         started = time.monotonic()
         try:
             report, failure = analyse(text, path, self._oracle), None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
-        missed = bool(self._oracle and self._oracle.misses > misses)
+        missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
 
     def _fresh(self, document: Document, version: int) -> bool:
         analysis = document.analysis
         return (analysis is not None and analysis.version == version
-                and not (analysis.missed and self._oracle is not None and self._oracle.ready))
+                and not (analysis.missed and self._oracle.ready))
 
     def _is_current(self, document: Document, version: int) -> bool:
         return self._documents.get(document.uri) is document and document.version == version
@@ -169,7 +169,7 @@ class Documents:
 
     def _load_oracle(self) -> None:
         """Import Keras in the background, the first time a layer without a rule is met."""
-        if self._oracle is None or self._oracle_loading or self._oracle.ready or not self._oracle.available():
+        if self._oracle_loading or self._oracle.ready or not self._oracle.available():
             return
         self._oracle_loading = True
         self._spawn(self._oracle_loaded())
