@@ -18,8 +18,10 @@ def test_text_output_and_exit_status_for_errors():
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"{SEED / 'example_1.py'}:16:20: error[SL101] Input 0" in lines[0]
-    assert f"{SEED / 'example_5.py'}:6:70: error[SL103] Kernel shape" in lines[1]
-    assert lines[2:] == ["Checked 6 files: 2 problems found."]
+    assert f"{SEED / 'example_3.py'}:28:35: error[SL111] 'MyCustomLayer' object has no attribute" in lines[1]
+    assert f"{SEED / 'example_4.py'}:22:35: error[SL111]" in lines[2]
+    assert f"{SEED / 'example_5.py'}:6:70: error[SL103] Kernel shape" in lines[3]
+    assert lines[4:] == ["Checked 6 files: 4 problems found."]
 
 
 def test_clean_file_exits_zero(capsys):

@@ -1,8 +1,9 @@
 """The seed document's six examples, with the outcome running them under TensorFlow gives.
 
 Example 1 raises at `model_2(input_tensor)` (channels 1 vs 3); example 5 raises while building the
-model, because `input_shape=(32, 28, 28, 3)` includes the batch axis. The others run (examples 3
-and 4 fail later, on `custom_layer.input_shape`, which is outside these shape rules).
+model, because `input_shape=(32, 28, 28, 3)` includes the batch axis. Examples 3 and 4 run their
+custom layer fine, then fail on `custom_layer.input_shape`, which Keras 3 layers no longer have.
+Examples 2 and 6 run clean.
 """
 from pathlib import Path
 
@@ -41,7 +42,16 @@ def test_example_5_reports_the_batch_axis_in_input_shape():
     assert "input_shape=(28, 28, 3)" in apply(source, fix)
 
 
-@pytest.mark.parametrize("name", ["example_2.py", "example_3.py", "example_4.py", "example_6.py"])
+@pytest.mark.parametrize("name,line", [("example_3.py", 28), ("example_4.py", 22)])
+def test_custom_layer_examples_report_the_missing_input_shape_attribute(name, line):
+    (d,) = diagnostics(name)
+    assert d.code == "SL111" and d.span.line + 1 == line
+    assert line_text(name, d.span) == "custom_layer.input_shape"
+    (fix,) = d.fixes
+    assert "{input_tensor.shape}" in apply((SEED / name).read_text(), fix)
+
+
+@pytest.mark.parametrize("name", ["example_2.py", "example_6.py"])
 def test_correct_examples_are_clean(name):
     assert diagnostics(name) == []
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from ..layers import LayerError, apply_layer, input_shape_arg
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, MISSING_BATCH_AXIS,
-                           MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES)
+                           MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH, RULES)
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, remove_first_element,
-                     replace_element)
+                     replace_element, replace_node)
 from ..describe import format_shapes, layer_line
 from ..report import Related
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
@@ -517,6 +517,24 @@ def output_shape(interp, model: Model, node: ast.AST) -> Any:
     if model.poisoned or not model.outputs or any(o is None for o in model.outputs):
         return UNKNOWN
     return model.outputs[0] if len(model.outputs) == 1 else list(model.outputs)
+
+
+@attribute(Layer, "input_shape", "output_shape")
+def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
+    """Keras 3 layers have no input_shape/output_shape (models still do): AttributeError."""
+    name = node.attr if isinstance(node, ast.Attribute) else "input_shape"
+    fixes = []
+    site = layer.built_at
+    if name == "input_shape" and isinstance(site, ast.Call) and site.args and isinstance(node, ast.Attribute):
+        data = interp.source.snippet(site.args[0], 10**6)
+        if data and "\n" not in data and isinstance(site.args[0], ast.Name):
+            fixes.append(replace_node(interp.source, node, f"{data}.shape",
+                                      f"Use the shape of the layer's input, {data}.shape", preferred=True))
+    interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE,
+                  f"'{layer.kind}' object has no attribute '{name}': Keras 3 layers no longer have "
+                  "`input_shape`/`output_shape` (models still do); use the shape of the tensor the layer "
+                  "was called on or returned.", fixes=fixes)
+    return UNKNOWN
 
 
 @method(Model, "summary", "save", "save_weights", "load_weights")
