@@ -33,7 +33,7 @@ def test_fix_repairs_the_program(path, index):
         assert raising_line(fixed) is None, fixed
 
 
-def test_fixes_are_offered_for_most_buggy_programs():
+def test_fixes_are_offered_for_many_buggy_programs():
     with_fix = {p for p, _ in CASES}
     buggy = [p for p in PROGRAMS if p.name.startswith("bug_")]
-    assert len(with_fix & set(buggy)) >= len(buggy) // 3, sorted(p.name for p in set(buggy) - with_fix)
+    assert len(with_fix & set(buggy)) >= 15, sorted(p.name for p in set(buggy) - with_fix)
