@@ -4,7 +4,14 @@ PYTHON := $(VENV)/bin/python
 SETUP  := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup truth clean
+.PHONY: run test setup truth clean vsix test-client test-e2e
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+VSIX    := shapelens-$(VERSION).vsix
+NODE    := node_modules/.installed
+LIBS    := bundled/libs/.installed
+# The shared code-server + Chromium installer (beside every clone and in CI); cached after one run.
+E2E_SETUP := ../shared/editor-e2e/setup-code-server.sh
 
 setup: $(SETUP)
 
@@ -18,13 +25,52 @@ $(SETUP): pyproject.toml
 # Check the examples; exit status 1 (errors found) is the expected outcome here.
 run: $(SETUP)
 	$(VENV)/bin/shapelens check examples/; status=$$?; [ $$status -le 1 ]
+	$(MAKE) --no-print-directory vsix
 
 test: $(SETUP)
 	$(PYTHON) -m pytest
+	$(MAKE) --no-print-directory test-client test-e2e
+
+# ---- VS Code extension -------------------------------------------------------------------------
+
+vsix: $(VSIX)
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE)
+
+out/extension.js: $(NODE) client/build.mjs $(wildcard client/src/*.ts)
+	npm run --silent build
+
+# The server's Python dependencies and shapelens itself, from pyproject, for the oldest Python it
+# supports (all are pure Python). pip evaluates environment markers for the interpreter running
+# it, not for --python-version, so the backport that 3.10 needs (for cattrs) is named here.
+$(LIBS): pyproject.toml $(shell find server/shapelens -name '*.py') | $(SETUP)
+	rm -rf bundled/libs build/wheels
+	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir build/wheels .
+	$(PYTHON) -m pip install --quiet --target bundled/libs --python-version 3.10 --only-binary=:all: \
+	  --no-compile build/wheels/shapelens-$(VERSION)-py3-none-any.whl exceptiongroup
+	rm -rf bundled/libs/bin
+	touch $(LIBS)
+
+# --allow-missing-repository and --skip-license: vsce would otherwise stop at a y/N prompt;
+# README links stay relative (there is no public repository URL to rewrite them to).
+$(VSIX): out/extension.js $(LIBS) package.json README.md .vscodeignore bundled/tool/launch.py client/images/icon.png
+	npx vsce package --no-dependencies --allow-missing-repository --skip-license \
+	  --no-rewrite-relative-links --out $(VSIX)
+
+test-client: $(NODE)
+	npm run --silent typecheck
+	npm run --silent lint
+	npm run --silent test:unit
+
+test-e2e: $(VSIX)
+	bash $(E2E_SETUP)
+	node tests/e2e/run.mjs --vsix $(VSIX) --python $(abspath $(PYTHON))
 
 # Regenerate the corpus ground truth by running every corpus program under TensorFlow.
 truth: $(SETUP)
 	$(PYTHON) tests/corpus/make_truth.py
 
 clean:
-	rm -rf $(VENV) build server/*.egg-info
+	rm -rf $(VENV) build server/*.egg-info node_modules out bundled/libs $(VSIX)

@@ -75,8 +75,12 @@ export async function pythonExtensionInterpreter(resource?: vscode.Uri): Promise
 
 /** Calls `listener` when the user picks another environment in the Python extension. */
 export async function onPythonExtensionChange(listener: () => void): Promise<vscode.Disposable | undefined> {
-  const environments = await pythonExtensionApi();
-  return environments?.onDidChangeActiveEnvironmentPath(listener);
+  try {
+    const environments = await pythonExtensionApi();
+    return environments?.onDidChangeActiveEnvironmentPath(listener);
+  } catch {
+    return undefined; // its activation failed: findInterpreter reports that when it matters
+  }
 }
 
 function expandHome(path: string): string {

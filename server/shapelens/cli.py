@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .engine import KerasOracle, Report, analyse
+from .engine import KerasOracle, ModuleLoader, Report, analyse
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
@@ -42,13 +42,14 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Report]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
     oracle = KerasOracle() if use_keras else None
+    loader = ModuleLoader(os.getcwd())
     reports = []
     for path in files:
         text = read_source(path)
         misses = oracle.misses if oracle else 0
-        report = analyse(text, str(path), oracle)
+        report = analyse(text, str(path), oracle, loader=loader)
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = analyse(text, str(path), oracle)
+            report = analyse(text, str(path), oracle, loader=loader)
         reports.append(report)
     return reports
 
@@ -62,8 +63,8 @@ def as_json(reports: list[Report]) -> list[dict]:
                 "line": d.span.line + 1, "column": d.span.column + 1,
                 "end_line": d.span.end_line + 1, "end_column": d.span.end_column + 1,
                 "severity": d.severity.value, "code": d.code, "message": d.message,
-                "related": [{"line": r.span.line + 1, "column": r.span.column + 1, "message": r.message}
-                            for r in d.related],
+                "related": [{"path": r.path or report.path, "line": r.span.line + 1,
+                             "column": r.span.column + 1, "message": r.message} for r in d.related],
                 "fixes": [{"title": f.title, "edits": [{
                     "path": report.path,
                     "line": e.span.line + 1, "column": e.span.column + 1,

@@ -11,6 +11,7 @@ import warnings
 
 from .fixes import apply_edits
 from .interpreter import Interpreter
+from .modules import ModuleLoader
 from .oracle import KerasOracle
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
 from .source import Source
@@ -19,8 +20,9 @@ SYNTAX_ERROR = "SL001"
 
 
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
-            verify_fixes: bool = True) -> Report:
-    """Analyse one file. `oracle`, when given, answers for layers without a built-in rule."""
+            verify_fixes: bool = True, loader: ModuleLoader | None = None) -> Report:
+    """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
+    `loader` finds the workspace modules the file imports (by default: beside the file)."""
     report = Report(path)
     source = Source(text)
     try:
@@ -36,7 +38,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     except (ValueError, RecursionError, MemoryError) as error:  # null bytes, absurd nesting
         report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
         return report
-    interpreter = Interpreter(source, path, oracle)
+    loader = loader if loader is not None else ModuleLoader()
+    interpreter = Interpreter(source, path, oracle, loader)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
@@ -48,17 +51,18 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
     if verify_fixes:
-        _keep_working_fixes(text, path, oracle, report)
+        _keep_working_fixes(text, path, oracle, report, loader)
     return report
 
 
-def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report) -> None:
+def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
+                        loader: ModuleLoader) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing."""
     errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
 
     def works(fix: Fix) -> bool:
-        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False)
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader)
         return (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
                 and len(fixed.values) >= len(report.values))
 
@@ -66,4 +70,4 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         diagnostic.fixes = [fix for fix in diagnostic.fixes if fix.kind != "quickfix" or works(fix)]
 
 
-__all__ = ["analyse", "KerasOracle", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]
+__all__ = ["analyse", "KerasOracle", "ModuleLoader", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]

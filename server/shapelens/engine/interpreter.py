@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ast
 import operator
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import resolve
+from .modules import ModuleLoader, ModuleValue, module_of
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
@@ -22,6 +24,7 @@ _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*"
 MAX_UNROLL = 512  # iterations of a constant loop the engine follows
 MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+`
 MAX_CALL_DEPTH = 12
+MAX_MODULES = 200  # workspace modules followed from one file
 _MAIN_GUARD = "__main__"
 
 
@@ -62,10 +65,12 @@ class CallArgs:
 
 
 class Interpreter:
-    def __init__(self, source: Source, path: str, oracle: Any = None):
+    def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None):
         self.source = source
         self.path = path
         self.oracle = oracle  # KerasOracle for layers without a rule, or None
+        self.loader = loader  # finds the user's other modules; None: they stay unknown
+        self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[tuple, ValueInfo] = {}
         self._seen: set[tuple] = set()
@@ -80,7 +85,23 @@ class Interpreter:
     # ---- reporting -------------------------------------------------------------------------
 
     def span(self, node: ast.AST) -> Span:
-        return self.source.span(node)
+        module = module_of(node)
+        return (module.source if module else self.source).span(node)
+
+    def where(self, node: ast.AST) -> str:
+        """'line 7', or 'lib/builders.py, line 7' for a node of another file."""
+        module = module_of(node)
+        if module is None:
+            return f"line {node.lineno}"
+        return f"{os.path.relpath(module.path, os.path.dirname(os.path.abspath(self.path)))}, line {node.lineno}"
+
+    def local_site(self) -> ast.AST | None:
+        """The innermost call in the analysed file that is running other code (another file's
+        function, a custom layer)."""
+        for site, _ in reversed(self.call_sites):
+            if module_of(site) is None:
+                return site
+        return None
 
     def report(self, node: ast.AST, code: str, message: str, related: list[Related] | None = None,
                fixes: list | None = None, severity: Severity = Severity.ERROR,
@@ -88,12 +109,21 @@ class Interpreter:
         # Keras wraps errors raised inside call() in a paragraph naming the method: the user needs the
         # error itself, on one line.
         message = _CALL_WRAPPER.sub("", message).replace("\n", " ")
+        related = list(related or [])
+        module = module_of(node)
+        if module is not None:
+            # Raised in another file: shown at the call in this file that led there.
+            site = self.local_site()
+            if site is None:
+                return
+            message = f"{message} (in {self.where(node)})"
+            related.insert(0, Related(module.source.span(node), "raised here", module.path))
+            node = site
         span = self.span(node)
         key = (span, code, message)
         if key in self._seen:  # the same code reached twice (a function called twice)
             return
         self._seen.add(key)
-        related = list(related or [])
         for site, description in self.call_sites[-1:]:
             if not self.span(site).contains(span.line, span.column):
                 related.append(Related(self.span(site), description))
@@ -101,9 +131,14 @@ class Interpreter:
                                            expected, actual))
 
     def related(self, node: ast.AST | None, message: str) -> list[Related]:
-        return [] if node is None else [Related(self.span(node), message)]
+        if node is None:
+            return []
+        module = module_of(node)
+        return [Related(self.span(node), message, module.path if module else None)]
 
     def note(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None, detail: str = "") -> None:
+        if module_of(node) is not None:  # values of other files are shown when those are open
+            return
         span = self.span(node)
         self.values[(span, kind)] = ValueInfo(span, kind, summary, shape, detail)
 
@@ -178,19 +213,55 @@ class Interpreter:
     def exec_Import(self, stmt: ast.Import, env: dict) -> None:
         for alias in stmt.names:
             if alias.asname:
-                env[alias.asname] = ApiRef(alias.name) if resolve.is_library(alias.name) else UNKNOWN
+                env[alias.asname] = ApiRef(alias.name) if resolve.is_library(alias.name) else \
+                    self.user_module(alias.name, 0, stmt)
             else:
                 top = alias.name.split(".", 1)[0]
-                env[top] = ApiRef(top) if resolve.is_library(top) else UNKNOWN
+                env[top] = ApiRef(top) if resolve.is_library(top) else \
+                    (self.user_module(top, 0, stmt) if top == alias.name else UNKNOWN)
 
     def exec_ImportFrom(self, stmt: ast.ImportFrom, env: dict) -> None:
         module = stmt.module or ""
         library = stmt.level == 0 and resolve.is_library(module)
+        user = None if library else self.user_module(module, stmt.level, stmt)
         for alias in stmt.names:
             if alias.name == "*":
-                self.star_modules.append(module if library else None)
+                if isinstance(user, ModuleValue):
+                    env.update({k: v for k, v in user.env.items() if not k.startswith("_")})
+                else:
+                    self.star_modules.append(module if library else None)
                 continue
-            env[alias.asname or alias.name] = ApiRef(f"{module}.{alias.name}") if library else UNKNOWN
+            if library:
+                env[alias.asname or alias.name] = ApiRef(f"{module}.{alias.name}")
+            elif isinstance(user, ModuleValue):
+                env[alias.asname or alias.name] = user.env.get(alias.name, UNKNOWN)
+            else:
+                env[alias.asname or alias.name] = UNKNOWN
+
+    def user_module(self, name: str, level: int, stmt: ast.stmt) -> Any:
+        """Interpret a workspace module's top level (once per analysis) and return its names."""
+        if self.loader is None:
+            return UNKNOWN
+        importer = module_of(stmt).path if module_of(stmt) else self.path
+        path = self.loader.find(name, level, importer)
+        if path is None or os.path.abspath(path) == os.path.abspath(self.path):
+            return UNKNOWN
+        if path in self.module_envs:
+            return ModuleValue(self.module_envs[path])
+        parsed = self.loader.parse(path)
+        if parsed is None or len(self.module_envs) >= MAX_MODULES:
+            return UNKNOWN
+        env: dict[str, Any] = {"__name__": os.path.splitext(os.path.basename(path))[0]}
+        self.module_envs[path] = env  # registered first: import cycles see a partial module
+        saved = self.star_modules
+        self.star_modules = []
+        try:
+            self.exec_block(parsed.tree.body, env)
+        except Terminated:
+            pass
+        finally:
+            self.star_modules = saved
+        return ModuleValue(env)
 
     def exec_FunctionDef(self, stmt: ast.FunctionDef, env: dict) -> None:
         transparent = all(self.is_transparent_decorator(d, env) for d in stmt.decorator_list)
@@ -483,6 +554,8 @@ class Interpreter:
             return owner.attr(name)
         if isinstance(owner, (Instance, Super)):
             return instance_attribute(owner, name)
+        if isinstance(owner, ModuleValue):
+            return owner.env.get(name, UNKNOWN)
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
@@ -651,6 +724,10 @@ class Interpreter:
         frame = Frame(env)
         self.frames.append(frame)
         self.depth += 1
+        entering = module_of(node) is not None and module_of(call.node) is None
+        if entering:
+            self.call_sites.append((call.node, f"`{self.source.snippet(call.node)}` calls into "
+                                    f"{os.path.basename(module_of(node).path)} here"))
         try:
             if isinstance(node, ast.Lambda):
                 return self.eval(node.body, env)
@@ -662,6 +739,8 @@ class Interpreter:
         finally:
             self.depth -= 1
             self.frames.pop()
+            if entering:
+                self.call_sites.pop()
         if not frame.returns:
             return UNKNOWN
         result = frame.returns[0]

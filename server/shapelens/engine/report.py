@@ -46,6 +46,7 @@ class Fix:
 class Related:
     span: Span
     message: str
+    path: str | None = None  # another file (a workspace module); None: the analysed file
 
 
 @dataclass

@@ -12,8 +12,9 @@ from typing import Any
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
+from pygls import uris
 
-from ..engine import Diagnostic, Fix, Report, Severity, Span
+from ..engine import Diagnostic, Fix, Related, Report, Severity, Span
 
 SOURCE = "shapelens"
 DOCS = "https://github.com/shapelens/shapelens"
@@ -87,10 +88,20 @@ def diagnostic(d: Diagnostic, lines: Lines, uri: str, version: int | None) -> ty
         code_description=types.CodeDescription(href=f"{DOCS}#{d.code.lower()}"),
         source=SOURCE,
         related_information=[
-            types.DiagnosticRelatedInformation(types.Location(uri, lines.range(r.span)), r.message)
+            types.DiagnosticRelatedInformation(_location(r, lines, uri), r.message)
             for r in d.related] or None,
         data={"version": version, "fixes": [fix_data(f, lines) for f in d.fixes]} if d.fixes else None,
     )
+
+
+def _location(related: Related, lines: Lines, uri: str) -> types.Location:
+    """Related places in another file are located there; its columns are taken as they are
+    (its text is not at hand, and its lines are rarely beyond ASCII)."""
+    if related.path is None:
+        return types.Location(uri, lines.range(related.span))
+    span = related.span
+    return types.Location(uris.from_fs_path(related.path) or uri, types.Range(
+        types.Position(span.line, span.column), types.Position(span.end_line, span.end_column)))
 
 
 def fix_data(fix: Fix, lines: Lines) -> dict[str, Any]:

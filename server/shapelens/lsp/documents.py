@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
-from ..engine import SYNTAX_ERROR, KerasOracle, Report, analyse
+from ..engine import SYNTAX_ERROR, KerasOracle, ModuleLoader, Report, analyse
 
 # publish(uri, version, text, report): the diagnostics of `report`, for `text` at `version`.
 Publish = Callable[[str, int | None, str, Report], None]
@@ -53,6 +53,7 @@ class Documents:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shapelens-analysis")
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self._oracle_loading = False
+        self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
 
     # ---- document events -------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class Documents:
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report, failure = analyse(text, path, self._oracle), None
+            report, failure = analyse(text, path, self._oracle, loader=self.loader), None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses

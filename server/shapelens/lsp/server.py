@@ -10,11 +10,12 @@ import traceback
 from typing import Any, Callable
 
 from lsprotocol import types
+from pygls import uris
 from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
-from ..engine import KerasOracle, Report
+from ..engine import KerasOracle, ModuleLoader, Report
 from . import actions, convert, hover, inlay
 from .documents import Documents
 from .settings import Settings
@@ -78,6 +79,10 @@ def never_fails(empty: Any = None) -> Callable:
 @never_fails()
 def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
     ls.settings = ls.settings.updated(params.initialization_options)
+    folders = params.workspace_folders or []
+    root = uris.to_fs_path(folders[0].uri) if folders else (
+        uris.to_fs_path(params.root_uri) if params.root_uri else params.root_path)
+    ls.documents.loader = ModuleLoader(root)
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -1,10 +1,9 @@
 import numpy as np
-import pandas as pd
 from lib.builders import build_mlp
 
-df = pd.DataFrame(np.random.rand(50, 9), columns=[f"f{i}" for i in range(8)] + ["label"])
-X = df.drop(columns=["label"]).values
-y = (df["label"].values > 0.5).astype("int32")
+table = np.random.rand(50, 9)
+X = table[:, :-1]
+y = (table[:, -1] > 0.5).astype("int32")
 
-model = build_mlp(n_features=9)  # cause
+model = build_mlp(n_features=table.shape[1])  # cause
 model.fit(X, y, epochs=1, verbose=0)

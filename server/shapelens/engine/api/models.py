@@ -137,10 +137,10 @@ def _report_build_error(interp, model: Model, failure: ModelCallError, site: ast
     if declared_node is not None:
         related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
     where = f" (the model's input is {format_shape(declared)}" + (
-        f", declared on line {declared_node.lineno})" if declared_node is not None else ")")
+        f", declared on {interp.where(declared_node)})" if declared_node is not None else ")")
     interp.report(target, error.code, error.message + where, related,
                   actual=f"{format_shape(declared)} — the model's input" + (
-                      f", line {declared_node.lineno}" if declared_node is not None else ""))
+                      f", {interp.where(declared_node)}" if declared_node is not None else ""))
 
 
 def _report_batch_axis(interp, layer: Layer, error: LayerError, declared: Shape, declared_node: ast.AST | None) -> bool:
@@ -158,7 +158,7 @@ def _report_batch_axis(interp, layer: Layer, error: LayerError, declared: Shape,
                   interp.related(layer.node, f"{layer.kind} '{layer.name}' receives {format_shape(declared)}"),
                   [fix] if fix else [],
                   expected=f"{format_shape((None,) + tuple(declared[2:]))} — one sample, the batch axis left to Keras",
-                  actual=f"{format_shape(declared)} — input shape on line {declared_node.lineno}")
+                  actual=f"{format_shape(declared)} — input shape on {interp.where(declared_node)}")
     return True
 
 
@@ -386,7 +386,7 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
     if declared and declared[0] is not None and model.input_nodes and model.input_nodes[0] is not None:
         declared_node = model.input_nodes[0]
         related += interp.related(declared_node, f"the model's input {format_shape(declared[0])} is declared here")
-        note = f" (the model's input is {format_shape(declared[0])}, declared on line {declared_node.lineno})"
+        note = f" (the model's input is {format_shape(declared[0])}, declared on {interp.where(declared_node)})"
         fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
         if fix is not None:
             fixes.append(fix)
@@ -408,7 +408,7 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
         # Training data always has a batch axis: here the declared input is the whole data shape.
         declared_node = model.input_nodes[0]
         code = BATCH_AXIS_IN_INPUT_SHAPE
-        message = (f"{error.message} The model's input {format_shape(declared[0])} (line {declared_node.lineno}) "
+        message = (f"{error.message} The model's input {format_shape(declared[0])} ({interp.where(declared_node)}) "
                    f"is the shape of the whole data set, batch axis included; declare one sample's shape, "
                    f"{format_shape(tuple(data_shape[1:]))}.")
         fixes = [fix for fix in [drop_leading_axis(interp.source, declared_node)] if fix]
@@ -421,10 +421,11 @@ def _report_call_error(interp, model: Model, failure: ModelCallError, declared: 
                     "as a batch: add .batch(batch_size) to the pipeline.")
     expected = None
     if declared and declared[0] is not None:
-        line = model.input_nodes[0].lineno if model.input_nodes and model.input_nodes[0] is not None else None
-        expected = f"{format_shape(declared[0])} — the input of '{model.name}'" + (f", line {line}" if line else "")
+        node = model.input_nodes[0] if model.input_nodes else None
+        expected = f"{format_shape(declared[0])} — the input of '{model.name}'" + (
+            f", {interp.where(node)}" if node is not None else "")
     actual = f"{format_shape(data_shape)} — `{interp.source.snippet(data_node)}`" + (
-        f", line {data.node.lineno}" if isinstance(data, Tensor) and data.node is not None else "") \
+        f", {interp.where(data.node)}" if isinstance(data, Tensor) and data.node is not None else "") \
         if data_shape is not None else None
     interp.report(data_node, code, message, related, fixes, expected=expected, actual=actual)
 
@@ -500,7 +501,7 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
                       loss_fixes(interp, model, name, target, output),
                       expected=f"{format_shape(output)} — the output of '{model.name}', compared by {name}",
                       actual=f"{format_shape(labels.shape)} — the labels" + (
-                          f", line {labels.node.lineno}" if labels.node is not None else ""))
+                          f", {interp.where(labels.node)}" if labels.node is not None else ""))
 
 
 # ---- attributes --------------------------------------------------------------------------------------

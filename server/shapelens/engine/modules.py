@@ -1,0 +1,104 @@
+"""The user's own modules, followed across files: found on disk, parsed and interpreted
+abstractly — never imported.
+
+`from models.builders import build_cnn` is resolved against the importing file's folder and the
+workspace root (then, for layouts those do not cover, with jedi, which reads files statically).
+Every AST node of another file carries a reference to its module, so positions and messages can
+name the right file.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from .source import Source
+
+_MODULE_ATTRIBUTE = "_shapelens_module"
+MAX_MODULE_BYTES = 2_000_000
+
+
+@dataclass(eq=False)
+class ParsedModule:
+    path: str
+    source: Source
+    tree: ast.Module
+
+
+@dataclass(eq=False)
+class ModuleValue:
+    """`import lib.builders as b`: attribute access reads the module's names."""
+
+    env: dict[str, Any]
+
+
+def module_of(node: ast.AST) -> ParsedModule | None:
+    """The other file a node comes from; None for the file being analysed."""
+    return getattr(node, _MODULE_ATTRIBUTE, None)
+
+
+class ModuleLoader:
+    """Finds and parses workspace modules; parses are cached across analyses by file identity."""
+
+    def __init__(self, root: str | None = None):
+        self.root = os.path.abspath(root) if root else None
+        self._cache: dict[str, tuple[tuple, ParsedModule | None]] = {}
+
+    def find(self, module: str, level: int, importer: str) -> str | None:
+        if not os.path.isfile(importer):  # an unsaved buffer: nothing to be relative to
+            return None
+        parts = module.split(".") if module else []
+        base = os.path.dirname(os.path.abspath(importer))
+        if level:
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            roots = [base]
+        else:
+            roots = [base] + ([self.root] if self.root and self.root != base else [])
+        for root in roots:
+            candidate = os.path.join(root, *parts)
+            for path in (candidate + ".py", os.path.join(candidate, "__init__.py")):
+                if parts and os.path.isfile(path):
+                    return path
+        return self._find_with_jedi(module, importer) if not level else None
+
+    def _find_with_jedi(self, module: str, importer: str) -> str | None:
+        """src/ layouts and other sys.path set-ups; only files inside the workspace are followed."""
+        if not self.root:
+            return None
+        try:
+            import jedi
+            project = jedi.Project(self.root, load_unsafe_extensions=False, smart_sys_path=True)
+            names = jedi.Script(f"import {module}\n", path=importer, project=project).goto(
+                1, len("import ") + len(module), follow_imports=True)
+        except Exception:  # jedi failing is the same as not finding the module
+            return None
+        for name in names:
+            path = str(name.module_path) if name.module_path else None
+            if path and path.endswith(".py") and os.path.abspath(path).startswith(self.root + os.sep):
+                return path
+        return None
+
+    def parse(self, path: str) -> ParsedModule | None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        identity = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached and cached[0] == identity:
+            return cached[1]
+        parsed = None
+        if stat.st_size <= MAX_MODULE_BYTES:
+            try:
+                with open(path, "rb") as handle:
+                    text = handle.read().decode("utf-8", errors="replace")
+                tree = ast.parse(text, filename=path)
+                parsed = ParsedModule(path, Source(text), tree)
+                for node in ast.walk(tree):
+                    setattr(node, _MODULE_ATTRIBUTE, parsed)
+            except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
+                parsed = None
+        self._cache[path] = (identity, parsed)
+        return parsed
