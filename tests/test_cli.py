@@ -61,3 +61,10 @@ def test_non_utf8_and_empty_files_do_not_crash(tmp_path, capsys):
     (tmp_path / "latin1.py").write_bytes(b"x = '\xe9t\xe9'\n")
     (tmp_path / "empty.py").write_bytes(b"")
     assert main(["check", str(tmp_path)]) == 0
+
+
+def test_hints_are_shown_only_when_asked(capsys):
+    assert main(["check", str(SEED / "example_2.py")]) == 0
+    assert "SL301" not in capsys.readouterr().out
+    assert main(["check", "--hints", str(SEED / "example_2.py")]) == 0
+    assert "hint[SL301] Do not pass an `input_shape`" in capsys.readouterr().out

@@ -9,7 +9,9 @@ let server: Server | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Shape Lens');
-  const showOutput = (): void => output.show(true);
+  const showOutput = (): void => {
+    output.show(true);
+  };
   const status = new Status('shapelens.showOutput');
   const summaries = new SummaryDocuments();
   const resource = (): vscode.Uri | undefined =>

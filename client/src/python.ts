@@ -25,15 +25,16 @@ export const probeInterpreter: Probe = (command) =>
     // A cold interpreter on a network home can take seconds; a hung one must not stall activation.
     execFile(command, ['-c', PROBE_SCRIPT], { timeout: 15000 }, (error, stdout) => {
       if (error) {
-        resolve({ error: error.code === 'ENOENT' ? 'not found' : error.message.trim().split('\n')[0] });
+        resolve({ error: error.code === 'ENOENT' ? 'not found' : error.message.trim().split('\n', 1).join('') });
         return;
       }
-      const [path, version] = stdout.trim().split(/\r?\n/);
-      if (!path || !version) {
-        resolve({ error: `unexpected output ${JSON.stringify(stdout)}` });
+      const [path = '', version = ''] = stdout.trim().split(/\r?\n/);
+      const numbers = /^(\d+)\.(\d+)\.\d+/.exec(version);
+      if (!path || !numbers) {
+        resolve({ error: `gave unexpected output ${JSON.stringify(stdout)}` });
         return;
       }
-      const [major, minor] = version.split('.').map(Number);
+      const [major, minor] = [Number(numbers[1]), Number(numbers[2])];
       if (major < MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor < MINIMUM_PYTHON[1])) {
         resolve({ error: `is Python ${version}; Shape Lens needs ${MINIMUM_PYTHON.join('.')} or newer` });
         return;
@@ -55,7 +56,7 @@ const PYTHON_EXTENSION = 'ms-python.python';
 
 /** The Python extension's API when it is installed; it is optional, never a dependency. */
 async function pythonExtensionApi(): Promise<PythonExtensionApi['environments']> {
-  const extension = vscode.extensions.getExtension<PythonExtensionApi>(PYTHON_EXTENSION);
+  const extension = vscode.extensions.getExtension<PythonExtensionApi | undefined>(PYTHON_EXTENSION);
   if (!extension) {
     return undefined;
   }

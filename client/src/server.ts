@@ -82,7 +82,9 @@ export class Server {
   }
 
   private enqueue(operation: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(operation).catch((error: unknown) => this.log(`Internal error: ${String(error)}`));
+    this.queue = this.queue.then(operation).catch((error: unknown) => {
+      this.log(`Internal error: ${String(error)}`);
+    });
     return this.queue;
   }
 
@@ -102,7 +104,9 @@ export class Server {
     }
     status.set('starting');
     const found = await this.deps.findInterpreter(this.settings.interpreter);
-    found.notes.forEach((note) => this.log(note));
+    found.notes.forEach((note) => {
+      this.log(note);
+    });
     if ('problem' in found) {
       status.set('error', found.problem);
       this.log(`Not started: ${found.problem}`);

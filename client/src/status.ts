@@ -37,7 +37,9 @@ export class Status implements vscode.Disposable {
       return;
     }
     clearTimeout(this.pending.get(uri));
-    this.pending.set(uri, setTimeout(() => this.analysed(uri), Status.GIVE_UP_MS));
+    this.pending.set(uri, setTimeout(() => {
+      this.analysed(uri);
+    }, Status.GIVE_UP_MS));
     this.render();
   }
 
@@ -59,7 +61,9 @@ export class Status implements vscode.Disposable {
   }
 
   private clearPending(): void {
-    this.pending.forEach((timer) => clearTimeout(timer));
+    this.pending.forEach((timer) => {
+      clearTimeout(timer);
+    });
     this.pending.clear();
   }
 

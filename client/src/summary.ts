@@ -27,7 +27,7 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
  */
 export async function showModelSummary(client: LanguageClient | undefined, documents: SummaryDocuments): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!client || !editor || editor.document.languageId !== 'python') {
+  if (!client || editor?.document.languageId !== 'python') {
     void vscode.window.showInformationMessage('Shape Lens: open a Python file with the server running.');
     return;
   }

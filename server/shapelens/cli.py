@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .engine import KerasOracle, ModuleLoader, Report, analyse
+from .engine import KerasOracle, ModuleLoader, Report, Severity, analyse
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
@@ -38,6 +38,11 @@ def read_source(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
+def shown(report: Report, hints: bool) -> list:
+    """Hints (suggested rewrites, no error) only when asked for."""
+    return [d for d in report.diagnostics if hints or d.severity is not Severity.HINT]
+
+
 def check_files(files: list[Path], use_keras: bool = True) -> list[Report]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
@@ -54,10 +59,10 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Report]:
     return reports
 
 
-def as_json(reports: list[Report]) -> list[dict]:
+def as_json(reports: list[Report], hints: bool = False) -> list[dict]:
     rows = []
     for report in reports:
-        for d in report.diagnostics:
+        for d in shown(report, hints):
             rows.append({
                 "path": report.path,
                 "line": d.span.line + 1, "column": d.span.column + 1,
@@ -74,10 +79,10 @@ def as_json(reports: list[Report]) -> list[dict]:
     return rows
 
 
-def as_text(reports: list[Report]) -> str:
+def as_text(reports: list[Report], hints: bool = False) -> str:
     lines = []
     for report in reports:
-        for d in report.diagnostics:
+        for d in shown(report, hints):
             lines.append(f"{report.path}:{d.span.line + 1}:{d.span.column + 1}: "
                          f"{d.severity.value}[{d.code}] {d.message}")
     return "\n".join(lines)
@@ -95,12 +100,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"shapelens: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        print(json.dumps(as_json(reports), indent=2))
+        print(json.dumps(as_json(reports, args.hints), indent=2))
     else:
-        text = as_text(reports)
+        text = as_text(reports, args.hints)
         if text:
             print(text)
-        count = sum(len(r.diagnostics) for r in reports)
+        count = sum(len(shown(r, args.hints)) for r in reports)
         print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: "
               f"{count} problem{'s' * (count != 1)} found.")
     return EXIT_ERRORS if any(r.has_errors for r in reports) else EXIT_CLEAN
@@ -127,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check Python files or directories (recursively)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from shapelens.engine import analyse
+from shapelens.engine import Severity, analyse
 from shapelens.engine.fixes import apply_edits
 
 SEED = Path(__file__).parent.parent / "fixtures" / "seed"
 
 
 def diagnostics(name):
+    """The errors (hints, such as SL301 on `input_shape=`, are tested on their own)."""
     path = SEED / name
-    return analyse(path.read_text(), str(path)).diagnostics
+    return [d for d in analyse(path.read_text(), str(path)).diagnostics if d.severity is not Severity.HINT]
 
 
 def line_text(name, span):
@@ -58,11 +59,22 @@ def test_correct_examples_are_clean(name):
 
 def test_example_1_fix_makes_the_program_clean():
     source = (SEED / "example_1.py").read_text()
-    (d,) = analyse(source).diagnostics
+    (d,) = diagnostics("example_1.py")
     fixed = apply(source, d.fixes[0])
     assert "input_shape=(28, 28, 3)" in fixed
-    assert analyse(fixed).diagnostics == []
+    assert [d for d in analyse(fixed).diagnostics if d.severity is not Severity.HINT] == []
 
 
 def apply(source: str, fix) -> str:
     return apply_edits(source, fix.edits)
+
+
+def test_input_shape_argument_gets_a_hint_with_a_refactoring():
+    source = (SEED / "example_2.py").read_text()
+    (hint,) = [d for d in analyse(source).diagnostics if d.severity is Severity.HINT]
+    assert hint.code == "SL301"
+    (fix,) = hint.fixes
+    assert fix.kind == "refactor"
+    rewritten = apply(source, fix)
+    assert "  tf.keras.Input(shape=(28, 28, 3)),\n  tf.keras.layers.Conv2D(32, (3, 3), activation='relu'),\n" in rewritten
+    assert [d for d in analyse(rewritten).diagnostics] == []

@@ -67,7 +67,8 @@ class Client(LanguageClient):
     async def diagnostics_for(self, uri: str, version: int | None = None, since: float = 0.0) -> list[types.Diagnostic]:
         """The diagnostics of the first publication for `uri` (at `version`) after `since`."""
         await until(lambda: self.publications(uri, version, since))
-        return list(self.publications(uri, version, since)[0].diagnostics)
+        return [d for d in self.publications(uri, version, since)[0].diagnostics
+                if d.severity != types.DiagnosticSeverity.Hint]  # hints (SL301) are tested on their own
 
     # ---- positions --------------------------------------------------------------------------
 

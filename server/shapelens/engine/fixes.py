@@ -87,6 +87,20 @@ def data_axis_fixes(source: Source, data: ast.AST, shape: tuple, rank_error: boo
     return fixes
 
 
+def remove_keyword(source: Source, call: ast.Call, keyword: ast.keyword) -> TextEdit:
+    """Delete `, name=value` (or `name=value, ` when it comes first) from a call."""
+    arguments = sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
+    index = arguments.index(keyword)
+    span = source.span(keyword)
+    if index > 0:
+        previous = source.span(arguments[index - 1])
+        return TextEdit(Span(previous.end_line, previous.end_column, span.end_line, span.end_column), "")
+    if len(arguments) > 1:
+        following = source.span(arguments[1])
+        return TextEdit(Span(span.line, span.column, following.line, following.column), "")
+    return TextEdit(span, "")
+
+
 def replace_keyword(source: Source, keyword: ast.keyword, text: str, title: str) -> Fix:
     """Replace a whole `name=value` argument."""
     return Fix(title, (TextEdit(source.span(keyword), text),), preferred=True)

@@ -82,4 +82,4 @@ def attribute_of(interp, owner: Any, name: str, node: ast.AST) -> Any:
 
 
 # Importing the modules registers their handlers.
-from . import applications, data, losses, models, tensors  # noqa: E402,F401
+from . import applications, data, losses, models, ops, tensors  # noqa: E402,F401

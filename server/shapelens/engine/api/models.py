@@ -15,13 +15,13 @@ import ast
 from typing import Any
 
 from ..layers import LayerError, apply_layer, input_shape_arg
-from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, MISSING_BATCH_AXIS,
+from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH, RULES)
-from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, remove_first_element,
-                     replace_element, replace_node)
+from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
+                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
 from ..describe import format_shapes, layer_line
-from ..report import Related
-from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
+from ..report import Fix, Related, Severity
+from ..values import UNKNOWN, ApiRef, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
@@ -75,6 +75,8 @@ def sequential(call) -> Any:
         return UNKNOWN
     nodes = _element_nodes(call.node_of("layers", 0), len(items))
     for item, node in zip(items, nodes):
+        if not model.layers and not model.inputs and isinstance(item, Layer):
+            _input_shape_hint(interp, item, node)
         _add(model, item, node or call.node)
     return model if _build_declared(interp, model, call.node) else UNKNOWN
 
@@ -108,6 +110,40 @@ def _add(model: Model, item: Any, node: ast.AST) -> None:
                 model.input_names = [None]
     model.layers.append(item)
     model.layer_outputs.append(None)
+
+
+def _input_shape_hint(interp, layer: Layer, element: ast.AST | None) -> None:
+    """Keras 3 warns about `input_shape=` on a layer and prefers an Input first: offer the rewrite."""
+    keyword = next((k for k in layer.node.keywords if k.arg in ("input_shape", "input_dim")), None) \
+        if isinstance(layer.node, ast.Call) else None
+    if keyword is None:
+        return
+    shape = interp.source.snippet(keyword.value, 10**6)
+    if keyword.arg == "input_dim":
+        shape = f"({shape},)"
+    fixes = []
+    spelling = _input_spelling(interp, layer.node.func)
+    if spelling is not None and "\n" not in shape:
+        new_input = f"{spelling}(shape={shape})"
+        first = insert_line_before(interp.source, layer.added_by, f"{interp.source.snippet(layer.added_by.func.value)}"
+                                   f".add({new_input})", "") if layer.added_by is not None else \
+            insert_before_element(interp.source, element, new_input, "") if element is not None else None
+        if first is not None:
+            fixes.append(Fix("Declare the input with keras.Input instead of input_shape=",
+                             first.edits + (remove_keyword(interp.source, layer.node, keyword),), kind="refactor"))
+    interp.report(keyword, DEPRECATED_INPUT_SHAPE,
+                  "Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, "
+                  "prefer using an `Input(shape)` object as the first layer in the model instead.",
+                  fixes=fixes, severity=Severity.HINT)
+
+
+def _input_spelling(interp, func: ast.expr) -> str | None:
+    """`tf.keras.layers.Conv2D` → `tf.keras.Input`; `layers.Dense` → `layers.Input`."""
+    if isinstance(func, ast.Attribute):
+        prefix = interp.source.snippet(func.value, 10**6)
+        return prefix[: -len(".layers")] + ".Input" if prefix.endswith(".layers") else f"{prefix}.Input"
+    value = interp.frames[0].env.get("Input")
+    return "Input" if isinstance(value, ApiRef) and value.path.endswith("Input") else None
 
 
 def _build_declared(interp, model: Model, site: ast.AST) -> bool:
@@ -206,6 +242,8 @@ def add(model: Model, call) -> Any:
     count = len(model.layers)
     if isinstance(item, Layer) and item.added_by is None:
         item.added_by = call.node
+    if not model.layers and not model.inputs and isinstance(item, Layer):
+        _input_shape_hint(call.interp, item, None)
     _add(model, item, call.node)
     if model.poisoned or len(model.layers) == count:
         return None

@@ -309,39 +309,33 @@ def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
 
 
 def broadcast(a: Shape, b: Shape) -> Shape | None:
-    """NumPy broadcasting of two shapes; None if incompatible or not decidable."""
+    """NumPy broadcasting of two shapes; None if they are certainly incompatible. A dimension not
+    known meets a fixed one: the result is the fixed one (or it fails, which is not reported)."""
     result = []
     for i in range(1, max(len(a), len(b)) + 1):
         x = a[-i] if i <= len(a) else 1
         y = b[-i] if i <= len(b) else 1
-        if x == 1:
+        if x == 1 or x is None and y != 1:
             result.append(y)
-        elif y == 1 or x == y:
+        elif y == 1 or y is None or x == y:
             result.append(x)
-        elif x is None or y is None:
-            return None
         else:
             return None
     return tuple(reversed(result))
 
 
 def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
-    """Elementwise arithmetic between tensors and scalars (x / 255.0, a + b)."""
-    if isinstance(op, ast.MatMult):
-        return UNKNOWN
+    """Arithmetic between tensors and scalars (x / 255.0, a + b) and the `@` product."""
+    from .ops import operator  # ops builds on this module
     tensors = [v for v in (left, right) if isinstance(v, Tensor)]
     others = [v for v in (left, right) if not isinstance(v, Tensor)]
     if any(not isinstance(v, (int, float)) for v in others):
         return UNKNOWN
-    if len(tensors) == 1:
+    if len(tensors) == 1 and not isinstance(op, ast.MatMult):
         t = tensors[0]
         dtype = "float64" if isinstance(op, ast.Div) and t.dtype and "int" in t.dtype else t.dtype
         return Tensor(t.shape, dtype, node, t.symbolic)
-    a, b = tensors
-    if a.shape is None or b.shape is None:
-        return UNKNOWN
-    shape = broadcast(a.shape, b.shape)
-    return Tensor(shape, a.dtype, node, a.symbolic or b.symbolic) if shape is not None else UNKNOWN
+    return operator(interp, op, left, right, node)
 
 
 @api("numpy.moveaxis", "keras.ops.moveaxis")

@@ -1,0 +1,847 @@
+"""Tensor operations: matmul, elementwise arithmetic, concat/stack, reductions, argmax, gather/take,
+split, tile and the transposes tensors.py lacks — TensorFlow, NumPy and keras.ops spellings.
+
+Each rule gives the shape the library's own shape inference gives, and raises `OpError` with the
+library's wording where it would raise for certain (never on a `None` dimension). Which library
+decides is the flavour, measured with TensorFlow 2.21, Keras 3.15 and NumPy 2.4:
+- TF: tf.* functions and operators on tf.Tensors, TensorFlow's eager kernels. Their messages drop
+  the `{{function_node ...}}` prefix and the ` name: ` suffix, which name the device and the call.
+- NP: np.* functions, array methods, and operators between two NumPy arrays.
+- KERAS: keras.ops on a symbolic KerasTensor, Keras's compute_output_spec.
+- KERAS_EAGER: keras.ops on real data, NumPy's semantics computed by TensorFlow's kernels (their
+  wording, for the tensors the TensorFlow backend actually hands them).
+"""
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any, Callable
+
+from .. import resolve
+from ..layers.base import OP_MISMATCH, Unknowable
+from ..values import ApiRef, Shape, Tensor, UNKNOWN
+from . import api, method
+from .tensors import _int, _literal_array, _transpose, broadcast
+
+TF, NP, KERAS, KERAS_EAGER = "tf", "np", "keras", "keras-eager"
+TF_ELEMENTWISE = {"add": "AddV2", "subtract": "Sub", "multiply": "Mul", "divide": "RealDiv",
+                  "maximum": "Maximum", "minimum": "Minimum"}
+TF_OPERATORS = {ast.Add: "AddV2", ast.Sub: "Sub", ast.Mult: "Mul", ast.Div: "RealDiv",
+                ast.FloorDiv: "FloorDiv", ast.Mod: "FloorMod", ast.Pow: "Pow"}
+_MATMUL_SIGNATURE = "(n?,k),(k,m?)->(n?,m?)"
+_PROVENANCE_DEPTH = 16
+
+
+class OpError(Exception):
+    """The library raises here, with this message."""
+
+
+def _tf_error(message: str, op: str) -> OpError:
+    return OpError(f"{message} [Op:{op}]")
+
+
+# ---- formatting ---------------------------------------------------------------------------------
+
+def _dims(shape: Shape) -> str:
+    return ",".join("?" if d is None else str(d) for d in shape)
+
+
+def _tf(shape: Shape) -> str:
+    return f"[{_dims(shape)}]"
+
+
+def _np(shape: Shape) -> str:
+    return f"({_dims(shape)}{',' if len(shape) == 1 else ''})"
+
+
+def _np_axis_error(axis: int, rank: int) -> OpError:
+    return OpError(f"axis {axis} is out of bounds for array of dimension {rank}")
+
+
+def _keras_axis(axis: int, rank: int) -> int:
+    """keras canonicalize_axis."""
+    if not -rank <= axis < rank:
+        raise OpError(f"axis {axis} is out of bounds for an array with dimension {rank}.")
+    return axis % rank
+
+
+def _differ(x: int | None, y: int | None) -> bool:
+    return x is not None and y is not None and x != y
+
+
+def _prod(dims: Shape) -> int | None:
+    return None if None in dims else math.prod(dims)
+
+
+# ---- arguments and results ----------------------------------------------------------------------
+
+def _operand(value: Any) -> Tensor:
+    """A tensor argument: a tensor, a Python number, or a nested list literal."""
+    if isinstance(value, Tensor):
+        if value.shape is None:
+            raise Unknowable
+        return value
+    if isinstance(value, (int, float)):  # bool too: a scalar
+        return Tensor(())
+    if isinstance(value, (list, tuple)):
+        array = _literal_array(value, None)
+        if isinstance(array, Tensor):
+            return Tensor(array.shape)  # its dtype follows the other operands'
+    raise Unknowable
+
+
+def _operands(value: Any) -> list[Tensor]:
+    if not isinstance(value, (list, tuple)):
+        raise Unknowable
+    return [_operand(v) for v in value]
+
+
+def _an_int(value: Any) -> int:
+    if not _int(value):
+        raise Unknowable
+    return value
+
+
+def _ints(value: Any) -> list[int]:
+    if not isinstance(value, (list, tuple)) or not all(_int(v) for v in value):
+        raise Unknowable
+    return list(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Unknowable
+    return value
+
+
+def _flavour(family: str, tensors: list[Tensor]) -> str:
+    symbolic = any(t.symbolic for t in tensors)
+    if family == KERAS:
+        return KERAS if symbolic else KERAS_EAGER
+    if symbolic:  # Keras 3 refuses a KerasTensor in tf.* and np.* functions, whatever its shape
+        raise Unknowable
+    return family
+
+
+def _result(shape: Shape, tensors: list[Tensor], node: ast.AST, dtype: str | None = None) -> Tensor:
+    dtype = dtype or next((t.dtype for t in tensors if t.dtype), None)
+    return Tensor(tuple(shape), dtype, node, any(t.symbolic for t in tensors))
+
+
+def _guarded(rule: Callable) -> Callable:
+    """A handler running `rule`: Unknowable → UNKNOWN; OpError → reported at the call, UNKNOWN."""
+    def handler(*args):
+        call = args[-1]
+        try:
+            return rule(*args)
+        except Unknowable:
+            return UNKNOWN
+        except OpError as error:
+            call.interp.report(call.node, OP_MISMATCH, str(error))
+            return UNKNOWN
+    return handler
+
+
+def _combined(interp, flavour: str, tensors: list[Tensor], compute: Callable[[], Any]) -> Any:
+    """`compute()` for an op on several tensors: TensorFlow checks their dtypes before their shapes,
+    so tensors of two dtypes fail with a dtype error, which is not ours to word."""
+    try:
+        return compute()
+    except OpError:
+        if flavour == TF and _dtypes_clash(interp, tensors):
+            raise Unknowable
+        raise
+
+
+def _dtypes_clash(interp, tensors: list[Tensor]) -> bool:
+    # NumPy arrays and literals are converted to the other operand's dtype.
+    normal = {"float": "float32", "int": "int32"}
+    dtypes = {normal.get(t.dtype, t.dtype) for t in tensors if t.dtype and _library(interp, t.node) != "numpy"}
+    return len(dtypes) > 1
+
+
+def _library(interp, node: ast.AST | None, depth: int = 0) -> str | None:
+    """The library whose call made an expression's value ("numpy", "tensorflow", "keras"): the call
+    itself, or the array a method, index or arithmetic was applied to. Names are looked up, nothing
+    is evaluated again."""
+    if node is None or depth > _PROVENANCE_DEPTH:
+        return None
+    if isinstance(node, ast.Name):
+        value = interp.frames[-1].env.get(node.id, interp.frames[0].env.get(node.id))
+        if isinstance(value, ApiRef):
+            return resolve.canonical(value.path).split(".")[0]
+        return _library(interp, value.node, depth + 1) if isinstance(value, Tensor) else None
+    if isinstance(node, ast.Call):
+        return _library(interp, node.func, depth + 1)
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        return _library(interp, node.value, depth + 1)
+    if isinstance(node, ast.UnaryOp):
+        return _library(interp, node.operand, depth + 1)
+    if isinstance(node, ast.BinOp):
+        sides = {_library(interp, side, depth + 1) for side in (node.left, node.right)
+                 if not isinstance(side, ast.Constant)}
+        return sides.pop() if len(sides) == 1 else None
+    return None
+
+
+# ---- elementwise ---------------------------------------------------------------------------------
+
+def elementwise(a: Shape, b: Shape, flavour: str, tf_op: str) -> Shape:
+    shape = broadcast(a, b)
+    if shape is not None:
+        return shape
+    if flavour == NP:
+        raise OpError(f"operands could not be broadcast together with shapes {_np(a)} {_np(b)}")
+    if flavour == KERAS:
+        raise _keras_broadcast_error(a, b)
+    raise _tf_error(f"Incompatible shapes: {_tf(a)} vs. {_tf(b)}", tf_op)
+
+
+def _keras_broadcast_error(a: Shape, b: Shape) -> OpError:
+    rank = max(len(a), len(b))
+    padded = zip((1,) * (rank - len(a)) + a, (1,) * (rank - len(b)) + b)
+    x, y = next((x, y) for x, y in padded if _differ(x, y) and 1 not in (x, y))
+    return OpError(f"Cannot broadcast shape, the failure dim has value {x}, which cannot be broadcasted to {y}. "
+                   f"Input shapes are: {list(a)} and {list(b)}.")
+
+
+def _elementwise_call(family: str, tf_op: str) -> Callable:
+    def rule(call) -> Any:
+        a = _operand(call.get("x", 0, call.get("x1", 0)))
+        b = _operand(call.get("y", 1, call.get("x2", 1)))
+        flavour = _flavour(family, [a, b])
+        shape = _combined(call.interp, flavour, [a, b], lambda: elementwise(a.shape, b.shape, flavour, tf_op))
+        return _result(shape, [a, b], call.node)
+    return _guarded(rule)
+
+
+for _name, _tf_op in TF_ELEMENTWISE.items():
+    api(f"tensorflow.{_name}", f"tensorflow.math.{_name}")(_elementwise_call(TF, _tf_op))
+    api(f"numpy.{_name}")(_elementwise_call(NP, _tf_op))
+    api(f"keras.ops.{_name}")(_elementwise_call(KERAS, _tf_op))
+api("numpy.true_divide")(_elementwise_call(NP, "RealDiv"))
+
+
+def operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+    """`a + b`, `a @ b` with a tensor on at least one side: tf.Tensor operators, unless both sides
+    are NumPy arrays; keras.ops when a KerasTensor is involved."""
+    try:
+        a, b = _operand(left), _operand(right)
+        if any(t.symbolic for t in (a, b)):
+            flavour = KERAS
+        elif all(_library(interp, v.node) == "numpy" for v in (left, right) if isinstance(v, Tensor)):
+            flavour = NP
+        else:
+            flavour = TF
+        if isinstance(op, ast.MatMult):
+            shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour))
+        elif type(op) in TF_OPERATORS:
+            shape = _combined(interp, flavour, [a, b],
+                              lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS[type(op)]))
+        else:
+            return UNKNOWN
+    except Unknowable:
+        return UNKNOWN
+    except OpError as error:
+        interp.report(node, OP_MISMATCH, str(error))
+        return UNKNOWN
+    return _result(shape, [a, b], node)
+
+
+# ---- matmul -------------------------------------------------------------------------------------
+
+def tf_matmul(a: Shape, b: Shape, transpose_a: bool = False, transpose_b: bool = False) -> Shape:
+    """tf.matmul: MatMul for two matrices, BatchMatMulV2 (broadcasting the batch axes) above rank 2."""
+    if len(a) > 2 or len(b) > 2:
+        op = "BatchMatMulV2"
+        for i, shape in enumerate((a, b)):
+            if len(shape) < 2:
+                raise _tf_error(f"In[{i}] ndims must be >= 2: {len(shape)}", op)
+        batch = broadcast(a[:-2], b[:-2])
+        if batch is None:
+            raise _tf_error(f"In[0] and In[1] must have compatible batch dimensions: {_tf(a)} vs. {_tf(b)}", op)
+    else:
+        op, batch = "MatMul", ()
+        if len(a) != len(b):
+            raise _tf_error(f"In[0] and In[1] has different ndims: {_tf(a)} vs. {_tf(b)}", op)
+        if len(a) != 2:
+            raise _tf_error(f"In[0] and In[1] ndims must be == 2: {len(a)}", op)
+    rows, inner_a = (a[-1], a[-2]) if transpose_a else (a[-2], a[-1])
+    inner_b, columns = (b[-1], b[-2]) if transpose_b else (b[-2], b[-1])
+    if _differ(inner_a, inner_b):
+        raise _tf_error(f"Matrix size-incompatible: In[0]: {_tf(a)}, In[1]: {_tf(b)}", op)
+    return batch + (rows, columns)
+
+
+def matmul(a: Shape, b: Shape, flavour: str) -> Shape:
+    """np.matmul semantics (a 1-D operand is a row/column vector, batch axes broadcast), with each
+    flavour's checks; tf.matmul's own for TF."""
+    if flavour == TF:
+        return tf_matmul(a, b)
+    if not a or not b:
+        if flavour == NP:
+            raise OpError(f"matmul: Input operand {0 if not a else 1} does not have enough dimensions (has 0, "
+                          f"gufunc core with signature {_MATMUL_SIGNATURE} requires 1)")
+        raise Unknowable  # Keras fails with an IndexError, TensorFlow on ranks
+    if flavour == KERAS_EAGER:
+        _keras_eager_matmul_check(a, b)
+    inner_b = b[-2] if len(b) > 1 else b[0]
+    if _differ(a[-1], inner_b):
+        if flavour == NP:
+            raise OpError(f"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                          f"{_MATMUL_SIGNATURE} (size {inner_b} is different from {a[-1]})")
+        matrix_a = a if len(a) > 1 else (1, a[0])
+        matrix_b = b if len(b) > 1 else (b[0], 1)
+        raise OpError("Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be equal, but received "
+                      f"`x1.shape={tuple(matrix_a)}` and `x2.shape={tuple(matrix_b)}`.")
+    batch = broadcast(a[:-2], b[:-2])
+    if batch is None:
+        if flavour == NP:
+            def remapped(shape: Shape) -> str:
+                return f"{_np(shape)}->({','.join([_dims(shape[:-2]), 'newaxis', 'newaxis'])})"
+            raise OpError("operands could not be broadcast together with remapped shapes [original->remapped]: "
+                          f"{remapped(a)} {remapped(b)}  and requested shape {_np((a[-2], b[-1]))}")
+        raise _keras_broadcast_error(a[:-2], b[:-2])
+    return batch + a[-2:-1] + (b[-1:] if len(b) > 1 else ())
+
+
+def _keras_eager_matmul_check(a: Shape, b: Shape) -> None:
+    """keras.ops.matmul with the TensorFlow backend: tf.tensordot (2-D reshapes, then MatMul) when an
+    operand is 1-D or a batch meets a matrix, tf.matmul otherwise."""
+    if len(b) == 1:
+        matrices = (_prod(a[:-1]), a[-1]), (b[0], 1)
+    elif len(a) == 1:
+        matrices = (1, a[0]), (b[-2], _prod(b[:-2] + b[-1:]))
+    elif len(b) == 2 and len(a) > 2:
+        matrices = (_prod(a[:-1]), a[-1]), b
+    else:
+        tf_matmul(a, b)
+        return
+    tf_matmul(*matrices)
+
+
+def _matmul_call(family: str) -> Callable:
+    def rule(call) -> Any:
+        a = _operand(call.get("a", 0, call.get("x1", 0)))
+        b = _operand(call.get("b", 1, call.get("x2", 1)))
+        flavour = _flavour(family, [a, b])
+        if flavour == TF:
+            flags = [_flag(call.get(name, position, False)) for name, position in
+                     (("transpose_a", 2), ("transpose_b", 3), ("adjoint_a", 4), ("adjoint_b", 5))]
+            if flags[0] and flags[2] or flags[1] and flags[3]:
+                raise Unknowable  # a ValueError about the arguments
+            transpose_a, transpose_b = flags[0] or flags[2], flags[1] or flags[3]
+            shape = _combined(call.interp, flavour, [a, b],
+                              lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b))
+        else:
+            shape = matmul(a.shape, b.shape, flavour)
+        return _result(shape, [a, b], call.node)
+    return _guarded(rule)
+
+
+api("tensorflow.matmul", "tensorflow.linalg.matmul")(_matmul_call(TF))
+api("numpy.matmul")(_matmul_call(NP))
+api("keras.ops.matmul")(_matmul_call(KERAS))
+
+
+def dot(a: Shape, b: Shape) -> Shape:
+    """np.dot: a scalar operand multiplies; otherwise a's last axis meets b's second-to-last (or only)."""
+    if not a or not b:
+        return a or b
+    axis = len(b) - 2 if len(b) > 1 else 0
+    if _differ(a[-1], b[axis]):
+        raise OpError(f"shapes {_np(a)} and {_np(b)} not aligned: {a[-1]} (dim {len(a) - 1}) != {b[axis]} (dim {axis})")
+    return a[:-1] + b[:axis] + b[axis + 1:]
+
+
+@api("numpy.dot")
+@_guarded
+def np_dot(call) -> Any:
+    a, b = _operand(call.get("a", 0)), _operand(call.get("b", 1))
+    _flavour(NP, [a, b])
+    return _result(dot(a.shape, b.shape), [a, b], call.node)
+
+
+@method(Tensor, "dot")
+@_guarded
+def dot_method(tensor: Tensor, call) -> Any:
+    b = _operand(call.get("b", 0))
+    _flavour(NP, [tensor, b])
+    return _result(dot(tensor.shape, b.shape), [tensor, b], call.node)
+
+
+# ---- concat / stack -----------------------------------------------------------------------------
+
+def concat(shapes: list[Shape], axis: int, flavour: str) -> Shape:
+    if not shapes:
+        if flavour == NP:
+            raise OpError("need at least one array to concatenate")
+        raise Unknowable
+    first, rank = shapes[0], len(shapes[0])
+    if flavour in (TF, KERAS_EAGER):
+        if len(shapes) == 1:  # tf.concat hands a lone tensor back
+            return first
+        if not (-rank <= axis < rank or rank == 0 and axis == 0):
+            raise _tf_error(f"ConcatOp : Expected concatenating dimensions in the range [{-rank}, {rank}), "
+                            f"but got {axis}", "ConcatV2")
+        if any(not shape for shape in shapes):
+            raise _tf_error("ConcatOp : Can't concatenate scalars (use tf.stack instead)", "ConcatV2")
+    elif flavour == NP:
+        if rank == 0:
+            raise OpError("zero-dimensional arrays cannot be concatenated")
+        if not -rank <= axis < rank:
+            raise _np_axis_error(axis, rank)
+    axis = _keras_axis(axis, rank)  # Keras checks the axis here; the others have checked it above
+    for i, shape in enumerate(shapes[1:], 1):
+        if len(shape) != rank or any(j != axis and _differ(x, y) for j, (x, y) in enumerate(zip(first, shape))):
+            raise _concat_error(first, shape, i, axis, flavour)
+    sizes = [shape[axis] for shape in shapes]
+    return first[:axis] + (None if None in sizes else sum(sizes),) + first[axis + 1:]
+
+
+def _concat_error(first: Shape, shape: Shape, i: int, axis: int, flavour: str) -> OpError:
+    if flavour == KERAS:
+        return OpError("Every value in `xs` must have the same shape except on the `axis` dim. But found element "
+                       f"of shape {tuple(shape)}, which is different from the first element's shape {tuple(first)}.")
+    if len(shape) != len(first):
+        if flavour == NP:
+            return OpError(f"all the input arrays must have same number of dimensions, but the array at index 0 has "
+                           f"{len(first)} dimension(s) and the array at index {i} has {len(shape)} dimension(s)")
+        return _tf_error(f"ConcatOp : Ranks of all input tensors should match: shape[0] = {_tf(first)} vs. "
+                         f"shape[{i}] = {_tf(shape)}", "ConcatV2")
+    j = next(j for j, (x, y) in enumerate(zip(first, shape)) if j != axis and _differ(x, y))
+    if flavour == NP:
+        return OpError("all the input array dimensions except for the concatenation axis must match exactly, but "
+                       f"along dimension {j}, the array at index 0 has size {first[j]} and the array at index {i} "
+                       f"has size {shape[j]}")
+    return _tf_error(f"ConcatOp : Dimension {j} in both shapes must be equal: shape[0] = {_tf(first)} vs. "
+                     f"shape[{i}] = {_tf(shape)}", "ConcatV2")
+
+
+def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Callable:
+    def rule(call) -> Any:
+        tensors = _operands(call.get(*values))
+        flavour = _flavour(family, tensors)
+        axis = call.get("axis", 1, axis_default)
+        shapes = [t.shape for t in tensors]
+        if axis is None and flavour == NP:  # the arrays flattened first
+            shapes, axis = [(_prod(shape),) for shape in shapes], 0
+            if any(shape == (None,) for shape in shapes):
+                raise Unknowable
+        axis = _an_int(axis)
+        shape = _combined(call.interp, flavour, tensors, lambda: concat(shapes, axis, flavour))
+        return _result(shape, tensors, call.node)
+    return _guarded(rule)
+
+
+api("tensorflow.concat")(_concat_call(TF, ("values", 0), None))
+api("numpy.concatenate")(_concat_call(NP, ("arrays", 0), 0))
+api("keras.ops.concatenate")(_concat_call(KERAS, ("xs", 0), 0))
+
+
+def _stacked(promote: Callable[[Shape], Shape], axis_of: Callable[[list[Shape]], int]) -> Callable:
+    """np.vstack / np.hstack: concatenate after promoting each array's rank."""
+    @_guarded
+    def rule(call) -> Any:
+        tensors = _operands(call.get("tup", 0))
+        _flavour(NP, tensors)
+        shapes = [promote(t.shape) for t in tensors]
+        return _result(concat(shapes, axis_of(shapes), NP), tensors, call.node)
+    return rule
+
+
+api("numpy.vstack")(_stacked(lambda s: s if len(s) >= 2 else (1,) * (2 - len(s)) + s, lambda shapes: 0))
+api("numpy.hstack")(_stacked(lambda s: s or (1,), lambda shapes: 0 if shapes and len(shapes[0]) == 1 else 1))
+
+
+def stack(shapes: list[Shape], axis: int, flavour: str) -> Shape:
+    if not shapes:
+        if flavour == NP:
+            raise OpError("need at least one array to stack")
+        raise Unknowable
+    first, rank = shapes[0], len(shapes[0]) + 1
+    if flavour != NP:  # tf.stack and Keras check the axis first, NumPy the shapes
+        if flavour == KERAS:
+            _keras_axis(axis, rank)
+        elif not -rank <= axis < rank:
+            raise OpError(f"Argument `axis` = {axis} not in range [{-rank}, {rank})")
+    for i, shape in enumerate(shapes[1:], 1):
+        if len(shape) != len(first) or any(_differ(x, y) for x, y in zip(first, shape)):
+            if flavour == NP:
+                raise OpError("all input arrays must have the same shape")
+            if flavour == KERAS:
+                raise OpError(f"Every value in `x` must have the same shape. But found element of shape {tuple(shape)},"
+                              f"  which is different from the first element's shape {tuple(first)}.")
+            raise _tf_error(f"Shapes of all inputs must match: values[0].shape = {_tf(first)} != "
+                            f"values[{i}].shape = {_tf(shape)}", "Pack")
+    if not -rank <= axis < rank:
+        raise _np_axis_error(axis, rank)
+    axis %= rank
+    return first[:axis] + (len(shapes),) + first[axis:]
+
+
+def _stack_call(family: str, values: tuple[str, int]) -> Callable:
+    def rule(call) -> Any:
+        tensors = _operands(call.get(*values))
+        flavour = _flavour(family, tensors)
+        axis = _an_int(call.get("axis", 1, 0))
+        shape = _combined(call.interp, flavour, tensors, lambda: stack([t.shape for t in tensors], axis, flavour))
+        return _result(shape, tensors, call.node)
+    return _guarded(rule)
+
+
+api("tensorflow.stack")(_stack_call(TF, ("values", 0)))
+api("numpy.stack")(_stack_call(NP, ("arrays", 0)))
+api("keras.ops.stack")(_stack_call(KERAS, ("x", 0)))
+
+
+# ---- reductions ---------------------------------------------------------------------------------
+
+TF_REDUCTIONS = {"sum": "Sum", "mean": "Mean", "max": "Max", "min": "Min", "prod": "Prod"}
+
+
+def reduce(shape: Shape, axis: Any, keepdims: bool, flavour: str, tf_op: str) -> Shape:
+    rank = len(shape)
+    if axis is None:
+        axes = list(range(rank))
+    elif _int(axis):
+        if flavour == NP and rank == 0 and axis in (0, -1):  # NumPy reduces a 0-d array along axis 0
+            return ()
+        axes = [axis]
+    elif isinstance(axis, list) and flavour == NP:
+        raise Unknowable  # a TypeError: NumPy takes an int or a tuple
+    else:
+        axes = _ints(axis)
+    if flavour in (TF, KERAS_EAGER):
+        seen: set[int] = set()
+        for a in axes:
+            if not -rank <= a < rank:
+                raise _tf_error(f"Invalid reduction dimension ({a} for input with {rank} dimension(s)", tf_op)
+            if a % rank in seen:
+                raise _tf_error(f"Invalid reduction arguments: Axes contains duplicate dimension: {a % rank}", tf_op)
+            seen.add(a % rank)
+    elif flavour == NP:
+        for a in axes:
+            if not -rank <= a < rank:
+                raise _np_axis_error(a, rank)
+        if len({a % rank for a in axes}) < len(axes):
+            raise OpError("duplicate value in 'axis'")
+    else:
+        for a in axes:
+            _keras_axis(a, rank)
+        if len({a % rank for a in axes}) < len(axes) and not keepdims:
+            raise Unknowable  # Keras deletes the axis twice
+    reduced = {a % rank for a in axes}
+    if keepdims:
+        return tuple(1 if i in reduced else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in reduced)
+
+
+def _reduce_call(family: str, tf_op: str, method_form: bool = False) -> Callable:
+    def rule(*args) -> Any:
+        call = args[-1]
+        if len(call.args) > (1 if method_form else 2):
+            raise Unknowable  # keepdims or NumPy's dtype/out given by position
+        if method_form:
+            tensor, axis = args[0], call.get("axis", 0)
+        else:
+            tensor = _operand(call.get("input_tensor", 0, call.get("a", 0, call.get("x", 0))))
+            axis = call.get("axis", 1)
+        flavour = _flavour(family, [tensor])
+        if tf_op in ("Max", "Min") and flavour in (NP, KERAS_EAGER) and 0 in tensor.shape:
+            raise Unknowable  # no identity to start from: NumPy and Keras raise, with the values' wording
+        keepdims = _flag(call.get("keepdims", None, False))
+        return _result(reduce(tensor.shape, axis, keepdims, flavour, tf_op), [tensor], call.node)
+    return _guarded(rule)
+
+
+for _name, _tf_op in TF_REDUCTIONS.items():
+    api(f"tensorflow.reduce_{_name}", f"tensorflow.math.reduce_{_name}")(_reduce_call(TF, _tf_op))
+    api(f"numpy.{_name}")(_reduce_call(NP, _tf_op))
+    api(f"keras.ops.{_name}")(_reduce_call(KERAS, _tf_op))
+    method(Tensor, _name)(_reduce_call(NP, _tf_op, method_form=True))
+api("numpy.amax")(_reduce_call(NP, "Max"))
+api("numpy.amin")(_reduce_call(NP, "Min"))
+
+
+def argmax(shape: Shape, axis: Any, keepdims: bool, flavour: str, tf_op: str) -> Shape:
+    if 0 in shape:
+        raise Unknowable  # an empty sequence has no argmax: a value error in each library
+    rank = len(shape)
+    if axis is None and flavour != TF:
+        return (1,) * rank if keepdims else ()
+    axis = _an_int(0 if axis is None else axis)
+    if flavour == NP:
+        if not -max(rank, 1) <= axis < max(rank, 1):  # a 0-d array counts as 1-d
+            raise _np_axis_error(axis, max(rank, 1))
+        if rank == 0:
+            return ()
+    elif flavour == KERAS:
+        _keras_axis(axis, rank)
+    elif not -rank <= axis < rank:
+        raise _tf_error(f"Expected dimension in the range [{-rank}, {rank}), but got {axis}", tf_op)
+    axis %= rank
+    return shape[:axis] + ((1,) if keepdims else ()) + shape[axis + 1:]
+
+
+def _argmax_call(family: str, tf_op: str, method_form: bool = False) -> Callable:
+    dtype = {TF: "int64", NP: "int64", KERAS: "int32"}[family]
+
+    def rule(*args) -> Any:
+        call = args[-1]
+        if method_form:
+            tensor, axis = args[0], call.get("axis", 0)
+        else:
+            tensor = _operand(call.get("input", 0, call.get("a", 0, call.get("x", 0))))
+            axis = call.get("axis", 1)
+        flavour = _flavour(family, [tensor])
+        keepdims = _flag(call.get("keepdims", None, False))
+        if flavour == TF and keepdims:
+            raise Unknowable  # tf.argmax has no keepdims
+        return _result(argmax(tensor.shape, axis, keepdims, flavour, tf_op), [tensor], call.node, dtype)
+    return _guarded(rule)
+
+
+for _name, _tf_op in (("argmax", "ArgMax"), ("argmin", "ArgMin")):
+    api(f"tensorflow.{_name}", f"tensorflow.math.{_name}")(_argmax_call(TF, _tf_op))
+    api(f"numpy.{_name}")(_argmax_call(NP, _tf_op))
+    api(f"keras.ops.{_name}")(_argmax_call(KERAS, _tf_op))
+    method(Tensor, _name)(_argmax_call(NP, _tf_op, method_form=True))
+
+
+# ---- gather / take ------------------------------------------------------------------------------
+
+def _indices(value: Any) -> Tensor:
+    indices = _operand(value)
+    if indices.dtype and "float" in indices.dtype:
+        raise Unknowable  # a dtype error
+    return indices
+
+
+def gather(params: Shape, indices: Shape, axis: int | None, batch_dims: int) -> Shape:
+    """tf.gather: params[:axis] + indices[batch_dims:] + params[axis + 1:]."""
+    op = "GatherV2"
+    if not params:
+        raise _tf_error("params must be at least 1 dimensional", op)
+    rank, index_rank = len(params), len(indices)
+    if not -index_rank <= batch_dims <= index_rank:
+        raise _tf_error(f"Expected batch_dims in the range [{-index_rank}, {index_rank}], but got {batch_dims}", op)
+    if batch_dims < 0:
+        batch_dims += index_rank
+    axis = batch_dims if axis is None else axis
+    if not -rank <= axis < rank:
+        raise _tf_error(f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank}", op)
+    axis %= rank
+    if batch_dims > axis:
+        raise Unknowable
+    for i in range(batch_dims):
+        if _differ(params[i], indices[i]):
+            raise _tf_error(f"params.shape[{i}]: {params[i]} should be equal to indices.shape[{i}]: {indices[i]}", op)
+    return params[:axis] + indices[batch_dims:] + params[axis + 1:]
+
+
+@api("tensorflow.gather")
+@_guarded
+def tf_gather(call) -> Any:
+    params = _operand(call.get("params", 0))
+    indices = _indices(call.get("indices", 1))
+    _flavour(TF, [params, indices])
+    axis = call.get("axis", 3)
+    if axis is not None:
+        axis = _an_int(axis)
+    shape = gather(params.shape, indices.shape, axis, _an_int(call.get("batch_dims", 4, 0)))
+    return _result(shape, [params], call.node)
+
+
+def _take_call(family: str) -> Callable:
+    """np.take / keras.ops.take: without an axis, from the flattened tensor."""
+    def rule(call) -> Any:
+        tensor = _operand(call.get("a", 0, call.get("x", 0)))
+        indices = _indices(call.get("indices", 1))
+        flavour = _flavour(family, [tensor, indices])
+        axis = call.get("axis", 2)
+        if axis is None:
+            return _result(indices.shape, [tensor], call.node)
+        axis, rank = _an_int(axis), len(tensor.shape)
+        if flavour == KERAS:
+            _keras_axis(axis, rank)
+        elif not -rank <= axis < rank:
+            if flavour == NP:
+                raise _np_axis_error(axis, rank)
+            raise Unknowable  # the TensorFlow backend fails indexing the shape
+        axis %= rank
+        return _result(tensor.shape[:axis] + indices.shape + tensor.shape[axis + 1:], [tensor], call.node)
+    return _guarded(rule)
+
+
+api("numpy.take")(_take_call(NP))
+api("keras.ops.take")(_take_call(KERAS))
+
+
+# ---- split --------------------------------------------------------------------------------------
+
+def tf_split(shape: Shape, sections: Any, axis: int) -> list[Shape]:
+    """tf.split: a number of equal parts (Split), or a list of sizes with at most one -1 (SplitV)."""
+    rank = len(shape)
+    op = "Split" if _int(sections) else "SplitV"
+    sizes = [] if _int(sections) else _ints(sections)
+    if op == "Split" and sections < 1 or op == "SplitV" and not sizes:
+        raise Unknowable  # an attribute error
+    if not -rank <= axis < rank:
+        raise _tf_error(f"-input rank(-{rank}) <= split_dim < input rank ({rank}), but got {axis}", op)
+    axis %= rank
+    size = shape[axis]
+    if op == "Split":
+        if size is not None and size % sections:
+            raise _tf_error("Number of ways to split should evenly divide the split dimension, but got split_dim "
+                            f"{axis} (size = {size}) and num_split {sections}", op)
+        sizes = [None if size is None else size // sections] * sections
+    else:
+        if sizes.count(-1) > 1:
+            raise _tf_error("There can only be one -1 in the input.", op)
+        for i, s in enumerate(sizes):
+            if s < -1:
+                raise _tf_error(f"Split size at index {i} must be >= 0. Got: {s}", op)
+        known = sum(s for s in sizes if s != -1)
+        if size is not None and (known > size if -1 in sizes else known != size):
+            raise _tf_error("Determined shape must either match input shape along split_dim exactly if fully "
+                            "specified, or be less than the size of the input along split_dim if not fully "
+                            f"specified.  Got: {known}", op)
+        sizes = [(None if size is None else size - known) if s == -1 else s for s in sizes]
+    return [shape[:axis] + (s,) + shape[axis + 1:] for s in sizes]
+
+
+def np_split(shape: Shape, sections: Any, axis: int, flavour: str, equal: bool = True) -> list[Shape]:
+    """np.split / np.array_split / keras.ops.split: a number of parts, or the indices to split at."""
+    if flavour == KERAS_EAGER and _int(sections):  # the TensorFlow backend calls tf.split
+        return tf_split(shape, sections, axis)
+    rank = len(shape)
+    if flavour == KERAS:
+        _keras_axis(axis, rank)
+    elif not -rank <= axis < rank:
+        raise Unknowable  # an IndexError, from indexing the shape
+    axis %= rank
+    size = shape[axis]
+    if _int(sections):
+        if sections < 1:
+            raise Unknowable
+        if size is None:
+            sizes = [None] * sections
+        elif size % sections and equal:
+            if flavour == NP:
+                raise OpError("array split does not result in an equal division")
+            raise OpError("`x` size on given `axis` must be divisible by `indices_or_sections` when "
+                          f"`indices_or_sections` is an int. But received {size} and {sections}.")
+        else:
+            each, extra = divmod(size, sections)
+            sizes = [each + 1] * extra + [each] * (sections - extra)
+    else:
+        points = _ints(sections)
+        if size is None:
+            raise Unknowable
+        if flavour == NP:  # slices, as Python takes them
+            bounds = [0] + points + [size]
+            sizes = [len(range(size)[start:end]) for start, end in zip(bounds, bounds[1:])]
+        elif all(0 <= p <= q <= size for p, q in zip([0] + points, points + [size])):
+            sizes = [q - p for p, q in zip([0] + points, points + [size])]
+        else:
+            raise Unknowable  # Keras would build negative sizes
+    return [shape[:axis] + (s,) + shape[axis + 1:] for s in sizes]
+
+
+def _split_call(family: str, sections: tuple[str, int], equal: bool = True) -> Callable:
+    def rule(call) -> Any:
+        tensor = _operand(call.get("value", 0, call.get("ary", 0, call.get("x", 0))))
+        flavour = _flavour(family, [tensor])
+        parts = call.get(*sections)
+        axis = _an_int(call.get("axis", 2, 0))
+        if flavour == TF:
+            shapes = tf_split(tensor.shape, parts, axis)
+        else:
+            shapes = np_split(tensor.shape, parts, axis, flavour, equal)
+        return [_result(shape, [tensor], call.node) for shape in shapes]
+    return _guarded(rule)
+
+
+api("tensorflow.split")(_split_call(TF, ("num_or_size_splits", 1)))
+api("numpy.split")(_split_call(NP, ("indices_or_sections", 1)))
+api("numpy.array_split")(_split_call(NP, ("indices_or_sections", 1), equal=False))
+api("keras.ops.split")(_split_call(KERAS, ("indices_or_sections", 1)))
+
+
+# ---- tile ---------------------------------------------------------------------------------------
+
+def tile(shape: Shape, repeats: Any, flavour: str) -> Shape:
+    if flavour == TF:
+        multiples = _ints(repeats)
+        if len(multiples) != len(shape):
+            raise _tf_error(f"Expected multiples argument to be a vector of length {len(shape)} but got length "
+                            f"{len(multiples)}", "Tile")
+        for i, m in enumerate(multiples):
+            if m < 0:
+                raise _tf_error(f"Expected multiples[{i}] >= 0, but got {m}", "Tile")
+    else:  # NumPy's: the shorter of the shape and the repeats is padded with leading 1s
+        multiples = [repeats] if _int(repeats) else _ints(repeats)
+        if any(m < 0 for m in multiples):
+            raise Unknowable
+        rank = max(len(shape), len(multiples))
+        shape = (1,) * (rank - len(shape)) + shape
+        multiples = [1] * (rank - len(multiples)) + multiples
+    return tuple(None if d is None else d * m for d, m in zip(shape, multiples))
+
+
+def _tile_call(family: str, repeats: tuple[str, int]) -> Callable:
+    def rule(call) -> Any:
+        tensor = _operand(call.get("input", 0, call.get("A", 0, call.get("x", 0))))
+        flavour = _flavour(family, [tensor])
+        return _result(tile(tensor.shape, call.get(*repeats), flavour), [tensor], call.node)
+    return _guarded(rule)
+
+
+api("tensorflow.tile")(_tile_call(TF, ("multiples", 1)))
+api("numpy.tile")(_tile_call(NP, ("reps", 1)))
+api("keras.ops.tile")(_tile_call(KERAS, ("repeats", 1)))
+
+
+# ---- transposes ---------------------------------------------------------------------------------
+
+def swapaxes(shape: Shape, axis1: int, axis2: int, flavour: str) -> Shape:
+    rank = len(shape)
+    for name, axis in (("axis1", axis1), ("axis2", axis2)):
+        if flavour == NP and not -rank <= axis < rank:
+            raise OpError(f"{name}: {_np_axis_error(axis, rank)}")
+        _keras_axis(axis, rank)
+    dims = list(shape)
+    dims[axis1], dims[axis2] = dims[axis2], dims[axis1]
+    return tuple(dims)
+
+
+def _swapaxes_call(family: str, method_form: bool = False) -> Callable:
+    def rule(*args) -> Any:
+        call = args[-1]
+        tensor = args[0] if method_form else _operand(call.get("a", 0, call.get("x", 0)))
+        first = 0 if method_form else 1
+        flavour = _flavour(family, [tensor])
+        axis1, axis2 = _an_int(call.get("axis1", first)), _an_int(call.get("axis2", first + 1))
+        return _result(swapaxes(tensor.shape, axis1, axis2, flavour), [tensor], call.node)
+    return _guarded(rule)
+
+
+api("numpy.swapaxes")(_swapaxes_call(NP))
+api("keras.ops.swapaxes")(_swapaxes_call(KERAS))
+method(Tensor, "swapaxes")(_swapaxes_call(NP, method_form=True))
+
+
+@api("tensorflow.linalg.matrix_transpose", "tensorflow.linalg.adjoint", "numpy.matrix_transpose")
+@_guarded
+def matrix_transpose(call) -> Any:
+    tensor = _operand(call.get("a", 0, call.get("matrix", 0, call.get("x", 0))))
+    _flavour(TF, [tensor])
+    if len(tensor.shape) < 2:
+        raise Unknowable  # the libraries word this with the tensor's values
+    return _result(tensor.shape[:-2] + tensor.shape[:-3:-1], [tensor], call.node)
+
+
+@api("numpy.permute_dims")
+def permute_dims(call) -> Any:
+    return _transpose(call.get("a", 0), call.get("axes", 1), call.node)
