@@ -147,3 +147,17 @@ def test_huge_literals_and_deep_recursion_do_not_hang():
     source = "x = (10**9,) * 10**9\ny = 2 ** 10 ** 10\ns = 'a' * 10**12\n" \
              "def f(n):\n    return f(n + 1)\nf(0)\nt = " + "(" * 90 + "1" + ")" * 90 + "\n"
     assert analyse(source).diagnostics == []
+
+
+def test_a_pathological_file_stops_at_the_budget_with_partial_results():
+    import time
+
+    source = ("import numpy as np\nfrom tensorflow import keras\n"
+              "model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+              "model.predict(np.zeros((2, 4)))\n"
+              "for i in range(500):\n    for j in range(500):\n        for k in range(500):\n            x = i + j\n")
+    started = time.monotonic()
+    report = analyse(source, budget=0.5)
+    assert time.monotonic() - started < 2
+    assert report.partial
+    assert [d.span.line + 1 for d in report.diagnostics] == [4]  # found before the budget ran out

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import ast
 import sys
+import time
 import warnings
 
 from .fixes import apply_edits
-from .interpreter import Interpreter
+from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
 from .oracle import KerasOracle
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
@@ -19,10 +20,15 @@ from .source import Source
 SYNTAX_ERROR = "SL001"
 
 
+DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rather than a hang
+
+
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
-            verify_fixes: bool = True, loader: ModuleLoader | None = None) -> Report:
+            verify_fixes: bool = True, loader: ModuleLoader | None = None,
+            budget: float | None = DEFAULT_BUDGET) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
-    `loader` finds the workspace modules the file imports (by default: beside the file)."""
+    `loader` finds the workspace modules the file imports (by default: beside the file);
+    `budget` bounds the time: past it the report holds what was found so far (`partial`)."""
     report = Report(path)
     source = Source(text)
     try:
@@ -39,18 +45,20 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
         return report
     loader = loader if loader is not None else ModuleLoader()
-    interpreter = Interpreter(source, path, oracle, loader)
+    deadline = time.monotonic() + budget if budget is not None else None
+    interpreter = Interpreter(source, path, oracle, loader, deadline)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
         interpreter.run(tree)
-    except RecursionError:
-        pass  # deeply nested code: report what was found so far
+    except (RecursionError, OutOfTime):
+        pass  # deeply nested code, or out of time: report what was found so far
     finally:
         sys.setrecursionlimit(limit)
+    report.partial = interpreter.out_of_time
     report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
-    if verify_fixes:
+    if verify_fixes and not report.partial:
         _keep_working_fixes(text, path, oracle, report, loader)
     return report
 

@@ -11,6 +11,7 @@ import ast
 import operator
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,6 +31,10 @@ _MAIN_GUARD = "__main__"
 
 class Terminated(Exception):
     """Control leaves the current block (return/raise/break/continue)."""
+
+
+class OutOfTime(Exception):
+    """The analysis used up its time budget: what was found so far is the result."""
 
 
 @dataclass
@@ -65,12 +70,15 @@ class CallArgs:
 
 
 class Interpreter:
-    def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None):
+    def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None,
+                 deadline: float | None = None):
         self.source = source
         self.path = path
         self.oracle = oracle  # KerasOracle for layers without a rule, or None
         self.loader = loader  # finds the user's other modules; None: they stay unknown
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
+        self.deadline = deadline  # time.monotonic() value after which the analysis stops
+        self.out_of_time = False
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[tuple, ValueInfo] = {}
         self._seen: set[tuple] = set()
@@ -187,6 +195,9 @@ class Interpreter:
             self.exec_stmt(stmt, env)
 
     def exec_stmt(self, stmt: ast.stmt, env: dict) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.out_of_time = True
+            raise OutOfTime
         handler = getattr(self, "exec_" + type(stmt).__name__, None)
         if handler is None:
             self.forget_assigned(stmt, env)

@@ -79,6 +79,7 @@ class Report:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     values: list[ValueInfo] = field(default_factory=list)
+    partial: bool = False  # the analysis ran out of time; what it found is still true
 
     @property
     def has_errors(self) -> bool:
