@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..values import UNKNOWN, Dataset, Tensor
+from ..values import UNKNOWN, Dataset, Function, Tensor
 from . import api, method
 
 
@@ -37,6 +37,28 @@ def batch(dataset: Dataset, call) -> Any:
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node)
 
 
-@method(Dataset, "shuffle", "prefetch", "cache", "repeat", "take", "skip", "shard", "with_options")
+@method(Dataset, "shuffle", "prefetch", "cache", "repeat", "take", "skip", "shard", "with_options", "filter")
 def keep(dataset: Dataset, call) -> Any:
     return dataset
+
+
+@method(Dataset, "map")
+def map_elements(dataset: Dataset, call) -> Any:
+    """`ds.map(f)`: f runs (abstractly) on one element; a tuple element is passed as arguments."""
+    from ..interpreter import CallArgs
+    function = call.get("map_func", 0)
+    if not isinstance(function, Function):
+        return UNKNOWN
+    element = dataset.element
+    args = list(element) if isinstance(element, tuple) else [element]
+    result = call.interp.call_function(function, CallArgs(call.interp, call.node, args, {}, [call.node] * len(args), {}))
+    structure = _map_tensors(result, lambda t: t)
+    return UNKNOWN if structure is UNKNOWN else Dataset(structure, dataset.batched, call.node)
+
+
+@method(Dataset, "unbatch")
+def unbatch(dataset: Dataset, call) -> Any:
+    if not dataset.batched:
+        return UNKNOWN
+    structure = _map_tensors(dataset.element, lambda t: Tensor(t.shape[1:], t.dtype, t.node) if t.shape else UNKNOWN)
+    return UNKNOWN if structure is UNKNOWN else Dataset(structure, False, call.node)
