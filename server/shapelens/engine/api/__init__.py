@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
-from ..values import UNKNOWN, ApiRef
+from ..values import UNKNOWN
 
 FUNCTIONS: dict[str, Callable] = {}
 METHODS: dict[tuple[type, str], Callable] = {}

@@ -155,9 +155,21 @@ def _combined(interp, flavour: str, tensors: list[Tensor], compute: Callable[[],
 
 def _dtypes_clash(interp, tensors: list[Tensor]) -> bool:
     # NumPy arrays and literals are converted to the other operand's dtype.
-    normal = {"float": "float32", "int": "int32"}
-    dtypes = {normal.get(t.dtype, t.dtype) for t in tensors if t.dtype and _library(interp, t.node) != "numpy"}
+    dtypes = {_kernel_dtype(interp, t) for t in tensors if t.dtype and _library(interp, t.node) != "numpy"}
     return len(dtypes) > 1
+
+
+def _kernel_dtype(interp, tensor: Tensor) -> str | None:
+    """The dtype TensorFlow computes a tensor in: a literal is float32/int32 in TensorFlow,
+    float64/int64 in NumPy."""
+    bits = "64" if _library(interp, tensor.node) == "numpy" else "32"
+    return tensor.dtype + bits if tensor.dtype in ("float", "int") else tensor.dtype
+
+
+def _onednn(dtype: str | None) -> bool:
+    """Whether TensorFlow multiplies matrices of this dtype with oneDNN, whose kernels word their
+    errors differently (the default on x86 CPUs; an unknown dtype is float32, TensorFlow's default)."""
+    return dtype in (None, "float32", "float16", "bfloat16")
 
 
 def _library(interp, node: ast.AST | None, depth: int = 0) -> str | None:
@@ -205,11 +217,25 @@ def _keras_broadcast_error(a: Shape, b: Shape) -> OpError:
                    f"Input shapes are: {list(a)} and {list(b)}.")
 
 
+def _bias_add(a: Shape, b: Shape) -> bool:
+    """Whether keras.ops.add on real data takes TensorFlow's bias_add: when x2 is a vector (up to
+    axes of 1) as long as x1's second or last axis. The result keeps x1's shape, even where
+    broadcasting would give another."""
+    vector = [d for d in b if d is None or d > 1]
+    if len(vector) != 1 or len(a) < 2 or vector[0] is None:
+        return False
+    if None in (a[1], a[-1]):
+        raise Unknowable
+    return vector[0] in (a[1], a[-1])
+
+
 def _elementwise_call(family: str, tf_op: str) -> Callable:
     def rule(call) -> Any:
         a = _operand(call.get("x", 0, call.get("x1", 0)))
         b = _operand(call.get("y", 1, call.get("x2", 1)))
         flavour = _flavour(family, [a, b])
+        if flavour == KERAS_EAGER and tf_op == "AddV2" and _bias_add(a.shape, b.shape):
+            return _result(a.shape, [a, b], call.node)
         shape = _combined(call.interp, flavour, [a, b], lambda: elementwise(a.shape, b.shape, flavour, tf_op))
         return _result(shape, [a, b], call.node)
     return _guarded(rule)
@@ -227,14 +253,12 @@ def operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> 
     are NumPy arrays; keras.ops when a KerasTensor is involved."""
     try:
         a, b = _operand(left), _operand(right)
-        if any(t.symbolic for t in (a, b)):
-            flavour = KERAS
-        elif all(_library(interp, v.node) == "numpy" for v in (left, right) if isinstance(v, Tensor)):
-            flavour = NP
-        else:
-            flavour = TF
+        # A tf.Tensor converts the other side to its dtype, whichever side it is on.
+        tf_tensors = [v for v in (left, right) if isinstance(v, Tensor) and _library(interp, v.node) != "numpy"]
+        flavour = KERAS if any(t.symbolic for t in (a, b)) else TF if tf_tensors else NP
+        onednn = _onednn(_kernel_dtype(interp, tf_tensors[0])) if tf_tensors else True
         if isinstance(op, ast.MatMult):
-            shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour))
+            shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn))
         elif type(op) in TF_OPERATORS:
             shape = _combined(interp, flavour, [a, b],
                               lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS[type(op)]))
@@ -250,7 +274,7 @@ def operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> 
 
 # ---- matmul -------------------------------------------------------------------------------------
 
-def tf_matmul(a: Shape, b: Shape, transpose_a: bool = False, transpose_b: bool = False) -> Shape:
+def tf_matmul(a: Shape, b: Shape, transpose_a: bool = False, transpose_b: bool = False, onednn: bool = True) -> Shape:
     """tf.matmul: MatMul for two matrices, BatchMatMulV2 (broadcasting the batch axes) above rank 2."""
     if len(a) > 2 or len(b) > 2:
         op = "BatchMatMulV2"
@@ -262,29 +286,35 @@ def tf_matmul(a: Shape, b: Shape, transpose_a: bool = False, transpose_b: bool =
             raise _tf_error(f"In[0] and In[1] must have compatible batch dimensions: {_tf(a)} vs. {_tf(b)}", op)
     else:
         op, batch = "MatMul", ()
-        if len(a) != len(b):
+        if onednn:
+            for i, shape in enumerate((a, b)):
+                if len(shape) < 2:
+                    raise _tf_error(f"In[{i}] ndims must be >= 2", op)
+        elif len(a) != len(b):
             raise _tf_error(f"In[0] and In[1] has different ndims: {_tf(a)} vs. {_tf(b)}", op)
-        if len(a) != 2:
+        elif len(a) != 2:
             raise _tf_error(f"In[0] and In[1] ndims must be == 2: {len(a)}", op)
     rows, inner_a = (a[-1], a[-2]) if transpose_a else (a[-2], a[-1])
     inner_b, columns = (b[-1], b[-2]) if transpose_b else (b[-2], b[-1])
     if _differ(inner_a, inner_b):
-        raise _tf_error(f"Matrix size-incompatible: In[0]: {_tf(a)}, In[1]: {_tf(b)}", op)
+        # oneDNN's batched kernel appends its adjoint flags
+        flags = f" {int(transpose_a)} {int(transpose_b)}" if onednn and op == "BatchMatMulV2" else ""
+        raise _tf_error(f"Matrix size-incompatible: In[0]: {_tf(a)}, In[1]: {_tf(b)}{flags}", op)
     return batch + (rows, columns)
 
 
-def matmul(a: Shape, b: Shape, flavour: str) -> Shape:
+def matmul(a: Shape, b: Shape, flavour: str, onednn: bool = True) -> Shape:
     """np.matmul semantics (a 1-D operand is a row/column vector, batch axes broadcast), with each
     flavour's checks; tf.matmul's own for TF."""
     if flavour == TF:
-        return tf_matmul(a, b)
+        return tf_matmul(a, b, onednn=onednn)
     if not a or not b:
         if flavour == NP:
             raise OpError(f"matmul: Input operand {0 if not a else 1} does not have enough dimensions (has 0, "
                           f"gufunc core with signature {_MATMUL_SIGNATURE} requires 1)")
         raise Unknowable  # Keras fails with an IndexError, TensorFlow on ranks
     if flavour == KERAS_EAGER:
-        _keras_eager_matmul_check(a, b)
+        _keras_eager_matmul_check(a, b, onednn)
     inner_b = b[-2] if len(b) > 1 else b[0]
     if _differ(a[-1], inner_b):
         if flavour == NP:
@@ -305,7 +335,7 @@ def matmul(a: Shape, b: Shape, flavour: str) -> Shape:
     return batch + a[-2:-1] + (b[-1:] if len(b) > 1 else ())
 
 
-def _keras_eager_matmul_check(a: Shape, b: Shape) -> None:
+def _keras_eager_matmul_check(a: Shape, b: Shape, onednn: bool) -> None:
     """keras.ops.matmul with the TensorFlow backend: tf.tensordot (2-D reshapes, then MatMul) when an
     operand is 1-D or a batch meets a matrix, tf.matmul otherwise."""
     if len(b) == 1:
@@ -315,9 +345,9 @@ def _keras_eager_matmul_check(a: Shape, b: Shape) -> None:
     elif len(b) == 2 and len(a) > 2:
         matrices = (_prod(a[:-1]), a[-1]), b
     else:
-        tf_matmul(a, b)
+        tf_matmul(a, b, onednn=onednn)
         return
-    tf_matmul(*matrices)
+    tf_matmul(*matrices, onednn=onednn)
 
 
 def _matmul_call(family: str) -> Callable:
@@ -331,10 +361,13 @@ def _matmul_call(family: str) -> Callable:
             if flags[0] and flags[2] or flags[1] and flags[3]:
                 raise Unknowable  # a ValueError about the arguments
             transpose_a, transpose_b = flags[0] or flags[2], flags[1] or flags[3]
+            onednn = _onednn(_kernel_dtype(call.interp, a))  # the other operand is converted to a's dtype
             shape = _combined(call.interp, flavour, [a, b],
-                              lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b))
+                              lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn))
         else:
-            shape = matmul(a.shape, b.shape, flavour)
+            # Keras multiplies in float64 only if an operand is float64; else in float32 at least.
+            onednn = "float64" not in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
+            shape = matmul(a.shape, b.shape, flavour, onednn)
         return _result(shape, [a, b], call.node)
     return _guarded(rule)
 
@@ -505,7 +538,7 @@ def reduce(shape: Shape, axis: Any, keepdims: bool, flavour: str, tf_op: str) ->
     if axis is None:
         axes = list(range(rank))
     elif _int(axis):
-        if flavour == NP and rank == 0 and axis in (0, -1):  # NumPy reduces a 0-d array along axis 0
+        if flavour == NP and rank == 0 and axis in (0, -1) and tf_op != "Mean":  # as ufuncs reduce a 0-d array
             return ()
         axes = [axis]
     elif isinstance(axis, list) and flavour == NP:
@@ -530,7 +563,13 @@ def reduce(shape: Shape, axis: Any, keepdims: bool, flavour: str, tf_op: str) ->
         for a in axes:
             _keras_axis(a, rank)
         if len({a % rank for a in axes}) < len(axes) and not keepdims:
-            raise Unknowable  # Keras deletes the axis twice
+            # Keras deletes a repeated axis once per mention, by position
+            dims = list(shape)
+            for a in sorted((a % rank for a in axes), reverse=True):
+                if a >= len(dims):
+                    raise Unknowable  # an IndexError
+                del dims[a]
+            return tuple(dims)
     reduced = {a % rank for a in axes}
     if keepdims:
         return tuple(1 if i in reduced else d for i, d in enumerate(shape))
@@ -611,29 +650,33 @@ for _name, _tf_op in (("argmax", "ArgMax"), ("argmin", "ArgMin")):
 
 # ---- gather / take ------------------------------------------------------------------------------
 
-def _indices(value: Any) -> Tensor:
-    indices = _operand(value)
-    if indices.dtype and "float" in indices.dtype:
-        raise Unknowable  # a dtype error
-    return indices
+def _check_indices(indices: Tensor, flavour: str) -> None:
+    # Float indices are a dtype error; a KerasTensor's dtype is not followed.
+    if flavour != KERAS and indices.dtype and "float" in indices.dtype:
+        raise Unknowable
 
 
 def gather(params: Shape, indices: Shape, axis: int | None, batch_dims: int) -> Shape:
-    """tf.gather: params[:axis] + indices[batch_dims:] + params[axis + 1:]."""
+    """tf.gather: params[:axis] + indices[batch_dims:] + params[axis + 1:], the checks in the
+    kernel's order."""
     op = "GatherV2"
+    axis = batch_dims if axis is None else axis
+    if axis == 0:  # tf.gather leaves batch_dims out then
+        batch_dims = 0
     if not params:
         raise _tf_error("params must be at least 1 dimensional", op)
     rank, index_rank = len(params), len(indices)
+    if not -rank <= axis < rank:
+        raise _tf_error(f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank}", op)
+    axis %= rank
     if not -index_rank <= batch_dims <= index_rank:
         raise _tf_error(f"Expected batch_dims in the range [{-index_rank}, {index_rank}], but got {batch_dims}", op)
     if batch_dims < 0:
         batch_dims += index_rank
-    axis = batch_dims if axis is None else axis
-    if not -rank <= axis < rank:
-        raise _tf_error(f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank}", op)
-    axis %= rank
+    if batch_dims >= rank:
+        raise _tf_error(f"batch_dims ({batch_dims}) must be less than rank(params) ({rank}).", op)
     if batch_dims > axis:
-        raise Unknowable
+        raise _tf_error(f"batch_dims ({batch_dims}) must be less than or equal to axis ({axis}).", op)
     for i in range(batch_dims):
         if _differ(params[i], indices[i]):
             raise _tf_error(f"params.shape[{i}]: {params[i]} should be equal to indices.shape[{i}]: {indices[i]}", op)
@@ -644,8 +687,8 @@ def gather(params: Shape, indices: Shape, axis: int | None, batch_dims: int) -> 
 @_guarded
 def tf_gather(call) -> Any:
     params = _operand(call.get("params", 0))
-    indices = _indices(call.get("indices", 1))
-    _flavour(TF, [params, indices])
+    indices = _operand(call.get("indices", 1))
+    _check_indices(indices, _flavour(TF, [params, indices]))
     axis = call.get("axis", 3)
     if axis is not None:
         axis = _an_int(axis)
@@ -657,8 +700,9 @@ def _take_call(family: str) -> Callable:
     """np.take / keras.ops.take: without an axis, from the flattened tensor."""
     def rule(call) -> Any:
         tensor = _operand(call.get("a", 0, call.get("x", 0)))
-        indices = _indices(call.get("indices", 1))
+        indices = _operand(call.get("indices", 1))
         flavour = _flavour(family, [tensor, indices])
+        _check_indices(indices, flavour)
         axis = call.get("axis", 2)
         if axis is None:
             return _result(indices.shape, [tensor], call.node)
@@ -696,18 +740,25 @@ def tf_split(shape: Shape, sections: Any, axis: int) -> list[Shape]:
             raise _tf_error("Number of ways to split should evenly divide the split dimension, but got split_dim "
                             f"{axis} (size = {size}) and num_split {sections}", op)
         sizes = [None if size is None else size // sections] * sections
+    elif len(sizes) == 1:
+        if size is not None and sizes[0] != size:
+            raise _tf_error("If there is only one output, it must have the same size as the input. Input size: "
+                            f"{size} output size: {sizes[0]}", op)
+        sizes = [size]
     else:
         if sizes.count(-1) > 1:
             raise _tf_error("There can only be one -1 in the input.", op)
-        for i, s in enumerate(sizes):
-            if s < -1:
-                raise _tf_error(f"Split size at index {i} must be >= 0. Got: {s}", op)
+        if size is None and min(sizes) < -1:
+            raise Unknowable  # it fails, on the total or on that size
         known = sum(s for s in sizes if s != -1)
         if size is not None and (known > size if -1 in sizes else known != size):
             raise _tf_error("Determined shape must either match input shape along split_dim exactly if fully "
                             "specified, or be less than the size of the input along split_dim if not fully "
                             f"specified.  Got: {known}", op)
         sizes = [(None if size is None else size - known) if s == -1 else s for s in sizes]
+        for i, s in enumerate(sizes):
+            if s is not None and s < 0:
+                raise _tf_error(f"Split size at index {i} must be >= 0. Got: {s}", op)
     return [shape[:axis] + (s,) + shape[axis + 1:] for s in sizes]
 
 

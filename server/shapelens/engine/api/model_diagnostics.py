@@ -1,0 +1,190 @@
+"""How model errors are reported: where the squiggle goes, what the message adds to Keras's, the
+related locations, and the fixes (batch axis in the input shape, channels, data axes, SL301)."""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
+                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
+from ..layers import LayerError, apply_layer
+from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
+                           MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
+from ..report import Fix, Related, Severity
+from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
+from . import attribute
+
+
+class ModelCallError(Exception):
+    """Keras raises while running data through a model: which layer, and its error."""
+
+    def __init__(self, error: LayerError, layer: Layer | None):
+        super().__init__(error.message)
+        self.error, self.layer = error, layer
+
+
+def input_shape_hint(interp, layer: Layer, element: ast.AST | None) -> None:
+    """Keras 3 warns about `input_shape=` on a layer and prefers an Input first: offer the rewrite."""
+    keyword = next((k for k in layer.node.keywords if k.arg in ("input_shape", "input_dim")), None) \
+        if isinstance(layer.node, ast.Call) else None
+    if keyword is None:
+        return
+    shape = interp.source.snippet(keyword.value, 10**6)
+    if keyword.arg == "input_dim":
+        shape = f"({shape},)"
+    fixes = []
+    spelling = _input_spelling(interp, layer.node.func)
+    if spelling is not None and "\n" not in shape:
+        new_input = f"{spelling}(shape={shape})"
+        first = insert_line_before(interp.source, layer.added_by, f"{interp.source.snippet(layer.added_by.func.value)}"
+                                   f".add({new_input})", "") if layer.added_by is not None else \
+            insert_before_element(interp.source, element, new_input, "") if element is not None else None
+        if first is not None:
+            fixes.append(Fix("Declare the input with keras.Input instead of input_shape=",
+                             first.edits + (remove_keyword(interp.source, layer.node, keyword),), kind="refactor"))
+    interp.report(keyword, DEPRECATED_INPUT_SHAPE,
+                  "Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, "
+                  "prefer using an `Input(shape)` object as the first layer in the model instead.",
+                  fixes=fixes, severity=Severity.HINT)
+
+
+def _input_spelling(interp, func: ast.expr) -> str | None:
+    """`tf.keras.layers.Conv2D` → `tf.keras.Input`; `layers.Dense` → `layers.Input`."""
+    if isinstance(func, ast.Attribute):
+        prefix = interp.source.snippet(func.value, 10**6)
+        return prefix[: -len(".layers")] + ".Input" if prefix.endswith(".layers") else f"{prefix}.Input"
+    value = interp.frames[0].env.get("Input")
+    return "Input" if isinstance(value, ApiRef) and value.path.endswith("Input") else None
+
+
+def report_build_error(interp, model: Model, failure: ModelCallError, site: ast.AST) -> None:
+    error, layer = failure.error, failure.layer
+    declared_node = model.input_nodes[0] if model.input_nodes else None
+    declared = model.inputs[0]
+    first = layer is not None and model.layers and model.layers[0] is layer
+    culprit = layer.arg_nodes.get(error.culprit) if layer is not None and error.culprit else None
+    if first and report_batch_axis(interp, layer, error, declared, declared_node):
+        return
+    target = culprit or (layer.node if layer is not None and layer.node is not None else site)
+    related = []
+    if declared_node is not None:
+        related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
+    where = f" (the model's input is {format_shape(declared)}" + (
+        f", declared on {interp.where(declared_node)})" if declared_node is not None else ")")
+    interp.report(target, error.code, error.message + where, related,
+                  actual=f"{format_shape(declared)} — the model's input" + (
+                      f", {interp.where(declared_node)}" if declared_node is not None else ""))
+
+
+def report_batch_axis(interp, layer: Layer, error: LayerError, declared: Shape, declared_node: ast.AST | None) -> bool:
+    """A layer fed straight from a declared input rejects its rank, and would accept one rank
+    less: the batch axis was written into input_shape/Input(shape=...). Report it there."""
+    if (error.code != RANK_MISMATCH or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or len(declared_node.elts) != len(declared) - 1 or len(declared) < 3
+            or not _accepts_rank(layer, len(declared) - 1)):
+        return False
+    message = (f"{error.message} The input shape {interp.source.snippet(declared_node)} includes the batch "
+               f"axis ({declared[1]}); Keras adds the batch axis itself, so the layer receives "
+               f"{format_shape(declared)}.")
+    fix = remove_first_element(interp.source, declared_node, "Remove the batch axis from the input shape")
+    interp.report(declared_node.elts[0], BATCH_AXIS_IN_INPUT_SHAPE, message,
+                  interp.related(layer.node, f"{layer.kind} '{layer.name}' receives {format_shape(declared)}"),
+                  [fix] if fix else [],
+                  expected=f"{format_shape((None,) + tuple(declared[2:]))} — one sample, the batch axis left to Keras",
+                  actual=f"{format_shape(declared)} — input shape on {interp.where(declared_node)}")
+    return True
+
+
+def _accepts_rank(layer: Layer, rank: int) -> bool:
+    """Would the layer accept an input of this rank (checked with a probe shape)?"""
+    try:
+        probe = Layer(layer.kind, dict(layer.args), None, {}, layer.name)
+        return apply_layer(probe, (None,) + (64,) * (rank - 1)) is not None
+    except LayerError:
+        return False
+
+
+def report_call_error(interp, model: Model, failure: ModelCallError, declared: list, shape: Any,
+                       data_node: ast.AST, data: Any, how: str) -> None:
+    error, layer = failure.error, failure.layer
+    related: list[Related] = []
+    fixes = []
+    note = ""
+    data_shape = data.shape if isinstance(data, Tensor) else None
+    if isinstance(data, Tensor) and data.node is not None and data.node is not data_node:
+        related += interp.related(data.node, f"the data gets shape {format_shape(data_shape)} here")
+    if declared and declared[0] is not None and model.input_nodes and model.input_nodes[0] is not None:
+        declared_node = model.input_nodes[0]
+        related += interp.related(declared_node, f"the model's input {format_shape(declared[0])} is declared here")
+        note = f" (the model's input is {format_shape(declared[0])}, declared on {interp.where(declared_node)})"
+        fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
+        if fix is not None:
+            fixes.append(fix)
+    if data_shape is not None and how != "dataset":
+        fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
+                                 interp.numpy_alias())
+    elif layer is not None and layer.node is not None:
+        related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
+    code = error.code
+    message = error.message + note
+    whole = (data_shape is not None and declared and declared[0] is not None
+             and tuple(data_shape) == tuple(declared[0][1:]))
+    if whole and how in ("predict", "call"):
+        code = MISSING_BATCH_AXIS
+        message = (f"{error.message} The data has shape {format_shape(data_shape)}, which is one sample: the model "
+                   f"expects a batch {format_shape(declared[0])}. Add the batch axis, e.g. np.expand_dims(x, 0).")
+        fixes = [fix for fix in [add_batch_axis(interp.source, data_node, interp.numpy_alias())] if fix]
+    elif whole and how in ("fit", "evaluate") and model.input_nodes and model.input_nodes[0] is not None:
+        # Training data always has a batch axis: here the declared input is the whole data shape.
+        declared_node = model.input_nodes[0]
+        code = BATCH_AXIS_IN_INPUT_SHAPE
+        message = (f"{error.message} The model's input {format_shape(declared[0])} ({interp.where(declared_node)}) "
+                   f"is the shape of the whole data set, batch axis included; declare one sample's shape, "
+                   f"{format_shape(tuple(data_shape[1:]))}.")
+        fixes = [fix for fix in [drop_leading_axis(interp.source, declared_node)] if fix]
+    if code == MODEL_INPUT_MISMATCH and model.kind not in ("Functional", "Sequential") and data_shape is not None:
+        message += (f". keras.applications.{model.kind} is built for {format_shape(declared[0])}: pass "
+                    f"input_shape={format_shape(tuple(data_shape[1:]))} (with include_top=False, or weights=None) "
+                    "or resize the images")
+    if how == "unbatched dataset":
+        message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
+                    "as a batch: add .batch(batch_size) to the pipeline.")
+    expected = None
+    if declared and declared[0] is not None:
+        node = model.input_nodes[0] if model.input_nodes else None
+        expected = f"{format_shape(declared[0])} — the input of '{model.name}'" + (
+            f", {interp.where(node)}" if node is not None else "")
+    actual = f"{format_shape(data_shape)} — `{interp.source.snippet(data_node)}`" + (
+        f", {interp.where(data.node)}" if isinstance(data, Tensor) and data.node is not None else "") \
+        if data_shape is not None else None
+    interp.report(data_node, code, message, related, fixes, expected=expected, actual=actual)
+
+
+def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: ast.AST, data: Shape | None):
+    """The declared input's last axis disagrees with the data's: offer to declare the data's."""
+    first = layer is not None and model.layers and model.layers[0] is layer
+    if (error.code != AXIS_MISMATCH or not first or data is None or len(data) != len(declared)
+            or data[-1] is None or tuple(data[1:-1]) != tuple(declared[1:-1])
+            or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or len(declared_node.elts) != len(declared) - 1):
+        return None
+    return replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
+                           f"Declare {data[-1]} channels in the input shape to match the data")
+
+
+@attribute(Layer, "input_shape", "output_shape")
+def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
+    """Keras 3 layers have no input_shape/output_shape (models still do): AttributeError."""
+    name = node.attr if isinstance(node, ast.Attribute) else "input_shape"
+    fixes = []
+    site = layer.built_at
+    if name == "input_shape" and isinstance(site, ast.Call) and site.args and isinstance(node, ast.Attribute):
+        data = interp.source.snippet(site.args[0], 10**6)
+        if data and "\n" not in data and isinstance(site.args[0], ast.Name):
+            fixes.append(replace_node(interp.source, node, f"{data}.shape",
+                                      f"Use the shape of the layer's input, {data}.shape", preferred=True))
+    interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE,
+                  f"'{layer.kind}' object has no attribute '{name}': Keras 3 layers no longer have "
+                  "`input_shape`/`output_shape` (models still do); use the shape of the tensor the layer "
+                  "was called on or returned.", fixes=fixes)
+    return UNKNOWN

@@ -1,0 +1,458 @@
+#!/usr/bin/env node
+// End-to-end test of the packaged extension in a real VS Code: installs the .vsix into
+// code-server (VS Code 1.100), opens the seed's examples 1 and 5 in Chromium through
+// playwright-core, and checks what a user sees: squiggles, hover, Problems panel, quick fixes,
+// the model summary, and a settings change applied without a reload.
+//
+// Needs ../shared/editor-e2e/setup-code-server.sh to have run (make test-e2e does it).
+//   node tests/e2e/run.mjs --vsix shapelens-0.1.0.vsix --python .venv/bin/python
+//     [--shots DIR] (default tests/e2e/artifacts)  [--keep] (keep the run folder)  [--headed]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const { values: opt } = parseArgs({
+  options: {
+    vsix: { type: 'string' },
+    python: { type: 'string' },
+    shots: { type: 'string', default: path.join(REPO, 'tests/e2e/artifacts') },
+    timeout: { type: 'string', default: '60000' },
+    keep: { type: 'boolean', default: false },
+    headed: { type: 'boolean', default: false },
+  },
+});
+if (!opt.vsix || !opt.python) {
+  console.error('usage: run.mjs --vsix FILE --python INTERPRETER [--shots DIR] [--keep] [--headed]');
+  process.exit(2);
+}
+const VSIX = path.resolve(opt.vsix);
+const PYTHON = path.resolve(opt.python);
+const SHOTS = path.resolve(opt.shots);
+const TIMEOUT = Number(opt.timeout);
+// Where setup-code-server.sh installs code-server and the test tools (its own default).
+const E2E = process.env.E2E || path.join(os.homedir(), '.cache', 'editor-e2e');
+const ENTRY = path.join(E2E, 'cs/node_modules/code-server/out/node/entry.js');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+for (const [what, file] of [['code-server', ENTRY], ['chromium', CHROMIUM], ['vsix', VSIX], ['python', PYTHON]]) {
+  if (!fs.existsSync(file)) {
+    console.error(`missing ${what}: ${file}`);
+    process.exit(2);
+  }
+}
+const { chromium } = createRequire(path.join(E2E, 'tools', 'package.json'))('playwright-core');
+
+const t0 = Date.now();
+const seconds = (from) => ((Date.now() - from) / 1000).toFixed(1);
+const log = (...args) => console.log(`[${seconds(t0)}s]`, ...args);
+
+// ---- the run folder: everything code-server and Chromium write stays in it -----------------------
+const RUN = fs.mkdtempSync(path.join(os.tmpdir(), 'shapelens-e2e-'));
+const USER_DATA = path.join(RUN, 'user-data');
+const EXTENSIONS = path.join(RUN, 'extensions');
+const XDG = path.join(RUN, 'xdg');
+const WORKSPACE = path.join(RUN, 'workspace');
+for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, XDG, WORKSPACE, SHOTS]) fs.mkdirSync(dir, { recursive: true });
+for (const name of ['example_1.py', 'example_5.py']) {
+  fs.copyFileSync(path.join(REPO, 'tests/fixtures/seed', name), path.join(WORKSPACE, name));
+}
+const settings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.minimap.enabled': false,
+  'window.restoreWindows': 'none',
+  'shapelens.interpreter': PYTHON,
+};
+fs.writeFileSync(path.join(USER_DATA, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+fs.writeFileSync(path.join(RUN, 'config.yaml'), 'auth: none\ncert: false\n');
+const env = { ...process.env, XDG_CONFIG_HOME: `${XDG}/config`, XDG_DATA_HOME: `${XDG}/data`, XDG_CACHE_HOME: `${XDG}/cache` };
+const codeServerArgs = ['--config', path.join(RUN, 'config.yaml'), '--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS];
+
+function codeServer(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ENTRY, ...codeServerArgs, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`code-server ${args.join(' ')} exited ${code}:\n${out}`))));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let serverProcess;
+async function startCodeServer(port) {
+  const logFd = fs.openSync(path.join(RUN, 'code-server.log'), 'a');
+  // Its own process group: the file watcher and extension host it leaves behind end with it.
+  serverProcess = spawn(process.execPath, [ENTRY, ...codeServerArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', '--locale', 'en'], { env, detached: true, stdio: ['ignore', logFd, logFd] });
+  fs.closeSync(logFd);
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    if (serverProcess.exitCode !== null) throw new Error('code-server exited; see code-server.log');
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('code-server did not become healthy');
+}
+
+async function stopCodeServer() {
+  if (!serverProcess) return;
+  const group = serverProcess.pid;
+  const alive = () => { try { process.kill(-group, 0); return true; } catch { return false; } };
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    try { process.kill(-group, signal); } catch { /* already gone */ }
+    for (let i = 0; i < 30 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!alive()) break;
+  }
+  serverProcess = undefined;
+}
+
+// ---- what the page shows -----------------------------------------------------------------------
+const EDITOR = '.part.editor .editor-group-container.active .monaco-editor';
+
+/**
+ * Installed into the page: the characters of a rendered editor line with their boxes. Monaco draws
+ * a line as token spans (spaces as U+00A0); the gutter's number, the text and the overlays
+ * (squiggles) of one line sit at the same height.
+ */
+function pageHelpers() {
+  const sameRow = (a, b) => Math.abs(a.top - b.top) < 3;
+  const lineAt = (editor, row) => {
+    const view = [...editor.querySelectorAll('.view-line')].find((l) => sameRow(l.getBoundingClientRect(), row));
+    const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => sameRow(n.getBoundingClientRect(), row));
+    const chars = [];
+    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        chars.push({ ch: node.textContent[i] === '\u00a0' ? ' ' : node.textContent[i], box: range.getBoundingClientRect() });
+      }
+    }
+    return { number: Number(number?.textContent), text: chars.map((c) => c.ch).join(''), chars };
+  };
+  globalThis.shapelensE2E = {
+    squiggles(selector, severity) {
+      const editor = document.querySelector(selector);
+      return [...(editor?.querySelectorAll(`.view-overlays .squiggly-${severity}`) ?? [])].map((squiggle) => {
+        const box = squiggle.getBoundingClientRect();
+        const line = lineAt(editor, squiggle.parentElement.getBoundingClientRect());
+        const under = (c) => c.box.left + c.box.width / 2 > box.left && c.box.left + c.box.width / 2 < box.right;
+        const first = line.chars.findIndex(under);
+        const last = line.chars.findLastIndex(under);
+        return {
+          line: line.number, text: line.text, column: first + 1,
+          covered: first < 0 ? '' : line.text.slice(first, last + 1),
+          x: box.left + box.width / 2, y: box.top + box.height / 2,
+        };
+      });
+    },
+    /** The middle of the first occurrence of `text` on line `number`, or null. */
+    find(selector, number, text) {
+      const editor = document.querySelector(selector);
+      const gutter = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent.trim() === String(number));
+      if (!gutter) return null;
+      const line = lineAt(editor, gutter.getBoundingClientRect());
+      const at = line.text.indexOf(text);
+      if (at < 0) return null;
+      const [a, b] = [line.chars[at].box, line.chars[at + text.length - 1].box];
+      return { x: (a.left + b.right) / 2, y: a.top + a.height / 2 };
+    },
+  };
+}
+
+/** The active editor's squiggles of one severity: line number, line text, the text under it. */
+function squiggles(page, severity) {
+  return page.evaluate(([selector, severity]) => globalThis.shapelensE2E.squiggles(selector, severity), [EDITOR, severity]);
+}
+
+async function waitForSquiggle(page, severity, line) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const found = (await squiggles(page, severity)).filter((s) => s.line === line);
+    if (found.length) return found[0];
+    if (Date.now() > deadline) throw new Error(`no ${severity} squiggle on line ${line}; have ${JSON.stringify(await squiggles(page, severity))}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+async function waitForNoSquiggle(page, severity) {
+  const deadline = Date.now() + TIMEOUT;
+  while ((await squiggles(page, severity)).length) {
+    if (Date.now() > deadline) throw new Error(`${severity} squiggles remain: ${JSON.stringify(await squiggles(page, severity))}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+async function editorText(page) {
+  return page.evaluate((selector) => [...document.querySelectorAll(`${selector} .view-line`)]
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+    .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'), EDITOR);
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+  await page.locator(`${EDITOR} .view-lines`).waitFor();
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks the middle of the first occurrence of `text` on line `line` of the active editor. */
+async function clickText(page, line, text) {
+  const point = await page.evaluate(([selector, line, text]) => globalThis.shapelensE2E.find(selector, line, text), [EDITOR, line, text]);
+  if (!point) throw new Error(`"${text}" not on line ${line}`);
+  await page.mouse.click(point.x, point.y);
+}
+
+async function statusItem(page) {
+  const item = page.locator('.statusbar-item', { hasText: 'Shape Lens' }).first();
+  return { icon: await item.locator('.codicon').first().getAttribute('class'), label: await item.getAttribute('aria-label') };
+}
+
+async function waitForStatus(page, icon) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const status = await statusItem(page).catch(() => undefined);
+    if (status?.icon?.includes(icon)) return status;
+    if (Date.now() > deadline) throw new Error(`status never showed ${icon}: ${JSON.stringify(status)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+async function applyQuickFix(page, line, word, title, shot) {
+  await clickText(page, line, word);
+  await page.keyboard.press('Control+.');
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible' });
+  await page.waitForTimeout(300);
+  if (shot) await screenshot(page, shot);
+  await item.click();
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, name) });
+}
+
+const read = (name) => fs.readFileSync(path.join(WORKSPACE, name), 'utf8');
+
+function outputChannelLog() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('Shape Lens.log')) found.push(file);
+    }
+  };
+  walk(path.join(USER_DATA, 'logs'));
+  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+}
+
+// ---- the checks --------------------------------------------------------------------------------
+const results = [];
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true, time: seconds(started) });
+    console.log(`  ✔ ${name} (${seconds(started)}s)`);
+  } catch (error) {
+    results.push({ name, ok: false, time: seconds(started) });
+    console.log(`  ✖ ${name} (${seconds(started)}s)\n      ${String(error.stack || error).split('\n').slice(0, 6).join('\n      ')}`);
+    await page?.screenshot({ path: path.join(SHOTS, `failure-${results.length}.png`) }).catch(() => {});
+  }
+}
+const assert = (condition, message) => { if (!condition) throw new Error(message); };
+
+let browser;
+let page;
+try {
+  log('run folder', RUN);
+  await check('the .vsix installs into VS Code', async () => {
+    await codeServer(['--install-extension', VSIX]);
+    const list = await codeServer(['--list-extensions', '--show-versions']);
+    assert(/shapelens\.shapelens@0\.1\.0/.test(list), `not listed: ${list}`);
+  });
+  const port = await freePort();
+  await startCodeServer(port);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !opt.headed,
+    env,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 760 } })).newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.addInitScript(pageHelpers);
+  const opened = Date.now();
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`);
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  log('workbench loaded');
+
+  let example1;
+  await check('example 1: error squiggle on line 16 under input_tensor', async () => {
+    await openFile(page, 'example_1.py');
+    example1 = await waitForSquiggle(page, 'error', 16);
+    log(`first squiggle ${seconds(opened)}s after the page was opened`);
+    assert(example1.covered === 'input_tensor', `squiggle covers "${example1.covered}" in "${example1.text}"`);
+    assert(example1.text.includes('model_2(input_tensor)'), example1.text);
+    await waitForStatus(page, 'codicon-check');
+    await page.mouse.move(5, 300);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'squiggle.png');
+  });
+
+  await check('example 1: the hover shows the expected and the actual shape', async () => {
+    await page.mouse.move(example1.x, example1.y, { steps: 4 });
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'expected' }).first();
+    await hover.waitFor({ state: 'visible' });
+    const text = await hover.innerText();
+    for (const part of ['SL101', 'expected', 'actual', '(None, 28, 28, 1)', '(1, 28, 28, 3)']) {
+      assert(text.includes(part), `hover lacks "${part}": ${text}`);
+    }
+    await page.waitForTimeout(300);
+    await screenshot(page, 'hover.png');
+    await page.mouse.move(5, 300);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('example 5: error squiggle on line 6 under the 32 of input_shape', async () => {
+    await openFile(page, 'example_5.py');
+    const found = await waitForSquiggle(page, 'error', 6);
+    assert(found.covered === '32', `squiggle covers "${found.covered}" in "${found.text}"`);
+    assert(found.text.slice(0, found.column - 1).endsWith('input_shape=('), `squiggle at column ${found.column} of "${found.text}"`);
+  });
+
+  await check('Problems panel: SL101 and SL103 from shapelens', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.locator('.monaco-list-row', { hasText: 'SL103' }).first().waitFor();
+    // The code (SL101) is shown in the row, the source in its aria-label.
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => `${e.innerText} ${e.getAttribute('aria-label')}`));
+    const text = rows.join('\n');
+    for (const part of ['SL101', 'expected axis -1 of input shape to have value 1', 'SL103', 'shapelens']) {
+      assert(text.includes(part), `Problems panel lacks "${part}":\n${text}`);
+    }
+    await screenshot(page, 'problems.png');
+  });
+
+  await check('example 5: the quick fix removes the batch axis and the error', async () => {
+    await applyQuickFix(page, 6, '32, 28, 28, 3)', 'Remove the batch axis from the input shape', 'quick-fix.png');
+    await waitForNoSquiggle(page, 'error');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    assert(read('example_5.py').includes("input_shape=(28, 28, 3))"), read('example_5.py'));
+  });
+
+  await check('example 1: the quick fix declares 3 channels and the error goes', async () => {
+    await openFile(page, 'example_1.py');
+    await waitForSquiggle(page, 'error', 16);
+    await applyQuickFix(page, 16, 'input_tensor', 'Declare 3 channels in the input shape to match the data');
+    await waitForNoSquiggle(page, 'error');
+    assert((await editorText(page)).includes('input_shape=(28, 28, 3)'), await editorText(page));
+    await page.mouse.move(5, 300);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'fixed.png');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    assert(read('example_1.py').includes('input_shape=(28, 28, 3)'), read('example_1.py'));
+  });
+
+  await check('Show Model Summary opens the layer table of the model under the cursor', async () => {
+    await clickText(page, 8, 'model_2');
+    await runCommand(page, 'Shape Lens: Show Model Summary');
+    await page.locator('.tabs-container .tab.active', { hasText: 'model_2 summary' }).waitFor();
+    await page.waitForFunction((selector) => [...document.querySelectorAll(selector)].some((e) => e.textContent.includes('Total params')),
+      '.part.editor .monaco-editor .view-line');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'model-summary.png');
+  });
+
+  await check('the server ran with shapelens.interpreter; timings are logged', async () => {
+    const output = outputChannelLog();
+    assert(output.includes(`Starting the server with ${PYTHON} (`) && output.includes('from shapelens.interpreter'), output);
+    const ready = /Server ready in (\d+) ms/.exec(output);
+    const first = /First diagnostics (\d+) ms after the server was started/.exec(output);
+    assert(ready && first, output);
+    log(`extension activate → server ready: ${ready[1]} ms; → first diagnostics: ${first[1]} ms`);
+  });
+
+  await check('a new interpreter setting applies without a reload; a broken one offers to pick another', async () => {
+    // Edited in VS Code's own settings.json editor, as a user would; insertText types no
+    // auto-closed brackets.
+    const editSettings = async (changes) => {
+      await runCommand(page, 'Preferences: Open User Settings (JSON)');
+      await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
+      await page.locator(`${EDITOR} .view-lines`).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(JSON.stringify({ ...settings, ...changes }, null, 2));
+      await page.keyboard.press('Control+S');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    };
+    await editSettings({ 'shapelens.interpreter': '/nonexistent/python3' });
+    const toast = page.locator('.notification-toast', { hasText: 'shapelens.interpreter "/nonexistent/python3" not found' });
+    await toast.waitFor({ state: 'visible' });
+    assert(await toast.getByRole('button', { name: 'Select Interpreter' }).isVisible(), 'no Select Interpreter button');
+    await waitForStatus(page, 'codicon-error');
+    await screenshot(page, 'no-interpreter.png');
+    await editSettings({});
+    await waitForStatus(page, 'codicon-check');
+  });
+} catch (error) {
+  console.log(`  ✖ setting up: ${error.stack || error}`);
+  results.push({ name: 'setting up', ok: false });
+  await page?.screenshot({ path: path.join(SHOTS, 'failure-setup.png') }).catch(() => {});
+} finally {
+  await browser?.close().catch(() => {});
+  await stopCodeServer();
+}
+
+const failed = results.filter((r) => !r.ok).length;
+const passed = results.length - failed;
+log(`screenshots in ${SHOTS}`);
+if (failed || opt.keep) {
+  log(`run folder kept: ${RUN} (code-server.log, user-data/logs/*/exthost1/output_logging_*/*Shape Lens.log)`);
+} else {
+  fs.rmSync(RUN, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
