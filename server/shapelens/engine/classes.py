@@ -107,10 +107,12 @@ class CustomLayerRunner:
     def __init__(self, interp, instance: Instance):
         self.interp, self.instance = interp, instance
 
-    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any) -> Any:
+    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False) -> Any:
         if self.interp.depth >= 8:  # a layer calling itself, however indirectly
             return None
         methods = self.instance.cls.methods
+        # Keras traces call() with TensorFlow graph tensors, not KerasTensors, even while a model is
+        # built: tf.* operations work on them and check shapes as they do on real data.
         data = [Tensor(s, "float32") for s in inputs] if isinstance(inputs, list) else Tensor(inputs, "float32")
         if not self.instance.built:
             self.instance.built = True

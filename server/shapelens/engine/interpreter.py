@@ -244,10 +244,11 @@ class Interpreter:
                 continue
             if library:
                 env[alias.asname or alias.name] = ApiRef(f"{module}.{alias.name}")
-            elif isinstance(user, ModuleValue):
-                env[alias.asname or alias.name] = user.env.get(alias.name, UNKNOWN)
-            else:
-                env[alias.asname or alias.name] = UNKNOWN
+            elif isinstance(user, ModuleValue) and alias.name in user.env:
+                env[alias.asname or alias.name] = user.env[alias.name]
+            else:  # `from package import module`
+                env[alias.asname or alias.name] = self.user_module(
+                    f"{module}.{alias.name}" if module else alias.name, stmt.level, stmt)
 
     def user_module(self, name: str, level: int, stmt: ast.stmt) -> Any:
         """Interpret a workspace module's top level (once per analysis) and return its names."""

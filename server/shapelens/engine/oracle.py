@@ -59,8 +59,10 @@ class KerasOracle:
             self._loading = threading.Thread(target=self.load, name="keras-oracle", daemon=True)
             self._loading.start()
 
-    def output_shape(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any) -> Any:
-        """The output shape Keras computes, or None (unknown) when it cannot be asked safely."""
+    def output_shape(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any,
+                     concrete: bool = False) -> Any:
+        """The output shape Keras computes, or None (unknown) when it cannot be asked safely.
+        (Keras's shape rules are the same for symbolic and real inputs: `concrete` is not needed.)"""
         if not _is_literal([*positional, *args.values()]) or not _is_literal(input_shape):
             return None
         if self._keras is None:

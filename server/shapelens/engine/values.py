@@ -69,6 +69,9 @@ class Tensor:
     # For keras.Input tensors: the input's name and the expression that declared its shape.
     input_name: str | None = None
     declared_at: ast.AST | None = None
+    # For KerasTensors made by a layer call: (layer or model, its input tensor(s), output index),
+    # so a functional model can run its graph again on real data.
+    producer: tuple | None = None
 
     @property
     def rank(self) -> int | None:
@@ -115,6 +118,7 @@ class Model:
     multi_output: bool = False
     built_by_data: bool = False  # a Sequential without declared input, built by its first call
     runner: Any = None  # for subclassed models: runs the user's call() on a shape
+    graph: tuple | None = None  # functional models: (input tensors, output tensors)
     poisoned: bool = False  # changed where the engine could not follow: shapes are unknown
 
     @property

@@ -201,7 +201,59 @@ def functional(call) -> Any:
     model.input_names = [t.input_name for t in input_list]
     model.outputs = [t.shape for t in output_list]
     model.multi_output = isinstance(outputs, (list, tuple))
+    model.graph = (list(input_list), list(output_list))
+    model.layers = graph_layers(model.graph)
     return model
+
+
+class Unreplayable(Exception):
+    """Part of the graph was made by code the engine did not track as a layer call."""
+
+
+def graph_layers(graph: tuple) -> list:
+    """The layers between a functional model's inputs and outputs, inputs first, in call order."""
+    inputs, outputs = graph
+    seen: dict[int, Any] = {}
+
+    def visit(tensor: Tensor) -> None:
+        if tensor.producer is None:
+            return
+        owner, sources, _ = tensor.producer
+        for source in sources if isinstance(sources, list) else [sources]:
+            visit(source)
+        seen.setdefault(id(owner), owner)
+
+    for tensor in outputs:
+        visit(tensor)
+    return [Layer("InputLayer", {}, t.node, {}, t.input_name or "input_layer") for t in inputs] + list(seen.values())
+
+
+def replay(model: Model, shapes: list, concrete: bool) -> Any:
+    """Run a functional model's graph on these input shapes, layer by layer (as Keras does when
+    it is called on data). Raises Unreplayable if the graph holds untracked operations."""
+    inputs, outputs = model.graph
+    known: dict[int, Any] = {id(t): s for t, s in zip(inputs, shapes)}
+
+    def shape_of(tensor: Tensor) -> Any:
+        if id(tensor) in known:
+            return known[id(tensor)]
+        if tensor.producer is None:
+            raise Unreplayable
+        owner, sources, index = tensor.producer
+        source_shapes = [shape_of(t) for t in sources] if isinstance(sources, list) else shape_of(sources)
+        if source_shapes is None or (isinstance(source_shapes, list) and None in source_shapes):
+            raise Unreplayable
+        try:
+            result = run_model(owner, source_shapes, concrete) if isinstance(owner, Model) else \
+                apply_layer(owner, source_shapes, concrete)
+        except LayerError as error:
+            raise ModelCallError(error, owner if isinstance(owner, Layer) else None) from None
+        if result is None:
+            raise Unreplayable
+        known[id(tensor)] = result[index] if index is not None and isinstance(result, list) else result
+        return known[id(tensor)]
+
+    return [shape_of(t) for t in outputs]
 
 
 def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
@@ -210,7 +262,7 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
     if model.poisoned:
         return None
     if model.runner is not None:  # a subclassed model: its call() reports its own errors
-        output = model.runner.output_shape(model.kind, (), {}, shape)
+        output = model.runner.output_shape(model.kind, (), {}, shape, concrete)
         if output is not None and not model.inputs:
             model.inputs, model.input_nodes, model.input_names = [shape], [None], [None]
             model.outputs = [output] if isinstance(output, tuple) else list(output)
@@ -229,11 +281,17 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
     shapes = shape if isinstance(shape, list) else [shape]
     if len(shapes) != len(model.inputs) or any(s is None for s in shapes) or any(i is None for i in model.inputs):
         return None
+    adjusted = []
     for index, data in enumerate(shapes):
         check_functional_input(model, index, data)
-        adjust_rank(model, index, data)
-    batch = shapes[0][0] if shapes[0] else None
-    outputs = [None if o is None else (batch,) + tuple(o[1:]) for o in model.outputs]
+        adjusted.append(adjust_rank(model, index, data))
+    try:
+        outputs = replay(model, adjusted, concrete) if model.graph else None
+    except Unreplayable:
+        outputs = None
+    if outputs is None:  # the declared outputs, with the data's batch size
+        batch = shapes[0][0] if shapes[0] else None
+        outputs = [None if o is None else (batch,) + tuple(o[1:]) for o in model.outputs]
     return outputs if model.multi_output else outputs[0]
 
 
@@ -303,9 +361,16 @@ def call_model(model: Model, call) -> Any:
     output = _feed(call.interp, model, shape, node, call.node, data, "call")
     if output is UNKNOWN or output is None:
         return UNKNOWN
+    return _outputs(output, call.node, symbolic, (model, list(data) if isinstance(data, (list, tuple)) else data))
+
+
+def _outputs(output: Any, node: ast.AST, symbolic: bool, producer: tuple) -> Any:
+    """Tensors for a call's output shape(s); KerasTensors remember the call that made them."""
+    def make(shape: Shape, index: int | None) -> Tensor:
+        return Tensor(shape, "float32", node, symbolic, producer=(*producer, index) if symbolic else None)
     if isinstance(output, list):
-        return [Tensor(s, "float32", call.node, symbolic) for s in output]
-    return Tensor(output, "float32", call.node, symbolic)
+        return [make(s, i) for i, s in enumerate(output)]
+    return make(output, None)
 
 
 def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str) -> Any:
@@ -392,11 +457,31 @@ def input_shape(interp, model: Model, node: ast.AST) -> Any:
     return model.inputs[0] if len(model.inputs) == 1 else list(model.inputs)
 
 
+@attribute(Model, "layers")
+def model_layers(interp, model: Model, node: ast.AST) -> Any:
+    return UNKNOWN if model.poisoned or (model.kind != "Sequential" and not model.graph) else list(model.layers)
+
+
 @attribute(Model, "output_shape")
 def output_shape(interp, model: Model, node: ast.AST) -> Any:
     if model.poisoned or not model.outputs or any(o is None for o in model.outputs):
         return UNKNOWN
     return model.outputs[0] if len(model.outputs) == 1 else list(model.outputs)
+
+
+# Constructor arguments Keras keeps, unchanged, as attributes of the same name.
+_PLAIN_ATTRIBUTES = ("units", "filters", "output_dim", "input_dim", "num_heads", "key_dim", "rate")
+
+
+def _argument_attribute(name: str):
+    def read(interp, layer: Layer, node: ast.AST) -> Any:
+        value = layer.args.get(name, UNKNOWN)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else UNKNOWN
+    return read
+
+
+for _name in _PLAIN_ATTRIBUTES:
+    attribute(Layer, _name)(_argument_attribute(_name))
 
 
 @method(Model, "summary", "save", "save_weights", "load_weights")
@@ -445,6 +530,4 @@ def call_layer(layer: Layer, call) -> Any:
     if output is None:
         return UNKNOWN
     interp.note(call.node, "layer", layer_line(layer, shape, output), output if isinstance(output, tuple) else None)
-    if isinstance(output, list):
-        return [Tensor(s, "float32", call.node, symbolic) for s in output]
-    return Tensor(output, "float32", call.node, symbolic)
+    return _outputs(output, call.node, symbolic, (layer, list(data) if isinstance(data, (list, tuple)) else data))

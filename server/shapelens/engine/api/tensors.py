@@ -136,7 +136,9 @@ def reshape_shape(shape: Shape | None, target: Any) -> Shape | None:
         return None
     if -1 in target:
         rest = math.prod(d for d in target if d != -1)
-        if total is None or rest == 0 or total % rest:
+        if total is None:  # an unknown axis (the batch): the inferred one is unknown too
+            return tuple(None if d == -1 else d for d in target)
+        if rest == 0 or total % rest:
             return None
         return tuple(total // rest if d == -1 else d for d in target)
     if total is not None and math.prod(target) != total:

@@ -73,7 +73,8 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
     `concrete`: the data is real (fit/predict/eager call), not a symbolic KerasTensor."""
     rule = RULES.get(layer.kind)
     if rule is None:
-        return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs) if layer.fallback else None
+        return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs, concrete) \
+            if layer.fallback else None
     built = layer.built_shape
     if built is not None and built is not UNKNOWN and rule.built_spec is not None and not rule.multi_input:
         spec = rule.built_spec(layer, built)

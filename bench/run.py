@@ -1,0 +1,319 @@
+"""`make bench`: Shape Lens's latency and memory as an editor sees them, next to the targets of
+the performance issue. Prints a Markdown table on stdout (progress goes to stderr).
+
+Latencies go through a real `shapelens server` subprocess over stdio; the big models are analysed
+by the engine in a fresh process each (bench/probe.py), so their memory is theirs alone.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import generate
+from lsp_client import Document, Server
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "fixtures" / "seed" / "example_1.py"
+SEED_EDIT = ("Dense(10, activation='softmax')", "Dense(12, activation='softmax')")
+SCRIPT_EDIT = ("BATCH_SIZE = 32", "BATCH_SIZE = 64")  # every fit call depends on it
+SIZES = [  # lines, models, layers, repetitions (fewer for the big files: keeps `make bench` short)
+    (50, 1, 10, 30),
+    (300, 3, 100, 30),
+    (3_000, 30, 1_000, 10),
+    (10_000, 100, 3_000, 3),
+]
+DEBOUNCE = 0.3  # the server's pause before checking while typing
+REPETITION_BUDGET = 45.0  # seconds; past it a measurement stops repeating (after two samples)
+WAIT = 300.0  # seconds to wait for one publication before declaring the server stuck
+COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES = 5, 3, 10, 50
+MS = 1e-3
+
+
+@dataclass
+class Row:
+    measurement: str
+    size: str
+    samples: list[float]  # seconds, or MB for memory rows
+    unit: str = "s"  # "s", "MB" or "x" (a ratio)
+    limit: float | None = None  # the target, on the p95 (the median for ratios)
+    at_least: bool = False  # the target is a lower bound
+    note: str = ""
+    statistics: list[float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.samples)
+        self.statistics = [statistics.median(ordered), ordered[math.ceil(0.95 * len(ordered)) - 1]] if ordered else []
+
+    def verdict(self) -> str:
+        if self.limit is None:
+            return ""
+        if not self.statistics:
+            return "**MISS**"
+        judged = self.statistics[0] if self.unit == "x" else self.statistics[1]
+        if (judged >= self.limit) if self.at_least else (judged <= self.limit):
+            return "PASS"
+        return f"**MISS** ({judged / self.limit:.1f}× the target)"
+
+    def cells(self) -> list[str]:
+        n = str(len(self.samples)) if len(self.samples) > 1 else ""
+        stats = [fmt(v, self.unit) for v in self.statistics] or ["—", "—"]
+        if len(self.samples) == 1:
+            stats[1] = ""
+        target = "" if self.limit is None else f"{'≥' if self.at_least else '≤'} {fmt(self.limit, self.unit)}"
+        measurement = f"{self.measurement} ({self.note})" if self.note else self.measurement
+        return [measurement, self.size, n, *stats, target, self.verdict()]
+
+
+def fmt(value: float, unit: str) -> str:
+    if math.isinf(value):
+        return "never"
+    if unit == "x":
+        return f"{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
+    if unit == "MB":
+        return f"{value:,.1f} MB"
+    if value >= 10:
+        return f"{value:.1f} s"
+    return f"{value * 1000:,.1f} ms" if value < 0.01 else f"{value * 1000:,.0f} ms"
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+async def repeat(measure: Callable[[], Awaitable[float]], times: int) -> list[float]:
+    """Up to `times` samples, fewer past the time budget; an infinite one (nothing came) ends it."""
+    samples: list[float] = []
+    started = time.perf_counter()
+    while len(samples) < times and (len(samples) < 2 or time.perf_counter() - started < REPETITION_BUDGET):
+        samples.append(await measure())
+        if math.isinf(samples[-1]):
+            break
+    return samples
+
+
+def toggled(text: str, edit: tuple[str, str]) -> str:
+    """The text with the edit made, or undone: each version differs from the one before."""
+    before, after = edit
+    return text.replace(before, after, 1) if before in text else text.replace(after, before, 1)
+
+
+async def published(document: Document, timeout: float = WAIT) -> tuple[float, dict]:
+    found = await document.published(timeout)
+    if found is None:
+        raise RuntimeError(f"no diagnostics for {document.uri} version {document.version} in {timeout:.0f} s")
+    return found
+
+
+def hover_position(text: str) -> tuple[int, int]:
+    """The kind of the layer in the middle of the file (e.g. on `Conv2D` of `layers.Conv2D(`)."""
+    sites = [(n, line.index("layers.") + len("layers.") + 1) for n, line in enumerate(text.splitlines())
+             if "layers." in line and line.rstrip().endswith(("(", ",", ")"))]
+    return sites[len(sites) // 2]
+
+
+# ---- through the language server ---------------------------------------------------------------
+
+async def save_latency(document: Document, edit: tuple[str, str]) -> float:
+    """An edit, then a save: the save is checked at once (it cancels the typing debounce)."""
+    document.change(toggled(document.text, edit))
+    saved = document.save()
+    arrival, _ = await published(document)
+    return arrival - saved
+
+
+async def typing_latency(document: Document, edit: tuple[str, str], timeout: float) -> float:
+    changed = document.change(toggled(document.text, edit))
+    found = await document.published(timeout)
+    return math.inf if found is None else found[0] - changed
+
+
+async def request_latency(request: Awaitable) -> tuple[float, object]:
+    started = time.perf_counter()
+    answer = await request
+    return time.perf_counter() - started, answer
+
+
+SAVE_TARGETS = {300: 50 * MS, 3_000: 300 * MS}  # p95, by lines
+
+
+async def measure_file(server: Server, path: Path, lines: int, size: str, repetitions: int) -> list[Row]:
+    document = Document(server, path, path.read_text())
+    await published(document)
+    saves = await repeat(lambda: save_latency(document, SCRIPT_EDIT), repetitions)
+    rows = [Row("warm didSave → publishDiagnostics", size, saves, limit=SAVE_TARGETS.get(lines))]
+    progress(f"{size}: save → diagnostics median {fmt(statistics.median(saves), 's')}")
+
+    # The server stops checking while typing once a file's analysis takes over 2 s, and says so.
+    slow = any(str(path) in message and "save only" in message for message in server.logs)
+    timeout = DEBOUNCE + 10 + 3 * max(saves)
+    typing = [] if slow else await repeat(lambda: typing_latency(document, SCRIPT_EDIT, timeout), repetitions)
+    note = "none: the server checks this file on save only" if slow else ""
+    rows += [Row("didChange → publishDiagnostics, total", size, typing, note=note),
+             Row(f"… beyond the {DEBOUNCE * 1000:.0f} ms debounce", size, [t - DEBOUNCE for t in typing],
+                 limit=50 * MS, note=note)]
+    if not typing or math.isinf(typing[-1]):  # the last change is unchecked: check it before the requests
+        document.save()
+        await published(document)
+
+    line, character = hover_position(document.text)
+    answers: list[object] = []
+
+    async def hover() -> float:
+        latency, answer = await request_latency(document.hover(line, character))
+        answers.append(answer)
+        return latency
+    hovers = await repeat(hover, 2 * repetitions)
+    rows.append(Row("hover", size, hovers, limit=20 * MS, note="" if all(answers) else "empty answer"))
+
+    _, params = await published(document)
+    fixable = [d for d in params["diagnostics"] if (d.get("data") or {}).get("fixes")]
+    diagnostic = (fixable or params["diagnostics"])[0]
+    answers.clear()
+
+    async def code_action() -> float:
+        latency, answer = await request_latency(document.code_actions(diagnostic))
+        answers.append(answer)
+        return latency
+    actions = await repeat(code_action, 2 * repetitions)
+    rows.append(Row("codeAction", size, actions, limit=20 * MS, note="" if all(answers) else "empty answer"))
+    server.notify("textDocument/didClose", {"textDocument": {"uri": document.uri}})
+    return rows
+
+
+def scaling(saves: list[tuple[int, Row]]) -> list[Row]:
+    """'Growing no worse than linearly': the median save latency against the file's length, from
+    300 lines up (below, it is all fixed cost), with 20 % allowed for noise."""
+    return [Row("save latency growth (median ÷ median)", f"{small:,} → {big:,} lines",
+                [big_row.statistics[0] / small_row.statistics[0]], unit="x", limit=1.2 * big / small,
+                note=f"lines ×{big / small:.1f}")
+            for (small, small_row), (big, big_row) in zip(saves[1:], saves[2:])]
+
+
+async def editing_session(workspace: Path) -> tuple[list[Row], list[float]]:
+    """Every size in one warm server, then the seed example (the denominator of the speed-up)."""
+    server = await Server.start(workspace)
+    rows: list[Row] = []
+    saves: list[tuple[int, Row]] = []
+    for lines, models, layers, repetitions in SIZES:
+        size = f"{lines:,} lines · {models} models · {layers:,} layers"
+        path = workspace / f"experiments_{lines}.py"
+        path.write_text(generate.script(lines, models, layers))
+        progress(f"{size}: opening")
+        measured = await measure_file(server, path, lines, size, repetitions)
+        saves.append((lines, measured[0]))
+        rows += measured
+    rows += scaling(saves)
+    seed = Document(server, workspace / SEED.name, SEED.read_text())
+    await published(seed)
+    seed_saves = await repeat(lambda: save_latency(seed, SEED_EDIT), 30)
+    await server.stop()
+    return rows, seed_saves
+
+
+async def cold_start(workspace: Path) -> float:
+    server = await Server.start(workspace)
+    document = Document(server, workspace / SEED.name, SEED.read_text())
+    arrival, _ = await published(document, 60)
+    await server.stop()
+    return arrival - server.spawned
+
+
+async def open_files(workspace: Path) -> Row:
+    server = await Server.start(workspace)
+    idle = server.rss_mb()
+    text = generate.script(300, 3, 100)
+    documents = [Document(server, workspace / "project" / f"experiment_{k}.py", text) for k in range(OPEN_FILES)]
+    for document in documents:
+        await published(document)
+    row = Row(f"server RSS after opening {OPEN_FILES} files", "300 lines each", [server.rss_mb()], unit="MB",
+              note=f"{idle:.0f} MB idle")
+    await server.stop()
+    return row
+
+
+# ---- in other processes ----------------------------------------------------------------------
+
+def big_models(workspace: Path) -> list[Row]:
+    rows = []
+    for name, label, text in [
+            ("vgg16", "VGG16 written out (138 M params)", generate.vgg16()),
+            ("resnet50", "ResNet50 written out (177 layers, 16 Adds)", generate.resnet50()),
+            ("resnet50_application", "keras.applications.ResNet50(weights=None)", generate.resnet50_application())]:
+        path = workspace / f"{name}.py"
+        path.write_text(text)
+        out = subprocess.run([sys.executable, str(Path(__file__).with_name("probe.py")), str(path), str(PROBE_RUNS)],
+                             capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout)
+        note = "partial: out of time" if result["partial"] else ""
+        rows += [Row("engine analyse()", label, result["times"], limit=150 * MS, note=note),
+                 Row("peak RSS growth of the analysis", label, [result["peak_growth_mb"]], unit="MB", limit=50)]
+    return rows
+
+
+def tensorflow_runs() -> list[float]:
+    """The user's alternative: run the buggy seed example until TensorFlow raises (it prints the
+    error it catches)."""
+    times = []
+    for _ in range(TF_RUNS):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, str(SEED)], capture_output=True, text=True,
+                             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        times.append(time.perf_counter() - started)
+        if "there was an error" not in out.stdout:
+            raise RuntimeError(f"the seed example did not reach its error:\n{out.stdout}{out.stderr}")
+    return times
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
+            f"({platform.system()} {platform.release()})")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="shapelens-bench-") as directory:
+        workspace = Path(directory)
+        progress("cold starts")
+        colds = [asyncio.run(cold_start(workspace)) for _ in range(COLD_STARTS)]
+        rows, seed_saves = asyncio.run(editing_session(workspace))
+        progress(f"opening {OPEN_FILES} files")
+        rows.append(asyncio.run(open_files(workspace)))
+        progress("big models")
+        rows += big_models(workspace)
+    progress("running the seed example under TensorFlow")
+    tf = tensorflow_runs()
+    seed = "seed example_1.py"
+    rows += [
+        Row("cold start: spawn → first publishDiagnostics", seed, colds, limit=1.5),
+        Row("warm didSave → publishDiagnostics", seed, seed_saves),
+        Row("the alternative: run it under TensorFlow to its error", seed, tf),
+        Row("speed-up: TensorFlow run ÷ save → diagnostics", seed,
+            [statistics.median(tf) / statistics.median(seed_saves)], unit="x", limit=100, at_least=True),
+        Row("speed-up: TensorFlow run ÷ cold first diagnostics", seed,
+            [statistics.median(tf) / statistics.median(colds)], unit="x"),
+    ]
+
+    print(f"Shape Lens benchmark on {machine()}; {time.strftime('%Y-%m-%d')}, "
+          f"{time.perf_counter() - started:.0f} s in all.\n")
+    print("| Measurement | File | n | Median | p95 | Target | |")
+    print("| --- | --- | --: | --: | --: | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row.cells()) + " |")
+    print("\nLatency targets are on the p95 (nearest rank), the speed-up on medians. Scripts: bench/generate.py.")
+
+
+if __name__ == "__main__":
+    main()
