@@ -30,9 +30,7 @@ def from_tensor_slices(call) -> Any:
 def batch(dataset: Dataset, call) -> Any:
     def batched(t: Tensor) -> Any:
         return UNKNOWN if t.shape is None else Tensor((None,) + t.shape, t.dtype, t.node)
-    if dataset.batched:
-        # Batching twice adds a second batch axis, which the engine does not follow.
-        return UNKNOWN
+    # Batching a batched dataset adds another leading axis (a batch of batches).
     structure = _map_tensors(dataset.element, batched)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node)
 

@@ -15,7 +15,7 @@ import ast
 from typing import Any
 
 from ..describe import format_shapes, layer_line
-from ..layers import LayerError, apply_layer, input_shape_arg
+from ..layers import LayerError, apply_layer, create_layer, input_shape_arg
 from ..layers.base import AXIS_MISMATCH, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
@@ -531,3 +531,21 @@ def call_layer(layer: Layer, call) -> Any:
         return UNKNOWN
     interp.note(call.node, "layer", layer_line(layer, shape, output), output if isinstance(output, tuple) else None)
     return _outputs(output, call.node, symbolic, (layer, list(data) if isinstance(data, (list, tuple)) else data))
+
+
+def _merge_function(kind: str):
+    """keras.layers.concatenate([a, b], axis=...) is Concatenate(axis=...)([a, b])."""
+    def merge(call) -> Any:
+        from ..interpreter import CallArgs
+        inputs = call.get("inputs", 0)
+        options = {k: v for k, v in call.kwargs.items() if k != "inputs"}
+        nodes = {k: n for k, n in call.kwarg_nodes.items() if k != "inputs"}
+        layer = create_layer(CallArgs(call.interp, call.node, list(call.args[1:]), options,
+                                      list(call.arg_nodes[1:]), nodes), kind)
+        data_node = call.node_of("inputs", 0) or call.node
+        return call_layer(layer, CallArgs(call.interp, call.node, [inputs], {}, [data_node], {}))
+    return merge
+
+
+for _kind in ("Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot"):
+    api(f"keras.layers.{_kind.lower()}")(_merge_function(_kind))

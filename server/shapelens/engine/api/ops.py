@@ -411,22 +411,24 @@ def concat(shapes: list[Shape], axis: int, flavour: str) -> Shape:
             raise OpError("need at least one array to concatenate")
         raise Unknowable
     first, rank = shapes[0], len(shapes[0])
-    if flavour in (TF, KERAS_EAGER):
+    eager_tf = flavour in (TF, KERAS_EAGER)
+    if eager_tf:
         if len(shapes) == 1:  # tf.concat hands a lone tensor back
             return first
-        if not (-rank <= axis < rank or rank == 0 and axis == 0):
+        if not (-rank <= axis < rank or axis == 0):  # axis 0 passes for scalars, to fail on them below
             raise _tf_error(f"ConcatOp : Expected concatenating dimensions in the range [{-rank}, {rank}), "
                             f"but got {axis}", "ConcatV2")
-        if any(not shape for shape in shapes):
-            raise _tf_error("ConcatOp : Can't concatenate scalars (use tf.stack instead)", "ConcatV2")
     elif flavour == NP:
         if rank == 0:
             raise OpError("zero-dimensional arrays cannot be concatenated")
         if not -rank <= axis < rank:
             raise _np_axis_error(axis, rank)
-    axis = _keras_axis(axis, rank)  # Keras checks the axis here; the others have checked it above
-    for i, shape in enumerate(shapes[1:], 1):
-        if len(shape) != rank or any(j != axis and _differ(x, y) for j, (x, y) in enumerate(zip(first, shape))):
+    for i, shape in enumerate(shapes):
+        if eager_tf and not shape:
+            raise _tf_error("ConcatOp : Can't concatenate scalars (use tf.stack instead)", "ConcatV2")
+        if i == 0:
+            axis = _keras_axis(axis, rank)  # Keras checks the axis here; the others have checked it above
+        elif len(shape) != rank or any(j != axis and _differ(x, y) for j, (x, y) in enumerate(zip(first, shape))):
             raise _concat_error(first, shape, i, axis, flavour)
     sizes = [shape[axis] for shape in shapes]
     return first[:axis] + (None if None in sizes else sum(sizes),) + first[axis + 1:]
