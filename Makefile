@@ -68,6 +68,11 @@ test-e2e: $(VSIX)
 	bash $(E2E_SETUP)
 	node tests/e2e/run.mjs --vsix $(VSIX) --python $(abspath $(PYTHON))
 
+# Latency and memory through a real language server, next to the targets (bench/run.py).
+.PHONY: bench
+bench: $(SETUP)
+	$(PYTHON) bench/run.py
+
 # Regenerate the corpus ground truth by running every corpus program under TensorFlow.
 truth: $(SETUP)
 	$(PYTHON) tests/corpus/make_truth.py

@@ -1,14 +1,14 @@
 """Realistic Keras scripts of a given size for the benchmark.
 
 `script(lines, models, layers)` writes `models` experiments (data, a Sequential or functional model,
-compile, fit) with `layers` layers in all. Every eleventh experiment, starting with the first,
-has a real shape error, so the four kinds of error take turns. Layers are written one per line, or Black-style over several lines
-(as a formatter does with long calls), as many as needed to reach `lines`; the last few lines are
-comments. `vgg16()` and `resnet50()` write those architectures out layer by layer.
+compile, fit) with `layers` layers in all. Every eleventh experiment, starting with the first, has
+a real shape error, so the four kinds of error take turns. Layers are written one per line, or
+Black-style over several lines (as a formatter does with long calls), as many as needed to reach
+`lines`; the last few lines are comments. `vgg16()` and `resnet50()` write those architectures out
+layer by layer.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 HEADER = '''"""Training experiments: tabular, image and text classifiers."""
@@ -257,7 +257,3 @@ def _with_data(body: list[str], model: str) -> str:
         f"print({model}.predict(images[:1]).shape)",
     ]) + "\n"
 
-
-def count_layers(text: str) -> int:
-    """Layer constructions in a generated script (what the sizes in the table count)."""
-    return len(re.findall(r"\blayers\.[A-Z]\w*\(", text))

@@ -27,7 +27,7 @@ class Server:
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
-    async def start(cls, root: Path) -> "Server":
+    async def start(cls, root: Path) -> Server:
         spawned = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
             *SERVER_COMMAND, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,

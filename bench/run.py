@@ -7,6 +7,7 @@ by the engine in a fresh process each (bench/probe.py), so their memory is their
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import math
 import os
@@ -16,9 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Awaitable, Callable
 
 import generate
 from lsp_client import Document, Server
@@ -49,27 +50,31 @@ class Row:
     limit: float | None = None  # the target, on the p95 (the median for ratios)
     at_least: bool = False  # the target is a lower bound
     note: str = ""
-    statistics: list[float] = field(init=False)
 
-    def __post_init__(self) -> None:
-        ordered = sorted(self.samples)
-        self.statistics = [statistics.median(ordered), ordered[math.ceil(0.95 * len(ordered)) - 1]] if ordered else []
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:  # nearest rank: with 20 samples or fewer, the slowest
+        return sorted(self.samples)[math.ceil(0.95 * len(self.samples)) - 1]
 
     def verdict(self) -> str:
         if self.limit is None:
             return ""
-        if not self.statistics:
+        if not self.samples:
             return "**MISS**"
-        judged = self.statistics[0] if self.unit == "x" else self.statistics[1]
+        judged = self.median if self.unit == "x" else self.p95
         if (judged >= self.limit) if self.at_least else (judged <= self.limit):
             return "PASS"
         return f"**MISS** ({judged / self.limit:.1f}× the target)"
 
     def cells(self) -> list[str]:
         n = str(len(self.samples)) if len(self.samples) > 1 else ""
-        stats = [fmt(v, self.unit) for v in self.statistics] or ["—", "—"]
-        if len(self.samples) == 1:
-            stats[1] = ""
+        if not self.samples:
+            stats = ["—", "—"]
+        else:
+            stats = [fmt(self.median, self.unit), fmt(self.p95, self.unit) if n else ""]
         target = "" if self.limit is None else f"{'≥' if self.at_least else '≤'} {fmt(self.limit, self.unit)}"
         measurement = f"{self.measurement} ({self.note})" if self.note else self.measurement
         return [measurement, self.size, n, *stats, target, self.verdict()]
@@ -194,10 +199,10 @@ async def measure_file(server: Server, path: Path, lines: int, size: str, repeti
 def scaling(saves: list[tuple[int, Row]]) -> list[Row]:
     """'Growing no worse than linearly': the median save latency against the file's length, from
     300 lines up (below, it is all fixed cost), with 20 % allowed for noise."""
-    return [Row("save latency growth (median ÷ median)", f"{small:,} → {big:,} lines",
-                [big_row.statistics[0] / small_row.statistics[0]], unit="x", limit=1.2 * big / small,
+    return [Row("save latency growth, median ÷ median", f"{small:,} → {big:,} lines",
+                [big_row.median / small_row.median], unit="x", limit=1.2 * big / small,
                 note=f"lines ×{big / small:.1f}")
-            for (small, small_row), (big, big_row) in zip(saves[1:], saves[2:])]
+            for (small, small_row), (big, big_row) in itertools.pairwise(saves[1:])]
 
 
 async def editing_session(workspace: Path) -> tuple[list[Row], list[float]]:
@@ -206,13 +211,15 @@ async def editing_session(workspace: Path) -> tuple[list[Row], list[float]]:
     rows: list[Row] = []
     saves: list[tuple[int, Row]] = []
     for lines, models, layers, repetitions in SIZES:
-        size = f"{lines:,} lines · {models} models · {layers:,} layers"
+        size = f"{lines:,} lines · {models} model{'s' * (models > 1)} · {layers:,} layers"
         path = workspace / f"experiments_{lines}.py"
         path.write_text(generate.script(lines, models, layers))
         progress(f"{size}: opening")
         measured = await measure_file(server, path, lines, size, repetitions)
         saves.append((lines, measured[0]))
         rows += measured
+    order = list(dict.fromkeys(row.measurement for row in rows))
+    rows.sort(key=lambda row: order.index(row.measurement))  # each measurement's sizes together
     rows += scaling(saves)
     seed = Document(server, workspace / SEED.name, SEED.read_text())
     await published(seed)
@@ -267,8 +274,7 @@ def tensorflow_runs() -> list[float]:
     times = []
     for _ in range(TF_RUNS):
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, str(SEED)], capture_output=True, text=True,
-                             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        out = subprocess.run([sys.executable, str(SEED)], check=False, capture_output=True, text=True)
         times.append(time.perf_counter() - started)
         if "there was an error" not in out.stdout:
             raise RuntimeError(f"the seed example did not reach its error:\n{out.stdout}{out.stderr}")
@@ -283,7 +289,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="shapelens-bench-") as directory:
         workspace = Path(directory)
         progress("cold starts")
@@ -306,8 +312,9 @@ def main() -> None:
             [statistics.median(tf) / statistics.median(colds)], unit="x"),
     ]
 
-    print(f"Shape Lens benchmark on {machine()}; {time.strftime('%Y-%m-%d')}, "
-          f"{time.perf_counter() - started:.0f} s in all.\n")
+    # Other work on the machine slows every number: the load average tells the reader.
+    print(f"Shape Lens benchmark on {machine()}; {time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s "
+          f"in all; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n")
     print("| Measurement | File | n | Median | p95 | Target | |")
     print("| --- | --- | --: | --: | --: | --- | --- |")
     for row in rows:

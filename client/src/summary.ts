@@ -16,8 +16,14 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
     // A new URI each time: a content provider's document is cached while it is open.
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${title}.md`, query: String(Date.now()) });
     this.texts.set(uri.toString(), text);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    try {
+      // Rendered by VS Code's built-in Markdown extension: the heading and the layer table.
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      // That extension can be disabled; the Markdown text still reads well.
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
   }
 }
 

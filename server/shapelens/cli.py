@@ -1,23 +1,34 @@
-"""The `shapelens` command: `check` Python files and directories for Keras shape errors, or run the
-language `server`."""
+"""The `shapelens` command: `check` Python files, Jupyter notebooks and directories for Keras shape
+errors, or run the language `server`."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-from . import __version__
-from .engine import KerasOracle, ModuleLoader, Report, Severity, analyse
+from . import __version__, notebook
+from .engine import SYNTAX_ERROR, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
+_SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",
+                 ".ipynb_checkpoints"}  # Jupyter's autosaved copies of the notebooks beside it
+_CHECKED = (".py", ".ipynb")
 
 
-def python_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """The .py files named or found (recursively) under the given paths, and the unreadable paths."""
+@dataclass
+class Checked:
+    report: Report
+    cells: notebook.Program | None = None  # a notebook's: its positions are cells, lines and columns
+
+
+def source_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """The .py and .ipynb files named or found (recursively) under the given paths, and the
+    unreadable paths."""
     files: list[Path] = []
     missing: list[str] = []
     for name in paths:
@@ -25,7 +36,7 @@ def python_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
         if path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
-                files.extend(Path(root) / n for n in sorted(names) if n.endswith(".py"))
+                files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED))
         elif path.is_file():
             files.append(path)
         else:
@@ -43,72 +54,95 @@ def shown(report: Report, hints: bool) -> list:
     return [d for d in report.diagnostics if hints or d.severity is not Severity.HINT]
 
 
-def check_files(files: list[Path], use_keras: bool = True) -> list[Report]:
+def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
-    reports = []
+    checked = []
     for path in files:
         text = read_source(path)
+        cells = None
+        if path.suffix == ".ipynb":
+            try:
+                cells = notebook.read(text)
+            except notebook.NotebookError as error:  # reported like a syntax error, in the file
+                at = Span(error.line, error.column, error.line, error.column + 1)
+                checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
+                continue
+            run = functools.partial(cells.analyse, str(path), oracle, loader)
+        else:
+            run = functools.partial(analyse, text, str(path), oracle, loader=loader)
         misses = oracle.misses if oracle else 0
-        report = analyse(text, str(path), oracle, loader=loader)
+        report = run()
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = analyse(text, str(path), oracle, loader=loader)
-        reports.append(report)
-    return reports
+            report = run()
+        checked.append(Checked(report, cells))
+    return checked
 
 
-def as_json(reports: list[Report], hints: bool = False) -> list[dict]:
+def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
+    """A span's 1-based position fields; in a notebook, its `cell` and its position in that cell."""
+    fields: dict[str, Any] = {}
+    if checked.cells is not None:
+        cell, span = checked.cells.place(span)
+        fields["cell"] = cell.number
+    fields.update(line=span.line + 1, column=span.column + 1)
+    if ends:
+        fields.update(end_line=span.end_line + 1, end_column=span.end_column + 1)
+    return fields
+
+
+def as_json(checked: list[Checked], hints: bool = False) -> list[dict]:
     rows = []
-    for report in reports:
-        for d in shown(report, hints):
+    for file in checked:
+        path = file.report.path
+        for d in shown(file.report, hints):
             rows.append({
-                "path": report.path,
-                "line": d.span.line + 1, "column": d.span.column + 1,
-                "end_line": d.span.end_line + 1, "end_column": d.span.end_column + 1,
+                "path": path, **located(file, d.span),
                 "severity": d.severity.value, "code": d.code, "message": d.message,
-                "related": [{"path": r.path or report.path, "line": r.span.line + 1,
-                             "column": r.span.column + 1, "message": r.message} for r in d.related],
-                "fixes": [{"title": f.title, "edits": [{
-                    "path": report.path,
-                    "line": e.span.line + 1, "column": e.span.column + 1,
-                    "end_line": e.span.end_line + 1, "end_column": e.span.end_column + 1,
-                    "new_text": e.new_text} for e in f.edits]} for f in d.fixes],
+                "related": [{"path": r.path, "line": r.span.line + 1, "column": r.span.column + 1,
+                             "message": r.message} if r.path else
+                            {"path": path, **located(file, r.span, ends=False), "message": r.message}
+                            for r in d.related],
+                "fixes": [{"title": f.title, "edits": [{"path": path, **located(file, e.span), "new_text": e.new_text}
+                                                       for e in f.edits]} for f in d.fixes],
             })
     return rows
 
 
-def as_text(reports: list[Report], hints: bool = False) -> str:
+def as_text(checked: list[Checked], hints: bool = False) -> str:
     lines = []
-    for report in reports:
-        for d in shown(report, hints):
-            lines.append(f"{report.path}:{d.span.line + 1}:{d.span.column + 1}: "
+    for file in checked:
+        for d in shown(file.report, hints):
+            at = located(file, d.span, ends=False)
+            cell = f"cell {at['cell']}:" if "cell" in at else ""
+            lines.append(f"{file.report.path}:{cell}{at['line']}:{at['column']}: "
                          f"{d.severity.value}[{d.code}] {d.message}")
     return "\n".join(lines)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    files, missing = python_files(args.paths)
+    files, missing = source_files(args.paths)
     if missing:
         for name in missing:
             print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
     try:
-        reports = check_files(files, use_keras=not args.no_keras)
+        checked = check_files(files, use_keras=not args.no_keras)
     except OSError as error:
         print(f"shapelens: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        print(json.dumps(as_json(reports, args.hints), indent=2))
+        print(json.dumps(as_json(checked, args.hints), indent=2))
     else:
-        text = as_text(reports, args.hints)
+        text = as_text(checked, args.hints)
         if text:
             print(text)
-        count = sum(len(shown(r, args.hints)) for r in reports)
+        count = sum(len(shown(c.report, args.hints)) for c in checked)
         print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: "
               f"{count} problem{'s' * (count != 1)} found.")
-    return EXIT_ERRORS if any(r.has_errors for r in reports) else EXIT_CLEAN
+    return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -129,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check Python files or directories (recursively)")
+    check = commands.add_parser("check", help="check Python files, notebooks or directories (recursively)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")

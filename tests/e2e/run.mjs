@@ -73,9 +73,14 @@ const settings = {
   'editor.hover.delay': 200,
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
-  'shapelens.interpreter': PYTHON,
 };
+// shapelens.interpreter has machine scope: in a remote window such as code-server's it is read
+// from the remote machine's settings (VS Code ignores it in the local user settings there).
+const MACHINE_SETTINGS = path.join(USER_DATA, 'Machine', 'settings.json');
+const machine = { 'shapelens.interpreter': PYTHON };
 fs.writeFileSync(path.join(USER_DATA, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+fs.mkdirSync(path.dirname(MACHINE_SETTINGS), { recursive: true });
+fs.writeFileSync(MACHINE_SETTINGS, JSON.stringify(machine, null, 2));
 fs.writeFileSync(path.join(RUN, 'config.yaml'), 'auth: none\ncert: false\n');
 const env = { ...process.env, XDG_CONFIG_HOME: `${XDG}/config`, XDG_DATA_HOME: `${XDG}/data`, XDG_CACHE_HOME: `${XDG}/cache` };
 const codeServerArgs = ['--config', path.join(RUN, 'config.yaml'), '--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS];
@@ -134,6 +139,8 @@ async function stopCodeServer() {
 
 // ---- what the page shows -----------------------------------------------------------------------
 const EDITOR = '.part.editor .editor-group-container.active .monaco-editor';
+/** Where the mouse rests between steps: the explorer's empty space, which shows no tooltip. */
+const PARK = [200, 450];
 
 /**
  * Installed into the page: the characters of a rendered editor line with their boxes. Monaco draws
@@ -221,7 +228,8 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // The recently opened files are listed until the filter applies: wait for it to pick ours.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
   await page.locator(`${EDITOR} .view-lines`).waitFor();
@@ -232,7 +240,7 @@ async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
   await page.keyboard.press('Enter');
 }
 
@@ -261,18 +269,34 @@ async function waitForStatus(page, icon) {
 async function applyQuickFix(page, line, word, title, shot) {
   await clickText(page, line, word);
   await page.keyboard.press('Control+.');
-  const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible' });
+  await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
   await page.waitForTimeout(300);
   if (shot) await screenshot(page, shot);
-  await item.click();
+  // Chosen with the keyboard, as from Ctrl+.: arrow down to the fix, then Enter.
+  for (let i = 0; i < 10; i++) {
+    if ((await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label')) === title) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`could not select "${title}"`);
 }
 
 async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
-const read = (name) => fs.readFileSync(path.join(WORKSPACE, name), 'utf8');
+/** Saves the active editor and waits for the file on disk to contain `expected`. */
+async function saveAndExpect(page, name, expected) {
+  await page.keyboard.press('Control+S');
+  const file = path.join(WORKSPACE, name);
+  const deadline = Date.now() + TIMEOUT;
+  while (!fs.readFileSync(file, 'utf8').includes(expected)) {
+    if (Date.now() > deadline) throw new Error(`${name} was not saved with "${expected}":\n${fs.readFileSync(file, 'utf8')}`);
+    await page.waitForTimeout(100);
+  }
+}
 
 function outputChannelLog() {
   const found = [];
@@ -320,7 +344,9 @@ try {
     env,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
   });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 760 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   await page.addInitScript(pageHelpers);
   const opened = Date.now();
@@ -336,7 +362,7 @@ try {
     assert(example1.covered === 'input_tensor', `squiggle covers "${example1.covered}" in "${example1.text}"`);
     assert(example1.text.includes('model_2(input_tensor)'), example1.text);
     await waitForStatus(page, 'codicon-check');
-    await page.mouse.move(5, 300);
+    await page.mouse.move(...PARK);
     await page.waitForTimeout(300);
     await screenshot(page, 'squiggle.png');
   });
@@ -351,7 +377,7 @@ try {
     }
     await page.waitForTimeout(300);
     await screenshot(page, 'hover.png');
-    await page.mouse.move(5, 300);
+    await page.mouse.move(...PARK);
     await page.keyboard.press('Escape');
   });
 
@@ -378,9 +404,7 @@ try {
   await check('example 5: the quick fix removes the batch axis and the error', async () => {
     await applyQuickFix(page, 6, '32, 28, 28, 3)', 'Remove the batch axis from the input shape', 'quick-fix.png');
     await waitForNoSquiggle(page, 'error');
-    await page.keyboard.press('Control+S');
-    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
-    assert(read('example_5.py').includes("input_shape=(28, 28, 3))"), read('example_5.py'));
+    await saveAndExpect(page, 'example_5.py', "activation='relu', input_shape=(28, 28, 3)),");
   });
 
   await check('example 1: the quick fix declares 3 channels and the error goes', async () => {
@@ -389,22 +413,33 @@ try {
     await applyQuickFix(page, 16, 'input_tensor', 'Declare 3 channels in the input shape to match the data');
     await waitForNoSquiggle(page, 'error');
     assert((await editorText(page)).includes('input_shape=(28, 28, 3)'), await editorText(page));
-    await page.mouse.move(5, 300);
-    await page.waitForTimeout(300);
-    await screenshot(page, 'fixed.png');
-    await page.keyboard.press('Control+S');
-    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
-    assert(read('example_1.py').includes('input_shape=(28, 28, 3)'), read('example_1.py'));
+    await saveAndExpect(page, 'example_1.py', "activation='relu', input_shape=(28, 28, 3)),");
   });
 
   await check('Show Model Summary opens the layer table of the model under the cursor', async () => {
+    // Room for the summary: no panel, no side bar.
+    await page.keyboard.press('Control+J');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     await clickText(page, 8, 'model_2');
     await runCommand(page, 'Shape Lens: Show Model Summary');
     await page.locator('.tabs-container .tab.active', { hasText: 'model_2 summary' }).waitFor();
-    await page.waitForFunction((selector) => [...document.querySelectorAll(selector)].some((e) => e.textContent.includes('Total params')),
-      '.part.editor .monaco-editor .view-line');
-    await page.waitForTimeout(300);
+    // The Markdown preview is a webview: its text is in one of the page's frames.
+    const deadline = Date.now() + TIMEOUT;
+    let rendered = '';
+    while (!rendered.includes('Total params')) {
+      if (Date.now() > deadline) throw new Error('no rendered summary with "Total params"');
+      await page.waitForTimeout(200);
+      const texts = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
+      rendered = texts.find((t) => t.includes('Model summary')) ?? '';
+    }
+    for (const part of ['model_2', 'conv2d (Conv2D)', 'dense (Dense)']) assert(rendered.includes(part), `summary lacks "${part}":\n${rendered}`);
+    // The layer table wraps in half of this small window: the screenshot shows the preview alone.
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.waitForTimeout(500);
     await screenshot(page, 'model-summary.png');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
   });
 
   await check('the server ran with shapelens.interpreter; timings are logged', async () => {
@@ -417,22 +452,29 @@ try {
   });
 
   await check('a new interpreter setting applies without a reload; a broken one offers to pick another', async () => {
-    // Edited in VS Code's own settings.json editor, as a user would; insertText types no
-    // auto-closed brackets.
+    // Edited in VS Code's own settings.json editor, as a user would: pasted (typing would
+    // auto-close brackets), and saved.
     const editSettings = async (changes) => {
-      await runCommand(page, 'Preferences: Open User Settings (JSON)');
+      const text = JSON.stringify({ ...machine, ...changes }, null, 2);
+      await runCommand(page, 'Preferences: Open Remote Settings (JSON)');
       await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
       await page.locator(`${EDITOR} .view-lines`).click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.insertText(JSON.stringify({ ...settings, ...changes }, null, 2));
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      await page.keyboard.press('Control+V');
       await page.keyboard.press('Control+S');
-      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+      const deadline = Date.now() + TIMEOUT;
+      while (fs.readFileSync(MACHINE_SETTINGS, 'utf8') !== text) {
+        if (Date.now() > deadline) throw new Error('settings.json was not saved');
+        await page.waitForTimeout(100);
+      }
     };
     await editSettings({ 'shapelens.interpreter': '/nonexistent/python3' });
     const toast = page.locator('.notification-toast', { hasText: 'shapelens.interpreter "/nonexistent/python3" not found' });
     await toast.waitFor({ state: 'visible' });
     assert(await toast.getByRole('button', { name: 'Select Interpreter' }).isVisible(), 'no Select Interpreter button');
     await waitForStatus(page, 'codicon-error');
+    await page.waitForTimeout(500); // the toast fades in
     await screenshot(page, 'no-interpreter.png');
     await editSettings({});
     await waitForStatus(page, 'codicon-check');

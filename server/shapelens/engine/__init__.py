@@ -30,6 +30,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`)."""
     report = Report(path)
+    deadline = time.monotonic() + budget if budget is not None else None  # parsing counts too
     source = Source(text)
     try:
         with warnings.catch_warnings():
@@ -45,7 +46,6 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
         return report
     loader = loader if loader is not None else ModuleLoader()
-    deadline = time.monotonic() + budget if budget is not None else None
     interpreter = Interpreter(source, path, oracle, loader, deadline)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
@@ -59,18 +59,24 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
     if verify_fixes and not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline)
     return report
 
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
-                        loader: ModuleLoader) -> None:
+                        loader: ModuleLoader, deadline: float | None) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
-    engine still knows as many values: a fix whose result the engine cannot follow proves nothing."""
+    engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
+    The re-analyses share the file's budget; a fix that could not be checked in time is dropped."""
     errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
 
     def works(fix: Fix) -> bool:
-        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader)
+        budget = None if deadline is None else deadline - time.monotonic()
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader,
+                        budget=budget) if budget is None or budget > 0 else None
+        if fixed is None or fixed.partial:
+            report.partial = True
+            return False
         return (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
                 and len(fixed.values) >= len(report.values))
 

@@ -194,10 +194,13 @@ class Interpreter:
         for stmt in body:
             self.exec_stmt(stmt, env)
 
-    def exec_stmt(self, stmt: ast.stmt, env: dict) -> None:
+    def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             self.out_of_time = True
             raise OutOfTime
+
+    def exec_stmt(self, stmt: ast.stmt, env: dict) -> None:
+        self.check_time()
         handler = getattr(self, "exec_" + type(stmt).__name__, None)
         if handler is None:
             self.forget_assigned(stmt, env)
@@ -659,6 +662,7 @@ class Interpreter:
             return UNKNOWN
         results = []
         for item in items:
+            self.check_time()  # nested comprehensions run no statement that would check it
             scope = dict(env)
             self.assign(gen.target, item, scope, gen.iter)
             conditions = [self.eval(c, scope) for c in gen.ifs]
@@ -730,6 +734,7 @@ class Interpreter:
         node = function.node
         if self.depth >= MAX_CALL_DEPTH:
             return UNKNOWN
+        self.check_time()  # a lambda's body is an expression: no statement would check it
         env = dict(function.closure)
         if not self.bind_arguments(node.args, call, env, function.closure):
             return UNKNOWN

@@ -31,6 +31,13 @@ class Source:
         return Span(line, self._column(line, node.col_offset), end_line, self._column(end_line, end_offset))
 
     def snippet(self, node: ast.AST, limit: int = 60) -> str:
-        text = ast.get_source_segment(self.text, node) or ""
+        # Not ast.get_source_segment: it splits the whole text again on every call (seconds per
+        # snippet in a 100k-line file).
+        first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+        if node.end_col_offset is None or last >= len(self.lines):
+            return ""
+        raw = "".join(self.lines[first:last + 1]).encode("utf-8")
+        end = len(raw) - len(self.lines[last].encode("utf-8")) + node.end_col_offset
+        text = raw[node.col_offset:end].decode("utf-8", errors="replace")
         text = " ".join(text.split())
         return text if len(text) <= limit else text[: limit - 1] + "…"

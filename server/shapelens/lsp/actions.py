@@ -1,4 +1,7 @@
-"""Code actions: the engine's fixes, carried in each diagnostic's `data` (see convert.diagnostic)."""
+"""Code actions: the engine's fixes, carried in each diagnostic's `data` (see convert.diagnostic).
+
+A fix edits the document of its diagnostic (`edits`), or, in a notebook, the cells it names with the
+versions it was made for (`documents`: [{uri, version, edits}])."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -21,7 +24,7 @@ def code_actions(uri: str, version: int, params: types.CodeActionParams,
             found += [(diagnostic, fix) for fix in _fixes(diagnostic, version, current)]
     for diagnostic in current or ():
         for fix in _fixes(diagnostic, version, None):
-            if fix["kind"] == "refactor" and _touches(diagnostic, fix, params.range):
+            if fix["kind"] == "refactor" and _touches(diagnostic, fix, uri, version, params.range):
                 found.append((diagnostic, fix))
     actions, seen = [], set()
     for diagnostic, fix in found:
@@ -32,8 +35,15 @@ def code_actions(uri: str, version: int, params: types.CodeActionParams,
         seen.add(key)
         actions.append(types.CodeAction(
             title=fix["title"], kind=kind, diagnostics=[diagnostic], is_preferred=fix["preferred"],
-            edit=_workspace_edit(uri, version, text_edits(fix), document_changes)))
+            edit=_workspace_edit(_documents(uri, version, fix), document_changes)))
     return actions
+
+
+def _documents(uri: str, version: int, fix: dict[str, Any]) -> list[tuple[str, int, list[types.TextEdit]]]:
+    """The fix's edits, per document: (URI, version, edits)."""
+    if "documents" in fix:
+        return [(d["uri"], d["version"], text_edits(d)) for d in fix["documents"]]
+    return [(uri, version, text_edits(fix))]
 
 
 def _fixes(diagnostic: types.Diagnostic, version: int,
@@ -47,8 +57,10 @@ def _fixes(diagnostic: types.Diagnostic, version: int,
     return []
 
 
-def _touches(diagnostic: types.Diagnostic, fix: dict[str, Any], requested: types.Range) -> bool:
-    ranges = [diagnostic.range, *(edit.range for edit in text_edits(fix))]
+def _touches(diagnostic: types.Diagnostic, fix: dict[str, Any], uri: str, version: int,
+             requested: types.Range) -> bool:
+    edits = [e for document, _, edits in _documents(uri, version, fix) if document == uri for e in edits]
+    ranges = [diagnostic.range, *(edit.range for edit in edits)]
     return any(_overlap(r, requested) for r in ranges)
 
 
@@ -66,8 +78,9 @@ def _wanted(kind: str, only: Sequence[str] | None) -> bool:
     return not only or any(kind == o or kind.startswith(f"{o}.") for o in only)
 
 
-def _workspace_edit(uri: str, version: int, edits: list[types.TextEdit], document_changes: bool) -> types.WorkspaceEdit:
-    if document_changes:  # versioned: the client refuses the edit if the document moved on
+def _workspace_edit(documents: list[tuple[str, int, list[types.TextEdit]]], document_changes: bool) -> types.WorkspaceEdit:
+    if document_changes:  # versioned: the client refuses the edit if a document moved on
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-            types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits)])
-    return types.WorkspaceEdit(changes={uri: edits})
+            types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits)
+            for uri, version, edits in documents])
+    return types.WorkspaceEdit(changes={uri: edits for uri, _, edits in documents})

@@ -43,6 +43,7 @@ class Lines:
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16):
         self.lines = _LINE_BREAK.split(text)
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]  # each line's offset in text
         self.encoding = encoding
 
     def position(self, line: int, column: int) -> types.Position:
@@ -72,6 +73,19 @@ class Lines:
             counted += units(character, self.encoding)
         return position.line, len(text)
 
+    def offset(self, position: types.Position) -> int:
+        """LSP position → index into the text."""
+        line, column = self.engine_position(position)
+        return self.starts[line] + column
+
+
+def edited(text: str, change: types.TextDocumentContentChangeEvent, encoding: str) -> str:
+    """`text` after one change as clients send it: ranged, or the whole new text."""
+    if isinstance(change, types.TextDocumentContentChangeWholeDocument):
+        return change.text
+    lines = Lines(text, encoding)
+    return text[:lines.offset(change.range.start)] + change.text + text[lines.offset(change.range.end):]
+
 
 def diagnostics(report: Report, lines: Lines, uri: str, version: int | None) -> list[types.Diagnostic]:
     return [diagnostic(d, lines, uri, version) for d in report.diagnostics]
@@ -80,37 +94,47 @@ def diagnostics(report: Report, lines: Lines, uri: str, version: int | None) -> 
 def diagnostic(d: Diagnostic, lines: Lines, uri: str, version: int | None) -> types.Diagnostic:
     # The fixes travel in `data`, already in client units and stamped with the document version they
     # apply to, so a code action request needs neither the report nor the text of that version.
+    return lsp_diagnostic(
+        d, lines.range(d.span),
+        [types.DiagnosticRelatedInformation(
+            types.Location(uri, lines.range(r.span)) if r.path is None else elsewhere(r, uri), r.message)
+         for r in d.related],
+        {"version": version, "fixes": [fix_data(f, lines) for f in d.fixes]} if d.fixes else None)
+
+
+def lsp_diagnostic(d: Diagnostic, at: types.Range, related: list[types.DiagnosticRelatedInformation],
+                   data: dict[str, Any] | None) -> types.Diagnostic:
+    """The LSP diagnostic of `d`, given where it and its related places are for the client."""
     return types.Diagnostic(
-        range=lines.range(d.span),
+        range=at,
         message=d.message,
         severity=_SEVERITY[d.severity],
         code=d.code,
         code_description=types.CodeDescription(href=f"{DOCS}#{d.code.lower()}"),
         source=SOURCE,
-        related_information=[
-            types.DiagnosticRelatedInformation(_location(r, lines, uri), r.message)
-            for r in d.related] or None,
-        data={"version": version, "fixes": [fix_data(f, lines) for f in d.fixes]} if d.fixes else None,
+        related_information=related or None,
+        data=data,
     )
 
 
-def _location(related: Related, lines: Lines, uri: str) -> types.Location:
-    """Related places in another file are located there; its columns are taken as they are
-    (its text is not at hand, and its lines are rarely beyond ASCII)."""
-    if related.path is None:
-        return types.Location(uri, lines.range(related.span))
+def elsewhere(related: Related, uri: str) -> types.Location:
+    """A related place in another file; its columns are taken as they are (its text is not at
+    hand, and its lines are rarely beyond ASCII)."""
     span = related.span
     return types.Location(uris.from_fs_path(related.path) or uri, types.Range(
         types.Position(span.line, span.column), types.Position(span.end_line, span.end_column)))
 
 
 def fix_data(fix: Fix, lines: Lines) -> dict[str, Any]:
-    return {
-        "title": fix.title,
-        "kind": fix.kind,
-        "preferred": fix.preferred,
-        "edits": [_JSON.unstructure(types.TextEdit(lines.range(e.span), e.new_text)) for e in fix.edits],
-    }
+    return {**fix_summary(fix), "edits": [edit_data(lines.range(e.span), e.new_text) for e in fix.edits]}
+
+
+def fix_summary(fix: Fix) -> dict[str, Any]:
+    return {"title": fix.title, "kind": fix.kind, "preferred": fix.preferred}
+
+
+def edit_data(at: types.Range, new_text: str) -> dict[str, Any]:
+    return _JSON.unstructure(types.TextEdit(at, new_text))
 
 
 def text_edits(fix: dict[str, Any]) -> list[types.TextEdit]:

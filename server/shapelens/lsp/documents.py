@@ -1,4 +1,5 @@
-"""Open documents and their analyses.
+"""Open documents and their analyses. A document is a file's text, or a notebook's code cells as
+one program (lsp.notebooks).
 
 Analyses run on one worker thread, so the event loop keeps answering while the engine works and
 the Keras oracle's miss counter is read by one analysis at a time. Each document has at most one
@@ -15,15 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
 from ..engine import SYNTAX_ERROR, KerasOracle, ModuleLoader, Report, analyse
+from ..notebook import Program
 
+Text = str | Program
 # publish(uri, version, text, report): the diagnostics of `report`, for `text` at `version`.
-Publish = Callable[[str, int | None, str, Report], None]
+Publish = Callable[[str, int | None, Text, Report], None]
 
 
 @dataclass
 class Analysis:
     version: int
-    text: str
+    text: Text
     report: Report
     missed: bool  # met a layer without a rule while the oracle was not loaded
 
@@ -32,7 +35,7 @@ class Analysis:
 class Document:
     uri: str
     path: str
-    text: str
+    text: Text
     version: int
     typing: bool = False  # changed since it was opened or last saved
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
@@ -57,12 +60,12 @@ class Documents:
 
     # ---- document events -------------------------------------------------------------------
 
-    def open(self, uri: str, path: str, text: str, version: int) -> None:
+    def open(self, uri: str, path: str, text: Text, version: int) -> None:
         self._cancel_timer(self._documents.get(uri))
         document = self._documents[uri] = Document(uri, path, text, version)
         self._check(document)
 
-    def change(self, uri: str, text: str, version: int, analyse_now: bool) -> None:
+    def change(self, uri: str, text: Text, version: int, analyse_now: bool) -> None:
         """A new version; checked after a pause in typing when `analyse_now` (analyzeOnType)."""
         document = self._documents.get(uri)
         if document is None:
@@ -83,7 +86,7 @@ class Documents:
     def close(self, uri: str) -> None:
         document = self._documents.pop(uri, None)
         self._cancel_timer(document)
-        self._publish(uri, None, "", Report(document.path if document else uri))
+        self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
 
     # ---- reports for requests ----------------------------------------------------------------
 
@@ -145,14 +148,16 @@ class Documents:
                 self._load_oracle()
             return document.analysis
 
-    def _run_engine(self, text: str, path: str) -> tuple[Report, bool, float, str | None]:
+    def _run_engine(self, text: Text, path: str) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report, failure = analyse(text, path, self._oracle, loader=self.loader), None
+            report = (text.analyse(path, self._oracle, self.loader) if isinstance(text, Program)
+                      else analyse(text, path, self._oracle, loader=self.loader))
+            failure = None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses

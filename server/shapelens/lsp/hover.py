@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from ..engine import Diagnostic, Report, Span, ValueInfo
+from ..engine import Diagnostic, Related, Report, Span, ValueInfo
 
 # A shape as the engine writes it: (None, 28, 28, 3), (5,), ().
 _SHAPE = re.compile(r"\((?:(?:None|-?\d+), )*(?:None|-?\d+)?,?\)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
-def hover(report: Report, line: int, column: int) -> tuple[Span, str] | None:
+def line_of(related: Related) -> str:
+    return f"line {related.span.line + 1}"
+
+
+def hover(report: Report, line: int, column: int,
+          where: Callable[[Related], str] = line_of) -> tuple[Span, str] | None:
     """The innermost span at (line, column) with its Markdown; a diagnostic wins over a value with
-    the same span, and all items sharing that span are shown."""
+    the same span, and all items sharing that span are shown. `where` names a related place."""
     items: list[Diagnostic | ValueInfo] = [
         *(d for d in report.diagnostics if d.span.contains(line, column)),
         *(v for v in report.values if v.span.contains(line, column)),
@@ -20,7 +26,7 @@ def hover(report: Report, line: int, column: int) -> tuple[Span, str] | None:
     if not items:
         return None
     span = min((item.span for item in items), key=_extent)
-    parts = [_diagnostic(i) if isinstance(i, Diagnostic) else _value(i) for i in items if i.span == span]
+    parts = [_diagnostic(i, where) if isinstance(i, Diagnostic) else _value(i) for i in items if i.span == span]
     return span, "\n\n---\n\n".join(parts)
 
 
@@ -45,7 +51,7 @@ def _heading(summary: str) -> str:
     return f"**{_markdown(head)}**{separator}{_markdown(rest)}"
 
 
-def _diagnostic(d: Diagnostic) -> str:
+def _diagnostic(d: Diagnostic, where: Callable[[Related], str]) -> str:
     lines = [f"**{d.code}**"]
     if d.expected and d.actual:
         lines += ["", "| expected | actual |", "| --- | --- |", f"| {_markdown(d.expected)} | {_markdown(d.actual)} |"]
@@ -53,7 +59,7 @@ def _diagnostic(d: Diagnostic) -> str:
         lines += ["", _markdown(d.message)]
     if d.related:
         lines.append("")
-        lines += [f"- line {r.span.line + 1}: {_markdown(r.message)}" for r in d.related]
+        lines += [f"- {where(r)}: {_markdown(r.message)}" for r in d.related]
     return "\n".join(lines)
 
 

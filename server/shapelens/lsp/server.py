@@ -13,28 +13,50 @@ from lsprotocol import types
 from pygls import uris
 from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
 from ..engine import KerasOracle, ModuleLoader, Report
-from . import actions, convert, hover, inlay
-from .documents import Documents
+from ..notebook import Program
+from . import actions, convert, hover, inlay, notebooks
+from .documents import Documents, Text
+from .notebooks import Notebooks
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+class ShapeLensProtocol(LanguageServerProtocol):
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def lsp_notebook_document__did_change(self, params: types.DidChangeNotebookDocumentParams):
+        notebooks.whole_cell_texts(params, self.workspace)
+        yield from super().lsp_notebook_document__did_change(params)
 
 
 class ShapeLensServer(LanguageServer):
     def __init__(self) -> None:
         # Full sync: pygls applies incremental changes with str.splitlines, which also splits at
         # form feeds and U+2028, so an edit below such a character would land on the wrong line.
-        super().__init__("shapelens", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("shapelens", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                         notebook_document_sync=notebooks.SYNC, protocol_cls=ShapeLensProtocol)
         self.settings = Settings()
         self.documents = Documents(self.publish, self.log, KerasOracle())
+        self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
+
+    @property
+    def encoding(self) -> str:
+        return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
 
     def lines(self, text: str) -> convert.Lines:
-        return convert.Lines(text, self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        return convert.Lines(text, self.encoding)
 
-    def publish(self, uri: str, version: int | None, text: str, report: Report) -> None:
+    def in_notebook(self, uri: str) -> bool:
+        return self.workspace.get_notebook_document(cell_uri=uri) is not None
+
+    def publish(self, uri: str, version: int | None, text: Text, report: Report) -> None:
+        if isinstance(text, Program):
+            self.notebooks.publish(uri, version, text, report, self.encoding)
+            return
         diagnostics = convert.diagnostics(report, self.lines(text), uri, version)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
 
@@ -119,20 +141,56 @@ def did_close(ls: ShapeLensServer, params: types.DidCloseTextDocumentParams) -> 
     ls.documents.close(params.text_document.uri)
 
 
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+@never_fails()
+def did_open_notebook(ls: ShapeLensServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.notebooks.open(params.notebook_document.uri, ls.workspace)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+@never_fails()
+def did_change_notebook(ls: ShapeLensServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.notebooks.change(params, ls.workspace, ls.settings.analyze_on_type)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+@never_fails()
+def did_save_notebook(ls: ShapeLensServer, params: types.DidSaveNotebookDocumentParams) -> None:
+    ls.documents.save(params.notebook_document.uri)
+
+
+@SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+@never_fails()
+def did_close_notebook(ls: ShapeLensServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.documents.close(params.notebook_document.uri)
+
+
 @SERVER.feature(types.TEXT_DOCUMENT_HOVER)
 @never_fails()
 async def on_hover(ls: ShapeLensServer, params: types.HoverParams) -> types.Hover | None:
-    analysis = await ls.documents.current(params.text_document.uri)
+    uri = params.text_document.uri
+    if ls.in_notebook(uri):
+        found = await ls.notebooks.hover(uri, params.position, ls.workspace, ls.encoding)
+    else:
+        found = await file_hover(ls, uri, params.position)
+    if found is None:
+        return None
+    at, text = found
+    formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", None)
+    kind = types.MarkupKind.PlainText if formats and types.MarkupKind.Markdown not in formats else types.MarkupKind.Markdown
+    return types.Hover(types.MarkupContent(kind, text), at)
+
+
+async def file_hover(ls: ShapeLensServer, uri: str, position: types.Position) -> tuple[types.Range, str] | None:
+    analysis = await ls.documents.current(uri)
     if analysis is None:
         return None
     lines = ls.lines(analysis.text)
-    found = hover.hover(analysis.report, *lines.engine_position(params.position))
+    found = hover.hover(analysis.report, *lines.engine_position(position))
     if found is None:
         return None
     span, text = found
-    formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", None)
-    kind = types.MarkupKind.PlainText if formats and types.MarkupKind.Markdown not in formats else types.MarkupKind.Markdown
-    return types.Hover(types.MarkupContent(kind, text), lines.range(span))
+    return lines.range(span), text
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
@@ -140,7 +198,10 @@ async def on_hover(ls: ShapeLensServer, params: types.HoverParams) -> types.Hove
 async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> list[types.InlayHint]:
     if not ls.settings.inlay_hints:
         return []
-    analysis = await ls.documents.current(params.text_document.uri)
+    uri = params.text_document.uri
+    if ls.in_notebook(uri):
+        return await ls.notebooks.inlay_hints(uri, params.range, ls.workspace, ls.encoding)
+    analysis = await ls.documents.current(uri)
     if analysis is None:
         return []
     return inlay.inlay_hints(analysis.report, ls.lines(analysis.text), params.range)
@@ -151,13 +212,15 @@ async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> l
 @never_fails([])
 def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
+    document_changes = ls.supports("workspace.workspace_edit.document_changes")
+    if ls.in_notebook(uri):
+        return ls.notebooks.code_actions(uri, params, ls.workspace, ls.encoding, document_changes)
     version = ls.documents.version(uri)
     if version is None:
         return []
     analysis = ls.documents.latest(uri)
     current = convert.diagnostics(analysis.report, ls.lines(analysis.text), uri, version) if analysis else None
-    return actions.code_actions(uri, version, params, current,
-                                ls.supports("workspace.workspace_edit.document_changes"))
+    return actions.code_actions(uri, version, params, current, document_changes)
 
 
 def serve(tcp: tuple[str, int] | None = None) -> None:

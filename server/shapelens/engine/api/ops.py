@@ -14,12 +14,13 @@ decides is the flavour, measured with TensorFlow 2.21, Keras 3.15 and NumPy 2.4:
 from __future__ import annotations
 
 import ast
+import itertools
 import math
 from typing import Any, Callable
 
 from .. import resolve
 from ..layers.base import OP_MISMATCH, Unknowable
-from ..values import ApiRef, Shape, Tensor, UNKNOWN
+from ..values import UNKNOWN, ApiRef, Shape, Tensor
 from . import api, method
 from .tensors import _int, _literal_array, _transpose, broadcast
 
@@ -128,18 +129,20 @@ def _result(shape: Shape, tensors: list[Tensor], node: ast.AST, dtype: str | Non
     return Tensor(tuple(shape), dtype, node, any(t.symbolic for t in tensors))
 
 
+def _reported(interp, node: ast.AST, compute: Callable[[], Any]) -> Any:
+    """`compute()`; UNKNOWN if it cannot tell, or if the library raises (reported at `node`)."""
+    try:
+        return compute()
+    except Unknowable:
+        return UNKNOWN
+    except OpError as error:
+        interp.report(node, OP_MISMATCH, str(error))
+        return UNKNOWN
+
+
 def _guarded(rule: Callable) -> Callable:
-    """A handler running `rule`: Unknowable → UNKNOWN; OpError → reported at the call, UNKNOWN."""
-    def handler(*args):
-        call = args[-1]
-        try:
-            return rule(*args)
-        except Unknowable:
-            return UNKNOWN
-        except OpError as error:
-            call.interp.report(call.node, OP_MISMATCH, str(error))
-            return UNKNOWN
-    return handler
+    """A function or method handler running `rule`, whose last argument is the call."""
+    return lambda *args: _reported(args[-1].interp, args[-1].node, lambda: rule(*args))
 
 
 def _combined(interp, flavour: str, tensors: list[Tensor], compute: Callable[[], Any]) -> Any:
@@ -198,7 +201,8 @@ def _library(interp, node: ast.AST | None, depth: int = 0) -> str | None:
 
 # ---- elementwise ---------------------------------------------------------------------------------
 
-def elementwise(a: Shape, b: Shape, flavour: str, tf_op: str) -> Shape:
+def elementwise(a: Shape, b: Shape, flavour: str, tf_op: str | None) -> Shape:
+    """Broadcasting; `tf_op` is TensorFlow's kernel, None where it depends on the dtype."""
     shape = broadcast(a, b)
     if shape is not None:
         return shape
@@ -206,6 +210,8 @@ def elementwise(a: Shape, b: Shape, flavour: str, tf_op: str) -> Shape:
         raise OpError(f"operands could not be broadcast together with shapes {_np(a)} {_np(b)}")
     if flavour == KERAS:
         raise _keras_broadcast_error(a, b)
+    if tf_op is None:
+        raise Unknowable
     raise _tf_error(f"Incompatible shapes: {_tf(a)} vs. {_tf(b)}", tf_op)
 
 
@@ -248,28 +254,22 @@ for _name, _tf_op in TF_ELEMENTWISE.items():
 api("numpy.true_divide")(_elementwise_call(NP, "RealDiv"))
 
 
-def operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
     """`a + b`, `a @ b` with a tensor on at least one side: tf.Tensor operators, unless both sides
     are NumPy arrays; keras.ops when a KerasTensor is involved."""
-    try:
+    def compute() -> Tensor:
         a, b = _operand(left), _operand(right)
         # A tf.Tensor converts the other side to its dtype, whichever side it is on.
         tf_tensors = [v for v in (left, right) if isinstance(v, Tensor) and _library(interp, v.node) != "numpy"]
         flavour = KERAS if any(t.symbolic for t in (a, b)) else TF if tf_tensors else NP
-        onednn = _onednn(_kernel_dtype(interp, tf_tensors[0])) if tf_tensors else True
         if isinstance(op, ast.MatMult):
+            onednn = _onednn(_kernel_dtype(interp, tf_tensors[0])) if tf_tensors else True
             shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn))
-        elif type(op) in TF_OPERATORS:
+        else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
             shape = _combined(interp, flavour, [a, b],
-                              lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS[type(op)]))
-        else:
-            return UNKNOWN
-    except Unknowable:
-        return UNKNOWN
-    except OpError as error:
-        interp.report(node, OP_MISMATCH, str(error))
-        return UNKNOWN
-    return _result(shape, [a, b], node)
+                              lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS.get(type(op))))
+        return _result(shape, [a, b], node)
+    return _reported(interp, node, compute)
 
 
 # ---- matmul -------------------------------------------------------------------------------------
@@ -509,7 +509,7 @@ def stack(shapes: list[Shape], axis: int, flavour: str) -> Shape:
                               f"  which is different from the first element's shape {tuple(first)}.")
             raise _tf_error(f"Shapes of all inputs must match: values[0].shape = {_tf(first)} != "
                             f"values[{i}].shape = {_tf(shape)}", "Pack")
-    if not -rank <= axis < rank:
+    if not -rank <= axis < rank:  # NumPy's turn: the others have checked the axis above
         raise _np_axis_error(axis, rank)
     axis %= rank
     return first[:axis] + (len(shapes),) + first[axis:]
@@ -793,10 +793,9 @@ def np_split(shape: Shape, sections: Any, axis: int, flavour: str, equal: bool =
         if size is None:
             raise Unknowable
         if flavour == NP:  # slices, as Python takes them
-            bounds = [0] + points + [size]
-            sizes = [len(range(size)[start:end]) for start, end in zip(bounds, bounds[1:])]
-        elif all(0 <= p <= q <= size for p, q in zip([0] + points, points + [size])):
-            sizes = [q - p for p, q in zip([0] + points, points + [size])]
+            sizes = [len(range(size)[start:end]) for start, end in itertools.pairwise([0, *points, size])]
+        elif all(0 <= p <= q <= size for p, q in itertools.pairwise([0, *points, size])):
+            sizes = [q - p for p, q in itertools.pairwise([0, *points, size])]
         else:
             raise Unknowable  # Keras would build negative sizes
     return [shape[:axis] + (s,) + shape[axis + 1:] for s in sizes]
@@ -863,7 +862,7 @@ def swapaxes(shape: Shape, axis1: int, axis2: int, flavour: str) -> Shape:
     for name, axis in (("axis1", axis1), ("axis2", axis2)):
         if flavour == NP and not -rank <= axis < rank:
             raise OpError(f"{name}: {_np_axis_error(axis, rank)}")
-        _keras_axis(axis, rank)
+        _keras_axis(axis, rank)  # Keras's check; NumPy's has passed
     dims = list(shape)
     dims[axis1], dims[axis2] = dims[axis2], dims[axis1]
     return tuple(dims)
@@ -889,7 +888,7 @@ method(Tensor, "swapaxes")(_swapaxes_call(NP, method_form=True))
 @_guarded
 def matrix_transpose(call) -> Any:
     tensor = _operand(call.get("a", 0, call.get("matrix", 0, call.get("x", 0))))
-    _flavour(TF, [tensor])
+    _flavour(TF, [tensor])  # neither library takes a KerasTensor
     if len(tensor.shape) < 2:
         raise Unknowable  # the libraries word this with the tensor's values
     return _result(tensor.shape[:-2] + tensor.shape[:-3:-1], [tensor], call.node)

@@ -328,7 +328,7 @@ def broadcast(a: Shape, b: Shape) -> Shape | None:
 
 def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
     """Arithmetic between tensors and scalars (x / 255.0, a + b) and the `@` product."""
-    from .ops import operator  # ops builds on this module
+    from .ops import apply_operator  # ops builds on this module
     tensors = [v for v in (left, right) if isinstance(v, Tensor)]
     others = [v for v in (left, right) if not isinstance(v, Tensor)]
     if any(not isinstance(v, (int, float)) for v in others):
@@ -337,7 +337,7 @@ def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST
         t = tensors[0]
         dtype = "float64" if isinstance(op, ast.Div) and t.dtype and "int" in t.dtype else t.dtype
         return Tensor(t.shape, dtype, node, t.symbolic)
-    return operator(interp, op, left, right, node)
+    return apply_operator(interp, op, left, right, node)
 
 
 @api("numpy.moveaxis", "keras.ops.moveaxis")
