@@ -11,7 +11,7 @@ import math
 import random
 
 SIZES = (1, 2, 3, 4, 6, 8, 16)
-ODD_SIZES = (0, -1, 10**6)  # arguments Keras rejects, or that break the next layer
+ODD_SIZES = (0, -1)  # arguments Keras rejects
 # Where an unknown value comes from: a module that does not exist, so the engine cannot know it.
 UNKNOWN_IMPORT = "from experiment_config import UNKNOWN_SIZE"
 UNKNOWN_NAME = "UNKNOWN_SIZE"

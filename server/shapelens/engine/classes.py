@@ -120,7 +120,14 @@ class CustomLayerRunner:
             if build is not None:
                 run_method(self.interp, self.instance, build, [list(inputs) if isinstance(inputs, list) else inputs], {})
         call = methods.get("call")
-        result = run_method(self.interp, self.instance, call, [data], {}) if call is not None else UNKNOWN
+        # Keras traces call() into a graph while building a model and in fit/evaluate/predict;
+        # only a direct call on real data runs it eagerly.
+        saved = self.interp.graph_mode
+        self.interp.graph_mode = not concrete or bool(self.interp.compiled_sites)
+        try:
+            result = run_method(self.interp, self.instance, call, [data], {}) if call is not None else UNKNOWN
+        finally:
+            self.interp.graph_mode = saved
         if isinstance(result, Tensor) and result.shape is not None:
             return result.shape
         if isinstance(result, (list, tuple)) and result and all(isinstance(r, Tensor) and r.shape for r in result):

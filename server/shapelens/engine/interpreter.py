@@ -88,6 +88,9 @@ class Interpreter:
         self.models: list[Model] = []  # Sequential models, to describe their layers at the end
         # Where the custom layer or model being run was called from, for errors inside its call().
         self.call_sites: list[tuple[ast.AST, str]] = []
+        # fit/evaluate/predict calls running a compiled graph, innermost last.
+        self.compiled_sites: list[ast.AST] = []
+        self.graph_mode = False  # running custom layer code as Keras traces it
         self.depth = 0
 
     # ---- reporting -------------------------------------------------------------------------
@@ -137,6 +140,18 @@ class Interpreter:
                 related.append(Related(self.span(site), description))
         self.diagnostics.append(Diagnostic(span, code, message, severity, related, fixes or [],
                                            expected, actual))
+
+    def report_op_error(self, node: ast.AST, code: str, message: str, runtime_only: bool) -> None:
+        """A tensor operation fails. Inside a traced graph (custom layer code while a model is built
+        or trained), an error the static shapes cannot show is raised only when the graph runs on
+        data: by fit/evaluate/predict ("Graph execution error"), not at the operation's line."""
+        if self.graph_mode and runtime_only:
+            site = self.compiled_sites[-1] if self.compiled_sites else None
+            if site is not None:
+                self.report(site, code, f"Graph execution error: {message}",
+                            self.related(node, "raised here when the graph runs"))
+            return
+        self.report(node, code, message)
 
     def related(self, node: ast.AST | None, message: str) -> list[Related]:
         if node is None:

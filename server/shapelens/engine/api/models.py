@@ -347,9 +347,15 @@ def _batched(shape: Any, batch: int | None) -> Any:
     if not shape:
         return None
     size = shape[0]
-    # Keras's data adapter gives the batch axis a static size only when every batch is full.
-    static = batch is not None and size is not None and size % batch == 0
-    return (batch if static else None,) + tuple(shape[1:])
+    # Keras's data adapter gives the batch axis a static size when all batches have one size: a
+    # single batch (all the data) or only full batches.
+    if batch is None or size is None:
+        first = None
+    elif size <= batch:
+        first = size
+    else:
+        first = batch if size % batch == 0 else None
+    return (first,) + tuple(shape[1:])
 
 
 @method(Model, "__call__")
@@ -394,6 +400,14 @@ def compile_model(model: Model, call) -> Any:
 
 
 def _fit_like(model: Model, call, how: str) -> Any:
+    call.interp.compiled_sites.append(call.node)
+    try:
+        return _run_fit_like(model, call, how)
+    finally:
+        call.interp.compiled_sites.pop()
+
+
+def _run_fit_like(model: Model, call, how: str) -> Any:
     interp = call.interp
     batch_size = call.get("batch_size", 2 if how != "predict" else 1)
     batch = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else (

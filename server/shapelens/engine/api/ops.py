@@ -34,7 +34,13 @@ _PROVENANCE_DEPTH = 16
 
 
 class OpError(Exception):
-    """The library raises here, with this message."""
+    """The library raises here, with this message. `runtime_only`: in a traced graph (a custom
+    layer's call() while a model is built or fit), the static shapes do not show it: it is raised
+    only when the graph runs on data."""
+
+    def __init__(self, message: str, runtime_only: bool = False):
+        super().__init__(message)
+        self.runtime_only = runtime_only
 
 
 def _tf_error(message: str, op: str) -> OpError:
@@ -136,7 +142,7 @@ def _reported(interp, node: ast.AST, compute: Callable[[], Any]) -> Any:
     except Unknowable:
         return UNKNOWN
     except OpError as error:
-        interp.report(node, OP_MISMATCH, str(error))
+        interp.report_op_error(node, OP_MISMATCH, str(error), error.runtime_only)
         return UNKNOWN
 
 
@@ -347,7 +353,10 @@ def _keras_eager_matmul_check(a: Shape, b: Shape, onednn: bool) -> None:
     else:
         tf_matmul(a, b, onednn=onednn)
         return
-    tf_matmul(*matrices, onednn=onednn)
+    try:
+        tf_matmul(*matrices, onednn=onednn)
+    except OpError as error:  # the reshapes hide the sizes from a traced graph's static shapes
+        raise OpError(str(error), runtime_only=True) from None
 
 
 def _matmul_call(family: str) -> Callable:

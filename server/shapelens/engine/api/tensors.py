@@ -9,7 +9,8 @@ import ast
 import math
 from typing import Any
 
-from ..values import UNKNOWN, Shape, Tensor, is_shape
+from ..layers.base import OP_MISMATCH
+from ..values import UNKNOWN, Shape, Tensor, format_shape, is_shape
 from . import api, attribute, method
 
 
@@ -154,20 +155,66 @@ def as_shape_with_wildcard(value: Any) -> tuple | None:
     return None
 
 
-@api("numpy.reshape", "tensorflow.reshape", "keras.ops.reshape")
-def reshape(call) -> Any:
-    tensor = call.get("a", 0, call.get("tensor", 0, call.get("x", 0)))
+def reshape_failure(shape: Shape, target: tuple, library: str, graph: bool) -> str | None:
+    """The library's message when this reshape fails for certain (all sizes known), else None."""
+    if any(d is None for d in shape) or target.count(-1) > 1:
+        return None
+    total, rest = math.prod(shape), math.prod(d for d in target if d != -1)
+    wildcard = -1 in target
+    if (total % rest == 0) if wildcard and rest else total == rest:
+        return None
+    dims = ",".join(str(d) for d in shape)
+    if library == "numpy":  # NumPy leaves the -1 out of its message
+        return f"cannot reshape array of size {total} into shape ({','.join(str(d) for d in target if d != -1)})"
+    if library == "keras":  # keras.ops on a KerasTensor
+        return (f"The total size of the tensor must be unchanged. Received: input_shape={format_shape(shape)}, "
+                f"newshape={format_shape(target)}")
+    if graph:  # TensorFlow's static shape inference while tracing a graph
+        if wildcard:
+            return (f"Dimension size must be evenly divisible by {rest} but is {total} for 'Reshape' with input "
+                    f"shapes: [{dims}], [{len(target)}].")
+        return (f"Cannot reshape a tensor with {total} elements to shape [{','.join(map(str, target))}] ({rest} "
+                f"elements) for 'Reshape' with input shapes: [{dims}], [{len(target)}].")
+    needed = f"requires a multiple of {rest}" if wildcard else f"has {rest}"
+    return f"Input to reshape is a tensor with {total} values, but the requested shape {needed} [Op:Reshape]"
+
+
+def _reshaped(call, tensor: Any, target: Any, library: str) -> Any:
     if not isinstance(tensor, Tensor):
         return UNKNOWN
-    shape = reshape_shape(tensor.shape, call.get("newshape", 1, call.get("shape", 1)))
-    return Tensor(shape, tensor.dtype, call.node) if shape is not None else UNKNOWN
+    shape = reshape_shape(tensor.shape, target)
+    if shape is not None:
+        return Tensor(shape, tensor.dtype, call.node, tensor.symbolic)
+    wanted = as_shape_with_wildcard(target)
+    if tensor.shape is not None and wanted is not None:
+        if library == "keras" and not tensor.symbolic:
+            library = "tensorflow"  # keras.ops on real data runs tf.reshape
+        message = reshape_failure(tensor.shape, wanted, library, call.interp.graph_mode)
+        if message is not None:
+            call.interp.report_op_error(call.node, OP_MISMATCH, message, runtime_only=False)
+    return UNKNOWN
+
+
+@api("numpy.reshape")
+def np_reshape(call) -> Any:
+    return _reshaped(call, call.get("a", 0), call.get("newshape", 1, call.get("shape", 1)), "numpy")
+
+
+@api("tensorflow.reshape")
+def tf_reshape(call) -> Any:
+    return _reshaped(call, call.get("tensor", 0), call.get("shape", 1), "tensorflow")
+
+
+@api("keras.ops.reshape")
+def keras_reshape(call) -> Any:
+    return _reshaped(call, call.get("x", 0), call.get("newshape", 1, call.get("new_shape", 1)), "keras")
 
 
 @method(Tensor, "reshape")
 def reshape_method(tensor: Tensor, call) -> Any:
+    """ndarray.reshape (tf.Tensor has no such method)."""
     target = call.args[0] if len(call.args) == 1 else tuple(call.args)
-    shape = reshape_shape(tensor.shape, call.get("shape", None, target))
-    return Tensor(shape, tensor.dtype, call.node) if shape is not None else UNKNOWN
+    return _reshaped(call, tensor, call.get("shape", None, target), "numpy")
 
 
 def _axis(axis: Any, rank: int) -> int | None:
