@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import warnings
 
+import pytest
+
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
@@ -437,3 +439,36 @@ z = tf.matmul(e, tf.zeros((7, 2)))
     report = analyse(program)
     assert not report.diagnostics
     assert {v.span.line for v in report.values} == {3}  # only x: s, e and z are not static
+
+
+@pytest.mark.parametrize("expression", ["x[..., np.newaxis]", "x[:, tf.newaxis]", "tf.one_hot(labels, 5, axis=0)",
+                                        "tf.one_hot(labels, 5)", "x.reshape(-1, 28, 28, 1)"])
+def test_newaxis_one_hot_and_reshape_shapes_match_tensorflow(expression):
+    import numpy as np
+    import tensorflow as tf
+
+    x, labels = np.zeros((4, 28, 28)), np.zeros((4,), dtype=int)
+    expected = tuple(eval(expression, {"np": np, "tf": tf, "x": x, "labels": labels}).shape)
+    source = ("import numpy as np\nimport tensorflow as tf\nx = np.zeros((4, 28, 28))\n"
+              f"labels = np.zeros((4,), dtype=int)\ny = {expression}\n")
+    (value,) = [v for v in analyse(source).values if v.span.line == 4]
+    assert value.shape == expected
+
+
+@pytest.mark.parametrize("code,message", [
+    ("np.zeros((2, 50)).reshape(-1, 8, 8, 1)", "cannot reshape array of size 100 into shape (8,8,1)"),
+    ("tf.reshape(tf.zeros((2, 50)), (4, 8))",
+     "Input to reshape is a tensor with 100 values, but the requested shape has 32 [Op:Reshape]"),
+    ("keras.ops.reshape(tf.zeros((2, 50)), (-1, 8, 8, 1))",
+     "Input to reshape is a tensor with 100 values, but the requested shape requires a multiple of 64 [Op:Reshape]"),
+])
+def test_reshape_failures_use_the_librarys_wording(code, message):
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    with pytest.raises(Exception) as raised:
+        eval(code, {"np": np, "tf": tf, "keras": keras})
+    assert message in str(raised.value)
+    (d,) = analyse(f"import numpy as np\nimport tensorflow as tf\nimport keras\ny = {code}\n").diagnostics
+    assert d.code == "SL110" and d.message == message

@@ -44,7 +44,7 @@ _spec.loader.exec_module(corpus)
 
 # Paragraphs Keras 2 and TensorFlow wrap around the error that matters.
 _WRAPPER = re.compile(r"(in user code:|Exception encountered when calling .*|Graph execution error:|"
-                      r"Detected at node .*|Call arguments received by .*|•.*)$")
+                      r"Detected at node .*|Call arguments received by .*|•.*|\[\[.*)$")
 _ERROR_PREFIX = re.compile(r"^[\w.]*(Error|Exception): ")
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
@@ -63,13 +63,8 @@ def core_message(text: str) -> str | None:
     after_frame = False
     for raw in text.splitlines():
         line = _ERROR_PREFIX.sub("", raw.strip())
-        if after_frame and line:  # the source line quoted under a frame
-            after_frame = False
-            continue
-        if line.startswith('File "'):
-            after_frame = True
-            continue
-        if line and not _WRAPPER.match(line):
+        quoted, after_frame = after_frame, line.startswith('File "')
+        if line and not (quoted or after_frame or _WRAPPER.match(line)):  # quoted: the frame's source line
             return line
     return None
 

@@ -22,6 +22,7 @@ from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
+_NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
 MAX_UNROLL = 512  # iterations of a constant loop the engine follows
 MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+`
 MAX_CALL_DEPTH = 12
@@ -573,7 +574,10 @@ class Interpreter:
 
     def eval_Attribute(self, node: ast.Attribute, env: dict) -> Any:
         owner = self.eval(node.value, env)
-        return self.attribute(owner, node.attr, node)
+        value = self.attribute(owner, node.attr, node)
+        if isinstance(value, ApiRef) and resolve.canonical(value.path) in _NEWAXIS:
+            return None  # np.newaxis and tf.newaxis are None
+        return value
 
     def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
         from .api import attribute_of

@@ -301,9 +301,13 @@ def to_categorical(call) -> Any:
 def one_hot(call) -> Any:
     labels = call.get("indices", 0, call.get("x", 0))
     depth = call.get("depth", 1, call.get("num_classes", 1))
-    if not isinstance(labels, Tensor) or labels.shape is None or not _int(depth):
+    axis = call.get("axis", None, -1)
+    if not isinstance(labels, Tensor) or labels.shape is None or not _int(depth) or not _int(axis):
         return UNKNOWN
-    return Tensor(labels.shape + (depth,), "float32", call.node)
+    position = _axis(axis, len(labels.shape) + 1)
+    if position is None:
+        return UNKNOWN
+    return Tensor(labels.shape[:position] + (depth,) + labels.shape[position:], "float32", call.node)
 
 
 @attribute(Tensor, "shape")
