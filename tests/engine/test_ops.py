@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 import warnings
 
-import pytest
-
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from shapelens.engine import analyse
