@@ -38,7 +38,9 @@ DEBOUNCE = 0.3  # the server's pause before checking while typing
 REPETITION_BUDGET = 45.0  # seconds; past it a measurement stops repeating (after two samples)
 WAIT = 300.0  # seconds to wait for one publication before declaring the server stuck
 COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES = 5, 3, 10, 50
+REQUESTS = 60  # hovers and code actions per size: each takes milliseconds
 MS = 1e-3
+SAVE_TARGETS = {300: 50 * MS, 3_000: 300 * MS}  # p95, by lines
 
 
 @dataclass
@@ -143,13 +145,15 @@ async def typing_latency(document: Document, edit: tuple[str, str], timeout: flo
     return math.inf if found is None else found[0] - changed
 
 
-async def request_latency(request: Awaitable) -> tuple[float, object]:
-    started = time.perf_counter()
-    answer = await request
-    return time.perf_counter() - started, answer
+async def requests(send: Callable[[], Awaitable[object]]) -> tuple[list[float], bool]:
+    """The latencies of REQUESTS requests, and whether every one got a non-empty answer."""
+    answers: list[object] = []
 
-
-SAVE_TARGETS = {300: 50 * MS, 3_000: 300 * MS}  # p95, by lines
+    async def one() -> float:
+        started = time.perf_counter()
+        answers.append(await send())
+        return time.perf_counter() - started
+    return await repeat(one, REQUESTS), all(answers)
 
 
 async def measure_file(server: Server, path: Path, lines: int, size: str, repetitions: int) -> list[Row]:
@@ -157,7 +161,7 @@ async def measure_file(server: Server, path: Path, lines: int, size: str, repeti
     await published(document)
     saves = await repeat(lambda: save_latency(document, SCRIPT_EDIT), repetitions)
     rows = [Row("warm didSave → publishDiagnostics", size, saves, limit=SAVE_TARGETS.get(lines))]
-    progress(f"{size}: save → diagnostics median {fmt(statistics.median(saves), 's')}")
+    progress(f"{size}: save → diagnostics median {fmt(rows[0].median, 's')}")
 
     # The server stops checking while typing once a file's analysis takes over 2 s, and says so.
     slow = any(str(path) in message and "save only" in message for message in server.logs)
@@ -172,26 +176,14 @@ async def measure_file(server: Server, path: Path, lines: int, size: str, repeti
         await published(document)
 
     line, character = hover_position(document.text)
-    answers: list[object] = []
-
-    async def hover() -> float:
-        latency, answer = await request_latency(document.hover(line, character))
-        answers.append(answer)
-        return latency
-    hovers = await repeat(hover, 2 * repetitions)
-    rows.append(Row("hover", size, hovers, limit=20 * MS, note="" if all(answers) else "empty answer"))
+    hovers, answered = await requests(lambda: document.hover(line, character))
+    rows.append(Row("hover", size, hovers, limit=20 * MS, note="" if answered else "empty answer"))
 
     _, params = await published(document)
     fixable = [d for d in params["diagnostics"] if (d.get("data") or {}).get("fixes")]
     diagnostic = (fixable or params["diagnostics"])[0]
-    answers.clear()
-
-    async def code_action() -> float:
-        latency, answer = await request_latency(document.code_actions(diagnostic))
-        answers.append(answer)
-        return latency
-    actions = await repeat(code_action, 2 * repetitions)
-    rows.append(Row("codeAction", size, actions, limit=20 * MS, note="" if all(answers) else "empty answer"))
+    actions, answered = await requests(lambda: document.code_actions(diagnostic))
+    rows.append(Row("codeAction", size, actions, limit=20 * MS, note="" if answered else "empty answer"))
     server.notify("textDocument/didClose", {"textDocument": {"uri": document.uri}})
     return rows
 
@@ -281,6 +273,12 @@ def tensorflow_runs() -> list[float]:
     return times
 
 
+def commit() -> str:
+    out = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+                         check=False, capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -313,7 +311,7 @@ def main() -> None:
     ]
 
     # Other work on the machine slows every number: the load average tells the reader.
-    print(f"Shape Lens benchmark on {machine()}; {time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s "
+    print(f"Shape Lens {commit()} on {machine()}; {time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s "
           f"in all; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n")
     print("| Measurement | File | n | Median | p95 | Target | |")
     print("| --- | --- | --: | --: | --: | --- | --- |")

@@ -1,0 +1,2 @@
+# @prelude
+spring("__init__-py")

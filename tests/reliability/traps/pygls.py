@@ -1,0 +1,2 @@
+# @prelude
+spring("pygls-py")

@@ -1,0 +1,2 @@
+# @prelude
+spring("setup-py")

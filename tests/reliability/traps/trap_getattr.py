@@ -1,0 +1,6 @@
+# @prelude
+
+
+def __getattr__(name):
+    spring("module-getattr")
+    return name

@@ -1,0 +1,2 @@
+# @prelude
+spring("package-init")

@@ -1,0 +1,6 @@
+# @prelude
+spring("relative-import")
+
+
+def touch():
+    spring("relative-function")
