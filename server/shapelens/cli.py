@@ -45,8 +45,9 @@ def source_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
 
 
 def read_source(path: Path) -> str:
-    """Decode as Python does (UTF-8); undecodable bytes are replaced so positions stay usable."""
-    return path.read_bytes().decode("utf-8", errors="replace")
+    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
+    replaced so positions stay usable."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
 
 
 def shown(report: Report, hints: bool) -> list:

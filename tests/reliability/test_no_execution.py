@@ -64,16 +64,23 @@ def test_every_trap_springs_when_run(workspace, tmp_path):
 def test_the_cli_runs_nothing_from_the_workspace(workspace, command):
     run = subprocess.run([*command, "check", "--format", "json", "--hints", "."], cwd=workspace.root, env=ENV,
                          capture_output=True, text=True, timeout=300)
+    assert_nothing_ran(workspace)
     assert run.returncode == 1, run.stderr  # errors found, as planted
     found = {(os.path.normpath(d["path"]), d["code"]) for d in json.loads(run.stdout)}
     COUNTS["trap files checked through the CLI"] += len(workspace.python_files())
     # The analysis went deep: through workspace modules, a package and a jedi-resolved import.
     assert {("toplevel.py", "SL101"), ("imports_workspace.py", "SL101"), ("src/app/main.py", "SL101")} <= found
-    assert_nothing_ran(workspace)
 
 
 @pytest.mark.asyncio
 async def test_the_server_runs_nothing_from_the_workspace(workspace):
+    try:
+        await exercise_workspace(workspace)
+    finally:  # also when the server failed: the markers say why
+        assert_nothing_ran(workspace)
+
+
+async def exercise_workspace(workspace) -> None:
     async with session(workspace.root) as client:
         answers = {}
         for path in workspace.python_files():
@@ -94,7 +101,6 @@ async def test_the_server_runs_nothing_from_the_workspace(workspace):
         while not await shape_known():
             assert time.monotonic() < deadline, "Keras was never loaded"
             await asyncio.sleep(0.5)
-    assert_nothing_ran(workspace)
 
 
 def test_jedi_resolves_workspace_imports_without_importing_them(workspace):

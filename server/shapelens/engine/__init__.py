@@ -10,6 +10,7 @@ import sys
 import time
 import warnings
 
+from . import keras2
 from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
@@ -20,17 +21,22 @@ from .source import Source
 SYNTAX_ERROR = "SL001"
 
 
+VERIFY_MIN_SECONDS = 0.1  # fix checks may always take this long...
+VERIFY_FACTOR = 2.0  # ...or this many times the analysis's own time
 DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rather than a hang
 
 
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
             verify_fixes: bool = True, loader: ModuleLoader | None = None,
-            budget: float | None = DEFAULT_BUDGET) -> Report:
+            budget: float | None = DEFAULT_BUDGET, keras_major: int = 3) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
-    `budget` bounds the time: past it the report holds what was found so far (`partial`)."""
+    `budget` bounds the time: past it the report holds what was found so far (`partial`);
+    `keras_major` is the Keras the code runs under (`keras_version.keras_major()`): with 2,
+    diagnostics follow Keras 2's rules and wording where they differ from Keras 3's."""
     report = Report(path)
-    deadline = time.monotonic() + budget if budget is not None else None  # parsing counts too
+    started = time.monotonic()
+    deadline = started + budget if budget is not None else None  # parsing counts too
     source = Source(text)
     try:
         with warnings.catch_warnings():
@@ -47,38 +53,51 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         return report
     loader = loader if loader is not None else ModuleLoader()
     interpreter = Interpreter(source, path, oracle, loader, deadline)
+    interpreter.keras_major = keras_major
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
-        interpreter.run(tree)
+        with keras2.keras_mode(keras_major):
+            interpreter.run(tree)
     except (RecursionError, OutOfTime):
         pass  # deeply nested code, or out of time: report what was found so far
     finally:
         sys.setrecursionlimit(limit)
     report.partial = interpreter.out_of_time
     report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
+    if keras_major == 2:
+        report.diagnostics = keras2.translate(report.diagnostics)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
     if verify_fixes and not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, keras_major)
     return report
 
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
-                        loader: ModuleLoader, deadline: float | None) -> None:
+                        loader: ModuleLoader, deadline: float | None, analysis_seconds: float) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
-    The re-analyses share the file's budget; a fix that could not be checked in time is dropped."""
+    Each distinct edit is checked once, within the file's budget and a few times the analysis's
+    own time (large files): past that, speculative fixes are dropped and the others kept, since
+    they follow from the rule that found the error."""
     errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
+    stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds)
+    if deadline is not None:
+        stop = min(stop, deadline)
+    verdicts: dict[tuple, bool] = {}
 
     def works(fix: Fix) -> bool:
-        budget = None if deadline is None else deadline - time.monotonic()
-        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader,
-                        budget=budget) if budget is None or budget > 0 else None
-        if fixed is None or fixed.partial:
-            report.partial = True
-            return False
-        return (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
-                and len(fixed.values) >= len(report.values))
+        if fix.edits in verdicts:
+            return verdicts[fix.edits]
+        left = stop - time.monotonic()
+        if left <= 0:
+            return not fix.speculative
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left)
+        if fixed.partial:
+            return not fix.speculative
+        verdicts[fix.edits] = (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
+                               and len(fixed.values) >= len(report.values))
+        return verdicts[fix.edits]
 
     for diagnostic in report.diagnostics:
         diagnostic.fixes = [fix for fix in diagnostic.fixes if fix.kind != "quickfix" or works(fix)]

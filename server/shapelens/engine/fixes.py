@@ -80,10 +80,10 @@ def data_axis_fixes(source: Source, data: ast.AST, shape: tuple, rank_error: boo
     fixes = []
     if rank_error and len(shape) >= 2:
         new = f"{numpy}.expand_dims({text}, -1)" if numpy else f"{text}[..., None]"
-        fixes.append(Fix("Add a channel axis to the data", (TextEdit(source.span(data), new),)))
+        fixes.append(Fix("Add a channel axis to the data", (TextEdit(source.span(data), new),), speculative=True))
     if not rank_error and len(shape) >= 4 and numpy:
         fixes.append(Fix("Move the channel axis last (channels-first data)",
-                         (TextEdit(source.span(data), f"{numpy}.moveaxis({text}, 1, -1)"),)))
+                         (TextEdit(source.span(data), f"{numpy}.moveaxis({text}, 1, -1)"),), speculative=True))
     return fixes
 
 

@@ -93,6 +93,7 @@ class Interpreter:
         self.compiled_sites: list[ast.AST] = []
         self.graph_mode = False  # running custom layer code as Keras traces it
         self.depth = 0
+        self.keras_major = 3  # the Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)
 
     # ---- reporting -------------------------------------------------------------------------
 

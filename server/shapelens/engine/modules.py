@@ -93,7 +93,7 @@ class ModuleLoader:
         if stat.st_size <= MAX_MODULE_BYTES:
             try:
                 with open(path, "rb") as handle:
-                    text = handle.read().decode("utf-8", errors="replace")
+                    text = handle.read().decode("utf-8-sig", errors="replace")  # as Python reads it
                 tree = ast.parse(text, filename=path)
                 parsed = ParsedModule(path, Source(text), tree)
                 for node in ast.walk(tree):

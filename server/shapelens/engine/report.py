@@ -40,6 +40,9 @@ class Fix:
     preferred: bool = False
     # "quickfix" repairs the diagnostic; "refactor" is an optional rewrite.
     kind: str = "quickfix"
+    # A candidate the engine must confirm by re-analysing the fixed text before offering it
+    # (e.g. adding an axis to the data); other fixes follow from the rule that found the error.
+    speculative: bool = False
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ class Layer:
     fallback: Any = None
     positional: tuple = ()  # positional arguments a rule did not name (layers without a rule)
     added_by: ast.Call | None = None  # the `model.add(...)` call that added it, if any
+    connected: bool = False  # called on a KerasTensor: part of a graph (Keras 2 then gives it input_shape)
 
     def arg(self, name: str, default: Any = None) -> Any:
         return self.args.get(name, default)

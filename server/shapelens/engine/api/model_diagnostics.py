@@ -3,8 +3,10 @@ related locations, and the fixes (batch axis in the input shape, channels, data 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import Any
 
+from .. import keras2
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
 from ..layers import LayerError, apply_layer
@@ -168,14 +170,19 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
             or not isinstance(declared_node, (ast.Tuple, ast.List))
             or len(declared_node.elts) != len(declared) - 1):
         return None
-    return replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
-                           f"Declare {data[-1]} channels in the input shape to match the data")
+    fix = replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
+                        f"Declare {data[-1]} channels in the input shape to match the data")
+    # Other data may still need the old channel count (validation data, a second call).
+    return dataclasses.replace(fix, speculative=True) if fix else None
 
 
 @attribute(Layer, "input_shape", "output_shape")
 def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
-    """Keras 3 layers have no input_shape/output_shape (models still do): AttributeError."""
+    """Keras 3 layers have no input_shape/output_shape (models still do): AttributeError. Keras 2
+    layers have them once they are part of a graph."""
     name = node.attr if isinstance(node, ast.Attribute) else "input_shape"
+    if interp.keras_major == 2 and keras2.has_layer_shape(interp, layer):
+        return UNKNOWN
     fixes = []
     site = layer.built_at
     if name == "input_shape" and isinstance(site, ast.Call) and site.args and isinstance(node, ast.Attribute):
@@ -183,7 +190,8 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
         if data and "\n" not in data and isinstance(site.args[0], ast.Name):
             fixes.append(replace_node(interp.source, node, f"{data}.shape",
                                       f"Use the shape of the layer's input, {data}.shape", preferred=True))
-    interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE,
+    interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE, keras2.no_layer_shape_message(layer, name)
+                  if interp.keras_major == 2 else
                   f"'{layer.kind}' object has no attribute '{name}': Keras 3 layers no longer have "
                   "`input_shape`/`output_shape` (models still do); use the shape of the tensor the layer "
                   "was called on or returned.", fixes=fixes)

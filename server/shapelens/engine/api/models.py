@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from .. import keras2
 from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, input_shape_arg
 from ..layers.base import AXIS_MISMATCH, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
@@ -195,7 +196,9 @@ def functional(call) -> Any:
     if not all(isinstance(t, Tensor) for t in output_list):
         return UNKNOWN
     name = call.get("name")
-    model = Model("Functional", name if isinstance(name, str) else call.interp.unique_name("functional"), call.node)
+    if not isinstance(name, str):  # Keras 2 names functional models model, model_1, ...
+        name = call.interp.unique_name("model" if call.interp.keras_major == 2 else "functional")
+    model = Model("Functional", name, call.node)
     model.inputs = [t.shape for t in input_list]
     model.input_nodes = [t.declared_at for t in input_list]
     model.input_names = [t.input_name for t in input_list]
@@ -214,10 +217,12 @@ def graph_layers(graph: tuple) -> list:
     """The layers between a functional model's inputs and outputs, inputs first, in call order."""
     inputs, outputs = graph
     seen: dict[int, Any] = {}
+    visited: set[int] = set()  # tensors, so residual branches are walked once, not once per path
 
     def visit(tensor: Tensor) -> None:
-        if tensor.producer is None:
+        if tensor.producer is None or id(tensor) in visited:
             return
+        visited.add(id(tensor))
         owner, sources, _ = tensor.producer
         for source in sources if isinstance(sources, list) else [sources]:
             visit(source)
@@ -276,6 +281,8 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
             return _run_layers(model, shape, record=True, concrete=concrete)
         if model.inputs[0] is None or shape is None:
             return None
+        if keras2.active() and concrete and not model.built_by_data:
+            check_functional_input(model, 0, shape)  # Keras 2 checks real data against a declared input
         adjusted = adjust_rank(model, 0, shape)
         return _run_layers(model, adjusted, concrete=concrete)
     shapes = shape if isinstance(shape, list) else [shape]
@@ -283,7 +290,8 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
         return None
     adjusted = []
     for index, data in enumerate(shapes):
-        check_functional_input(model, index, data)
+        if concrete or not keras2.active():  # Keras 2 checks no KerasTensor against the declared input
+            check_functional_input(model, index, data)
         adjusted.append(adjust_rank(model, index, data))
     try:
         outputs = replay(model, adjusted, concrete) if model.graph else None
@@ -319,6 +327,8 @@ def adjust_rank(model: Model, index: int, data: Shape) -> Shape:
         return data[:-1]
     if len(data) == len(ref) - 1 and ref[-1] == 1:
         return data + (1,)
+    if keras2.active():
+        return data  # Keras 2 passes it on unchanged: its layers check it
     name = model.input_names[index] if model.input_names[index] else "input_layer"
     raise ModelCallError(LayerError(
         RANK_MISMATCH,
@@ -449,7 +459,10 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
         return
     target = (output[0],) + tuple(labels.shape[1:])
     try:
-        check_loss(name, target, output)
+        if interp.keras_major == 2:
+            keras2.check_loss(name, target, output, model)
+        else:
+            check_loss(name, target, output)
     except LossError as error:
         related = interp.related(model.loss_node, f"the loss is {name}") if model.loss_node else []
         if labels.node is not None:
@@ -541,6 +554,7 @@ def call_layer(layer: Layer, call) -> Any:
         return UNKNOWN
     if first_call:
         layer.built_at = call.node
+    layer.connected = layer.connected or symbolic
     if output is None:
         return UNKNOWN
     interp.note(call.node, "layer", layer_line(layer, shape, output), output if isinstance(output, tuple) else None)

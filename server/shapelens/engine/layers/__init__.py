@@ -12,6 +12,7 @@ from .base import ALIASES, INVALID_ARGUMENT, RULES, LayerError, Unknowable, chec
 
 # Importing the family modules registers their rules.
 from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
+from .. import keras2  # noqa: E402
 
 
 # Classes in keras.layers that are not layers.
@@ -43,7 +44,7 @@ def create_layer(call, kind: str) -> Layer:
     name = args.get("name")
     if not isinstance(name, str):
         name = call.interp.unique_name(snake_case(kind))
-    if "batch_input_shape" in args and kind != "InputLayer":
+    if "batch_input_shape" in args and kind != "InputLayer" and not keras2.active():
         _report_batch_input_shape(call, kind, args["batch_input_shape"])
         return UNKNOWN
     return Layer(kind, args, call.node, arg_nodes, name, fallback=call.interp.oracle,
@@ -71,7 +72,7 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
     """The output shape(s) of `layer` called on `inputs` (a shape, or a list of shapes for layers
     taking several tensors), or None when not known. Raises LayerError where Keras raises.
     `concrete`: the data is real (fit/predict/eager call), not a symbolic KerasTensor."""
-    rule = RULES.get(layer.kind)
+    rule = keras2.rule_for(layer.kind)
     if rule is None:
         return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs, concrete) \
             if layer.fallback else None
@@ -100,6 +101,9 @@ def input_shape_arg(layer: Layer) -> Any:
     if "input_dim" in layer.args:
         dim = layer.args["input_dim"]
         return (dim,) if isinstance(dim, int) else UNKNOWN
+    if "batch_input_shape" in layer.args:  # a Keras 2 argument (Keras 3 rejects the layer)
+        value = layer.args["batch_input_shape"]
+        return tuple(value[1:]) if isinstance(value, (tuple, list)) and value else UNKNOWN
     return layer.args.get("input_shape")
 
 
