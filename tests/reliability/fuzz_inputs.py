@@ -189,9 +189,7 @@ ODD_FILES = {
     "one sequential of 10000 layers": KERAS + "m = keras.Sequential([keras.Input((8,))] + [keras.layers.Dense(8)] * 9999)\n"
                                               "m.predict(np.zeros((2, 8)))\nm.summary()\n",
     "while true": "while True:\n    x = 1\n",
-    "100k lines of assignments": "import tensorflow as tf\n" + "".join(f"x{i} = tf.zeros(({i % 7 + 1}, 3))\n" for i in range(100_000)),
-    "100k lines, 50k shape errors": KERAS + MODEL * 50_000,
-    "one 2 MB line": "x = [" + "1, " * 700_000 + "]\n",
+    "100k lines, the error on the last": KERAS + "# a comment\n\n" * 50_000 + MODEL,
     "non-UTF-8 bytes replaced": (KERAS + MODEL).replace("Dense", "Dense\ufffd\ufffd", 1),
     "non-UTF-8 bytes as surrogates": (KERAS + MODEL).replace("# ", "# \udcff") + "s = '\udcfe'\n",
     "latin-1 text": (KERAS + "# caf\u00e9\n" + MODEL).encode("utf-8").decode("latin-1"),
@@ -207,4 +205,11 @@ ODD_FILES = {
     "U+2028 and U+0085 in strings and comments": KERAS + "s = 'a\u2028b\u0085c'  # \u2028\n" + MODEL,
     "unicode identifiers": KERAS + "模型 = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4)])\n"
                                    "模型.predict(np.zeros((3, 9)))\n",
+}
+
+# Files that take seconds to parse (tens of seconds on a loaded machine): the long run only.
+HEAVY_FILES = {
+    "100k lines of assignments": "import tensorflow as tf\n" + "".join(f"x{i} = tf.zeros(({i % 7 + 1}, 3))\n" for i in range(100_000)),
+    "100k lines, 50k shape errors": KERAS + MODEL * 50_000,
+    "one 2 MB line": "x = [" + "1, " * 700_000 + "]\n",
 }

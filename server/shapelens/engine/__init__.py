@@ -22,7 +22,7 @@ SYNTAX_ERROR = "SL001"
 
 
 VERIFY_MIN_SECONDS = 0.1  # fix checks may always take this long...
-VERIFY_FACTOR = 2.0  # ...or this many times the analysis's own time
+VERIFY_FACTOR = 1.0  # ...or as long as the analysis itself took
 DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rather than a hang
 
 
@@ -33,7 +33,9 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
     `keras_major` is the Keras the code runs under (`keras_version.keras_major()`): with 2,
-    diagnostics follow Keras 2's rules and wording where they differ from Keras 3's."""
+    diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
+    `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
+    are then left out."""
     report = Report(path)
     started = time.monotonic()
     deadline = started + budget if budget is not None else None  # parsing counts too
@@ -68,7 +70,10 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     if keras_major == 2:
         report.diagnostics = keras2.translate(report.diagnostics)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
-    if verify_fixes and not report.partial:
+    if not verify_fixes:  # unchecked candidates are never offered
+        for diagnostic in report.diagnostics:
+            diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
+    elif not report.partial:
         _keep_working_fixes(text, path, oracle, report, loader, deadline, keras_major)
     return report
 

@@ -135,19 +135,22 @@ def _negative_dimension(layer: Layer, shape: Shape) -> str | None:
     failing = next(((size, k) for size, k in zip(spatial, window) if size is not None and size < k), None)
     if failing is None:
         return None
-    dims = ["?" if d is None else str(d) for d in shape]
-    shapes = []
     if pool:
-        shapes.append(dims[:2] + ["1"] + dims[2:] if rank == 1 else dims)
+        shapes = [shape[:2] + (1,) + shape[2:] if rank == 1 else shape]
     else:
         channels = shape[1 if channels_first(layer) else -1]
         last = layer.args.get("depth_multiplier", 1) if kind in _DEPTHWISE else layer.args.get("filters")
         if channels is None or not isinstance(last, int):
             return None
-        kernel = [str(k) for k in window] + [str(channels), str(last)]
-        shapes += [dims[:1] + ["1"] + dims[1:], ["1"] + kernel] if rank == 1 else [dims, kernel]
-    shown = ", ".join("[" + ",".join(s) + "]" for s in shapes)
-    return f"Negative dimension size caused by subtracting {failing[1]} from {failing[0]} with input shapes: {shown}."
+        kernel = tuple(window) + (channels, last)
+        shapes = [shape[:1] + (1,) + shape[1:], (1,) + kernel] if rank == 1 else [shape, kernel]
+    return (f"Negative dimension size caused by subtracting {failing[1]} from {failing[0]} with input shapes: "
+            + ", ".join(map(_tf_shape, shapes)) + ".")
+
+
+def _tf_shape(shape: Shape) -> str:
+    """A shape as TensorFlow's op errors print it: [?,4,4,8]."""
+    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
 
 
 # ---- layers' input_shape/output_shape ---------------------------------------------------------------
@@ -190,14 +193,14 @@ def check_loss(name: str, target: Shape, output: Shape, model: Model) -> None:
         # Unknown: report only what fails either way.
         sigmoid = _sigmoid_output(model)
         if sigmoid is False:
-            _check_broadcast(name, target, output)
+            _check_broadcast(target, output)
         elif not _compatible(target, output) and (sigmoid or _conflict(target, output)):
             raise LossError(code, "`logits` and `labels` must have the same shape, received "
                                   f"({format_shape(output)} vs {format_shape(target)}).")
     elif name == "sparse_categorical_crossentropy":
         _check_sparse(target, output)
     elif name in ("mean_squared_error", "mean_absolute_error"):
-        _check_broadcast(name, output, target)
+        _check_broadcast(output, target)
 
 
 def _compatible(a: Shape, b: Shape) -> bool:
@@ -210,12 +213,12 @@ def _conflict(a: Shape, b: Shape) -> tuple[int, int] | None:
                  if x is not None and y is not None and x != y and 1 not in (x, y)), None)
 
 
-def _check_broadcast(name: str, a: Shape, b: Shape) -> None:
+def _check_broadcast(a: Shape, b: Shape) -> None:
     from .api.losses import LOSS_SHAPE, LossError
     conflict = _conflict(a, b)
     if conflict is not None:
-        raise LossError(LOSS_SHAPE, f"Dimensions must be equal, but are {conflict[0]} and {conflict[1]} for "
-                                    f"`{name}` with input shapes: {format_shape(a)}, {format_shape(b)}.")
+        raise LossError(LOSS_SHAPE, f"Dimensions must be equal, but are {conflict[0]} and {conflict[1]} with "
+                                    f"input shapes: {_tf_shape(a)}, {_tf_shape(b)}.")
 
 
 def _check_sparse(target: Shape, output: Shape) -> None:
