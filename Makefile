@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 VSIX    := shapelens-$(VERSION).vsix
 NODE    := node_modules/.installed
-LIBS    := bundled/libs/.installed
+LIBS    := build/bundled-libs.installed
 # The shared code-server + Chromium installer (beside every clone and in CI); cached after one run.
 E2E_SETUP := ../shared/editor-e2e/setup-code-server.sh
 
@@ -51,11 +51,17 @@ $(LIBS): pyproject.toml $(shell find server/shapelens -name '*.py') | $(SETUP)
 	$(PYTHON) -m pip install --quiet --target bundled/libs --python-version 3.10 --only-binary=:all: \
 	  --no-compile build/wheels/shapelens-$(VERSION)-py3-none-any.whl exceptiongroup
 	rm -rf bundled/libs/bin
+	@# jedi only locates workspace modules for the server: it needs none of the stubs it ships for
+	@# third-party packages and Django (4,800 of the 5,900 files; without them it finds the same).
+	rm -rf bundled/libs/jedi/third_party/typeshed/stubs bundled/libs/jedi/third_party/django-stubs
 	touch $(LIBS)
 
 # --allow-missing-repository and --skip-license: vsce would otherwise stop at a y/N prompt;
-# README links stay relative (there is no public repository URL to rewrite them to).
+# README links stay relative (there is no public repository URL to rewrite them to). Bytecode
+# left by running the launcher from the work tree is not packed (.vscodeignore cannot exclude
+# inside the libraries it includes).
 $(VSIX): out/extension.js $(LIBS) package.json README.md .vscodeignore bundled/tool/launch.py client/images/icon.png
+	find bundled/libs -name __pycache__ -prune -exec rm -rf {} +
 	npx vsce package --no-dependencies --allow-missing-repository --skip-license \
 	  --no-rewrite-relative-links --out $(VSIX)
 

@@ -76,7 +76,7 @@ export class Server {
     } else if (kind === 'notify') {
       const settings = serverOptions(this.settings);
       void this.enqueue(async () => {
-        await this.client?.sendNotification(DidChangeConfigurationNotification.type, { settings });
+        await this.running?.sendNotification(DidChangeConfigurationNotification.type, { settings });
       });
     }
   }

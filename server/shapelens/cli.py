@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from . import __version__, notebook
 from .engine import SYNTAX_ERROR, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
+from .engine.keras_version import keras_major
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",
@@ -60,6 +61,7 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
+    major = keras_major()  # Keras 2 or 3, as this interpreter would run the files
     checked = []
     for path in files:
         text = read_source(path)
@@ -71,9 +73,9 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
                 at = Span(error.line, error.column, error.line, error.column + 1)
                 checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
                 continue
-            run = functools.partial(cells.analyse, str(path), oracle, loader)
+            run = functools.partial(cells.analyse, str(path), oracle, loader, keras_major=major)
         else:
-            run = functools.partial(analyse, text, str(path), oracle, loader=loader)
+            run = functools.partial(analyse, text, str(path), oracle, loader=loader, keras_major=major)
         misses = oracle.misses if oracle else 0
         report = run()
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():

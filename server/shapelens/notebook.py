@@ -92,14 +92,16 @@ class Program:
 
     # ---- analysis --------------------------------------------------------------------------------
 
-    def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None) -> Report:
+    def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
+                keras_major: int = 3, verify_fixes: bool = True) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such
         cell, as far as "Run All" gets."""
         broken = [index for index in range(len(self.cells)) if not _parses(self._cell_text(index))]
         end = self._starts[broken[0]] if broken else len(self._lines)
-        report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader)
+        report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, keras_major=keras_major,
+                         verify_fixes=verify_fixes)
         for d in report.diagnostics:
             d.message = self._cells_named(d.message)
             d.expected = d.expected and self._cells_named(d.expected)
@@ -143,7 +145,8 @@ def read(text: str) -> Program:
                                 "opening and saving it in Jupyter converts it)")
         raise NotebookError("Not a notebook: no list of cells")
     metadata = _object(data.get("metadata"))
-    language = _object(metadata.get("kernelspec")).get("language") or _object(metadata.get("language_info")).get("name")
+    language = (_object(metadata.get("kernelspec")).get("language")
+                or _object(metadata.get("language_info")).get("name"))
     cells = []
     for number, cell in enumerate(data["cells"], 1):
         cell = _object(cell)

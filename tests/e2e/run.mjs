@@ -2,7 +2,8 @@
 // End-to-end test of the packaged extension in a real VS Code: installs the .vsix into
 // code-server (VS Code 1.100), opens the seed's examples 1 and 5 in Chromium through
 // playwright-core, and checks what a user sees: squiggles, hover, Problems panel, quick fixes,
-// the model summary, and a settings change applied without a reload.
+// the model summary, example 1 split into notebook cells, and a settings change applied without
+// a reload.
 //
 // Needs ../shared/editor-e2e/setup-code-server.sh to have run (make test-e2e does it).
 //   node tests/e2e/run.mjs --vsix shapelens-0.1.0.vsix --python .venv/bin/python
@@ -60,6 +61,20 @@ for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, XDG, WORKSPACE, SHO
 for (const name of ['example_1.py', 'example_5.py']) {
   fs.copyFileSync(path.join(REPO, 'tests/fixtures/seed', name), path.join(WORKSPACE, name));
 }
+fs.writeFileSync(path.join(WORKSPACE, 'example_1.ipynb'), JSON.stringify(notebookOfExample1(), null, 1));
+
+/** The seed's example 1 as a Jupyter notebook: a title, then its data, its model and its call. */
+function notebookOfExample1() {
+  const lines = fs.readFileSync(path.join(REPO, 'tests/fixtures/seed/example_1.py'), 'utf8').split('\n');
+  const code = (first, last) => ({
+    cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: lines.slice(first - 1, last).join('\n'),
+  });
+  return {
+    nbformat: 4, nbformat_minor: 5, cells: [{ cell_type: 'markdown', metadata: {}, source: '# Example 1 in cells' },
+      code(1, 5), code(8, 13), code(15, 21)],
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+  };
+}
 const settings = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -72,6 +87,7 @@ const settings = {
   'git.enabled': false,
   'editor.hover.delay': 200,
   'editor.minimap.enabled': false,
+  'notebook.lineNumbers': 'on',
   'window.restoreWindows': 'none',
 };
 // shapelens.interpreter has machine scope: in a remote window such as code-server's it is read
@@ -195,19 +211,23 @@ function pageHelpers() {
 }
 
 /** The active editor's squiggles of one severity: line number, line text, the text under it. */
-function squiggles(page, severity) {
-  return page.evaluate(([selector, severity]) => globalThis.shapelensE2E.squiggles(selector, severity), [EDITOR, severity]);
+function squiggles(page, severity, editor = EDITOR) {
+  return page.evaluate(([selector, severity]) => globalThis.shapelensE2E.squiggles(selector, severity), [editor, severity]);
 }
 
-async function waitForSquiggle(page, severity, line) {
+async function waitForSquiggle(page, severity, line, editor = EDITOR) {
   const deadline = Date.now() + TIMEOUT;
   for (;;) {
-    const found = (await squiggles(page, severity)).filter((s) => s.line === line);
+    const found = (await squiggles(page, severity, editor)).filter((s) => s.line === line);
     if (found.length) return found[0];
-    if (Date.now() > deadline) throw new Error(`no ${severity} squiggle on line ${line}; have ${JSON.stringify(await squiggles(page, severity))}`);
+    if (Date.now() > deadline) throw new Error(`no ${severity} squiggle on line ${line}; have ${JSON.stringify(await squiggles(page, severity, editor))}`);
     await page.waitForTimeout(200);
   }
 }
+
+/** The editor of the open notebook's cell at `index` (0-based, markdown cells included). A notebook
+ * is drawn in an overlay of the workbench, not inside its editor group. */
+const cellEditor = (index) => `.notebookOverlay .cell-list-container .monaco-list-row[data-index="${index}"] .monaco-editor`;
 
 async function waitForNoSquiggle(page, severity) {
   const deadline = Date.now() + TIMEOUT;
@@ -223,7 +243,7 @@ async function editorText(page) {
     .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'), EDITOR);
 }
 
-async function openFile(page, name) {
+async function openFile(page, name, editor = EDITOR) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -232,7 +252,7 @@ async function openFile(page, name) {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
-  await page.locator(`${EDITOR} .view-lines`).waitFor();
+  await page.locator(`${editor} .view-lines`).waitFor();
 }
 
 async function runCommand(page, title) {
@@ -440,6 +460,21 @@ try {
     await page.waitForTimeout(500);
     await screenshot(page, 'model-summary.png');
     await runCommand(page, 'View: Toggle Maximize Editor Group');
+  });
+
+  await check('notebook: example 1 in cells shows the error in the call\'s cell, line 2', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'example_1.ipynb', cellEditor(3));
+    const found = await waitForSquiggle(page, 'error', 2, cellEditor(3));
+    assert(found.covered === 'input_tensor', `squiggle covers "${found.covered}" in "${found.text}"`);
+    assert(found.text.includes('model_2(input_tensor)'), found.text);
+    for (const index of [1, 2]) {
+      const others = await squiggles(page, 'error', cellEditor(index));
+      assert(others.length === 0, `cell ${index + 1} has squiggles: ${JSON.stringify(others)}`);
+    }
+    await page.mouse.move(5, 300);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'notebook.png');
   });
 
   await check('the server ran with shapelens.interpreter; timings are logged', async () => {

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import sys
-from pathlib import Path
 
 from lsprotocol import types
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "lsp"))
-from lsp_session import CLIENTS, CONFIG, Client, until  # noqa: E402,F401  (for the tests)
+from lsp_session import Client
 
 _KINDS = {"code": types.NotebookCellKind.Code, "markdown": types.NotebookCellKind.Markup}
 _cell_ids = itertools.count()
@@ -70,7 +67,8 @@ class Notebook:
 
     def close(self) -> None:
         self.client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
-            types.NotebookDocumentIdentifier(self.uri), [types.TextDocumentIdentifier(c.document) for c in self.cells]))
+            types.NotebookDocumentIdentifier(self.uri),
+            [types.TextDocumentIdentifier(c.document) for c in self.cells]))
 
     def _change(self, cells: types.NotebookDocumentCellChanges) -> None:
         self.version += 1
@@ -85,5 +83,6 @@ class Notebook:
 
     def _item(self, cell: types.NotebookCell) -> types.TextDocumentItem:
         language = "python" if cell.kind == types.NotebookCellKind.Code else "markdown"
-        return types.TextDocumentItem(uri=cell.document, language_id=language,
-                                      version=self.client.versions[cell.document], text=self.client.texts[cell.document])
+        uri = cell.document
+        return types.TextDocumentItem(uri=uri, language_id=language, version=self.client.versions[uri],
+                                      text=self.client.texts[uri])

@@ -36,9 +36,11 @@ def test_json_gives_the_cell_of_each_position(tmp_path, capsys):
     (row,) = json.loads(capsys.readouterr().out)
     assert {k: row[k] for k in ("path", "cell", "line", "column", "end_line", "end_column", "code")} == {
         "path": path, "cell": 5, "line": 2, "column": 20, "end_line": 2, "end_column": 32, "code": "SL101"}
-    assert [(r["path"], r["cell"], r["line"], r["column"]) for r in row["related"]] == [(path, 2, 7, 16), (path, 4, 2, 69)]
+    assert [(r["path"], r["cell"], r["line"], r["column"]) for r in row["related"]] == [
+        (path, 2, 7, 16), (path, 4, 2, 69)]
     ((edit,),) = [fix["edits"] for fix in row["fixes"]]
-    assert edit == {"path": path, "cell": 4, "line": 2, "column": 78, "end_line": 2, "end_column": 79, "new_text": "3"}
+    assert edit == {"path": path, "cell": 4, "line": 2, "column": 78, "end_line": 2, "end_column": 79,
+                    "new_text": "3"}
 
 
 def test_hints_in_a_notebook_are_placed_in_their_cell(tmp_path, capsys):
@@ -59,8 +61,8 @@ def test_a_directory_with_notebooks_python_files_and_a_broken_notebook(tmp_path,
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"{tmp_path / 'a_model.ipynb'}:cell 5:2:20: error[SL101] {SL101}",
-        f"{tmp_path / 'b_broken.ipynb'}:2:24: error[SL001] Not a notebook: invalid JSON: Expecting property name "
-        "enclosed in double quotes",
+        (f"{tmp_path / 'b_broken.ipynb'}:2:24: error[SL001] Not a notebook: invalid JSON: Expecting property name "
+         "enclosed in double quotes"),
         f"{tmp_path / 'd_script.py'}:6:70: error[SL103] " + out[2].split("error[SL103] ")[1],
         "Checked 4 files: 3 problems found.",
     ]

@@ -6,7 +6,8 @@ import pytest
 from lsprotocol import types
 
 from ipynb import CALL, DATA, MODEL
-from notebook_session import Client, Notebook
+from lsp_session import Client
+from notebook_session import Notebook
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -16,6 +17,10 @@ EXAMPLE_1 = [("markdown", "# Example 1"), ("code", "%matplotlib inline\n!nvidia-
              ("markdown", "The model"), ("code", MODEL), ("code", CALL)]
 TITLE, DATA_CELL, MODEL_CELL, CALL_CELL = 0, 1, 3, 4
 WHOLE = types.Range(types.Position(0, 0), types.Position(100, 0))
+
+
+async def inlay_hints(client: Client, uri: str):
+    return await client.text_document_inlay_hint_async(types.InlayHintParams(types.TextDocumentIdentifier(uri), WHOLE))
 
 
 async def hover(client: Client, uri: str, needle: str, offset: int = 0):
@@ -146,11 +151,11 @@ async def test_inlay_hints_are_per_cell(client: Client):
     nb = Notebook(client, "hints/example_1.ipynb", EXAMPLE_1)
     data, model = nb.cell(DATA_CELL), nb.cell(MODEL_CELL)
     await client.diagnostics_for(nb.cell(CALL_CELL), 1)
-    hints = await client.text_document_inlay_hint_async(types.InlayHintParams(types.TextDocumentIdentifier(model), WHOLE))
+    hints = await inlay_hints(client, model)
     assert [(h.position, h.label) for h in hints][:2] == [
         (client.position(model, "),\n  tf.keras.layers.MaxPool2D", 1), "→ (None, 26, 26, 32)"),
         (client.position(model, ",\n  tf.keras.layers.Flatten"), "→ (None, 13, 13, 32)")]
-    hints = await client.text_document_inlay_hint_async(types.InlayHintParams(types.TextDocumentIdentifier(data), WHOLE))
+    hints = await inlay_hints(client, data)
     assert [(h.position.line, h.label) for h in hints] == [(6, "→ (1, 28, 28, 3)")]  # below the magic lines
 
 
@@ -173,5 +178,6 @@ async def test_the_fix_in_the_call_cell_edits_the_model_cell(client: Client):
 
     # The model cell's SL301 hint offers its rewrite there, as in a file.
     found = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(model), types.Range(edit.range.start, edit.range.start), types.CodeActionContext([])))
+        types.TextDocumentIdentifier(model), types.Range(edit.range.start, edit.range.start),
+        types.CodeActionContext([])))
     assert [a.title for a in found] == ["Declare the input with keras.Input instead of input_shape="]

@@ -78,7 +78,8 @@ def test_a_cell_that_does_not_parse_is_reported_and_the_cells_before_it_are_chec
     report = cells.analyse("t.ipynb")
     assert found(cells) == [(3, 2, 20, "SL101"), (4, 2, 1, "SL001")]
     # Python's message names the line in the cell, where the error is shown.
-    assert report.diagnostics[-1].message == "Syntax error: expected an indented block after 'for' statement on line 1"
+    expected = "Syntax error: expected an indented block after 'for' statement on line 1"
+    assert report.diagnostics[-1].message == expected
 
 
 def test_a_future_import_or_top_level_await_in_a_later_cell_is_fine():
@@ -107,11 +108,12 @@ def test_reading_keeps_python_code_cells_only():
 
 
 @pytest.mark.parametrize("text, message, line, column", [
-    ('{"cells": [\n  {"cell_type": "code",}\n]}', "Not a notebook: invalid JSON: Expecting property name enclosed "
-                                                   "in double quotes", 1, 23),
+    ('{"cells": [\n  {"cell_type": "code",}\n]}',
+     "Not a notebook: invalid JSON: Expecting property name enclosed in double quotes", 1, 23),
     ("[]", "Not a notebook: no list of cells", 0, 0),
-    ('{"nbformat": 3, "worksheets": []}', "Not a notebook this version reads: nbformat 3 (only nbformat 4; "
-                                          "opening and saving it in Jupyter converts it)", 0, 0),
+    ('{"nbformat": 3, "worksheets": []}',
+     "Not a notebook this version reads: nbformat 3 (only nbformat 4; opening and saving it in Jupyter converts it)",
+     0, 0),
     ('{"cells": [{"cell_type": "code", "source": 3}]}', "Not a notebook: cell 1 has no text", 0, 0),
 ])
 def test_what_is_not_a_notebook_is_said_with_where(text, message, line, column):

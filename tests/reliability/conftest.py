@@ -2,6 +2,7 @@
 run, and the trap workspace (see traps/)."""
 from __future__ import annotations
 
+import ast
 import collections
 import os
 import re
@@ -9,14 +10,52 @@ import shutil
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings, strategies as st
+
+from shapelens.engine import Report, analyse
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "lsp"))  # lsp_session
 
 # SHAPELENS_LONG_FUZZ=1: the long runs (≥ 10,000 fuzz inputs, more differential programs).
 LONG = os.environ.get("SHAPELENS_LONG_FUZZ") == "1"
+
+# Seconds an analysis may run past its budget: the operation running when time runs out finishes,
+# and machines running several test suites at once are slow.
+MARGIN = 5.0
+
+
+def analyse_within_budget(text: str, path: str = "<fuzz>", budget: float = 2.0, **kwargs) -> Report:
+    """Analyse `text`: nothing may escape, and the budget holds. Parsing, which cannot be stopped,
+    may take longer than the budget on its own: then it is allowed twice its time (parsing and
+    freeing the tree) instead."""
+    started = time.monotonic()
+    report = analyse(text, path, budget=budget, **kwargs)
+    elapsed = time.monotonic() - started
+    if elapsed > budget + MARGIN:
+        started = time.monotonic()
+        try:
+            ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            pass
+        parsing = time.monotonic() - started
+        assert elapsed <= max(budget, 2 * parsing) + MARGIN, f"{elapsed:.1f} s (parsing alone {parsing:.1f} s)"
+    return report
+
+
+# Random inputs come from a random.Random seeded by hypothesis, which prints the seed of a failure.
+SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
+
+
+def fuzz_settings(fast: int, long: int) -> settings:
+    """`fast` examples in `make test`, always the same ones; `long` fresh ones in the long run."""
+    return settings(max_examples=long if LONG else fast, deadline=None, derandomize=not LONG, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.filter_too_much])
+
 
 # What the tests tried and found, by name; printed in the terminal summary.
 COUNTS: collections.Counter = collections.Counter()

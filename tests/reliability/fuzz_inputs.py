@@ -42,7 +42,7 @@ def mutate(text: str, rng: random.Random) -> str:
         elif edit == 5:
             return "\n".join(lines)[:rng.randrange(len(text) + 1)]
         elif edit == 6:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8", "surrogatepass")
             at = rng.randrange(len(data) + 1)
             data = data[:at] + bytes([rng.randrange(128, 256)]) + data[at:]  # not UTF-8 any more
             lines = data.decode("utf-8", errors=rng.choice(["replace", "surrogateescape"])).split("\n")

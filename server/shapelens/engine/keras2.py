@@ -14,8 +14,8 @@ The engine's rules speak Keras 3. `analyse(..., keras_major=2)` runs them in Ker
   - `batch_input_shape=` is a layer argument (layers/__init__.py);
   - the losses match ranks, check shapes and word errors their own way (`check_loss`);
   - `input_shape=` draws no warning, so there is no SL301 hint.
-Errors Keras 2 leaves to a TensorFlow op name graph nodes (`'{{node conv2d/Conv2D}} = Conv2D[...]'`)
-that depend on how the model is run; their messages keep the op's words and shapes, not the node.
+Errors Keras 2 leaves to a TensorFlow op name a graph node (`'{{node conv2d/Conv2D}} = Conv2D[...]'`)
+that depends on how the model runs; here they keep the op's words and shapes, not the node.
 """
 from __future__ import annotations
 
@@ -94,25 +94,25 @@ def _keras2_error(layer: Layer, shape: Any, error: LayerError) -> Exception:
     if (kind, error.culprit) in _ZERO_ACCEPTED and layer.args.get(error.culprit) == 0:
         return Unknowable(error.culprit)
     if error.code == RESHAPE_SIZE and kind == "Reshape":
-        return replace_message(error, f"total size of new array must be unchanged, input_shape = "
+        return _reworded(error, f"total size of new array must be unchanged, input_shape = "
                                       f"{list(shape[1:])}, output_shape = {list(layer.args['target_shape'])}")
     if error.code == OUTPUT_NOT_POSITIVE:
         if kind == "Cropping3D":
             return Unknowable("cropping")
         cropped = re.search(r"Received: input_shape=(.*), cropping=(.*)$", error.message)
         if kind == "Cropping1D" and cropped:
-            return replace_message(error, "cropping parameter of Cropping layer must be greater than the input "
+            return _reworded(error, "cropping parameter of Cropping layer must be greater than the input "
                                           f"shape. Received: inputs.shape={cropped[1]}, and cropping={cropped[2]}")
         if kind == "Cropping2D" and cropped:
-            return replace_message(error, "Argument `cropping` must be greater than the input shape. Received: "
+            return _reworded(error, "Argument `cropping` must be greater than the input shape. Received: "
                                           f"inputs.shape={cropped[1]}, and cropping={cropped[2]}")
         negative = _negative_dimension(layer, shape)
         if negative is not None:
-            return replace_message(error, negative)
+            return _reworded(error, negative)
     return error
 
 
-def replace_message(error: LayerError, message: str) -> LayerError:
+def _reworded(error: LayerError, message: str) -> LayerError:
     return LayerError(error.code, message, error.culprit)
 
 
@@ -189,12 +189,12 @@ def check_loss(name: str, target: Shape, output: Shape, model: Model) -> None:
         if not _compatible(target, output):
             raise LossError(code, f"Shapes {format_shape(target)} and {format_shape(output)} are incompatible")
     elif name == "binary_crossentropy":
-        # From a sigmoid, Keras 2 takes the logits and compares shapes; otherwise it broadcasts.
-        # Unknown: report only what fails either way.
-        sigmoid = _sigmoid_output(model)
-        if sigmoid is False:
+        # From a sigmoid or softmax, Keras 2 takes the logits and compares shapes; otherwise it
+        # broadcasts. Unknown: report only what fails either way.
+        logits = _has_logits(model)
+        if logits is False:
             _check_broadcast(target, output)
-        elif not _compatible(target, output) and (sigmoid or _conflict(target, output)):
+        elif not _compatible(target, output) and (logits or _conflict(target, output)):
             raise LossError(code, "`logits` and `labels` must have the same shape, received "
                                   f"({format_shape(output)} vs {format_shape(target)}).")
     elif name == "sparse_categorical_crossentropy":
@@ -243,8 +243,9 @@ def _product(shape: Shape) -> int | None:
     return None if None in shape else math.prod(shape)
 
 
-def _sigmoid_output(model: Model) -> bool | None:
-    """Does the model end in a sigmoid? None when the engine cannot tell."""
+def _has_logits(model: Model) -> bool | None:
+    """Does the model end in a sigmoid or softmax, whose outputs keep their logits in Keras 2
+    (backend.sigmoid/softmax)? None when the engine cannot tell."""
     layer = None
     if model.kind == "Sequential" and model.layers:
         layer = model.layers[-1]
@@ -252,12 +253,14 @@ def _sigmoid_output(model: Model) -> bool | None:
         layer = model.graph[1][0].producer[0]
     if not isinstance(layer, Layer) or layer.kind not in RULES:
         return None
+    if layer.kind == "Softmax":
+        return True
     activation = layer.args.get("activation")
     if isinstance(activation, ApiRef):
         activation = activation.path.rsplit(".", 1)[-1]
     if activation is UNKNOWN or not (activation is None or isinstance(activation, str)):
         return None
-    return activation == "sigmoid"
+    return activation in ("sigmoid", "softmax")
 
 
 # ---- wording -------------------------------------------------------------------------------------------

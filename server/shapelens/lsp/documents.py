@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
 from ..engine import SYNTAX_ERROR, KerasOracle, ModuleLoader, Report, analyse
+from ..engine.keras_version import keras_major
 from ..notebook import Program
 
 Text = str | Program
@@ -29,6 +30,9 @@ class Analysis:
     text: Text
     report: Report
     missed: bool  # met a layer without a rule while the oracle was not loaded
+    # Fixes checked by re-analysis. While typing they are not (speed), so a save of the same
+    # version analyses again to offer every fix.
+    checked: bool = True
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Documents:
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self._oracle_loading = False
         self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
+        self.keras_major = keras_major()  # the server's interpreter is the user's: Keras 2 or 3
 
     # ---- document events -------------------------------------------------------------------
 
@@ -136,8 +141,8 @@ class Documents:
                 return document.analysis
             text = document.text
             report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._run_engine, text, document.path)
-            document.analysis = Analysis(version, text, report, missed)
+                self._executor, self._run_engine, text, document.path, not document.typing)
+            document.analysis = Analysis(version, text, report, missed, checked=not document.typing)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
             if elapsed > self._budget and not document.slow:
@@ -148,15 +153,18 @@ class Documents:
                 self._load_oracle()
             return document.analysis
 
-    def _run_engine(self, text: Text, path: str) -> tuple[Report, bool, float, str | None]:
+    def _run_engine(self, text: Text, path: str, verify_fixes: bool) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report = (text.analyse(path, self._oracle, self.loader) if isinstance(text, Program)
-                      else analyse(text, path, self._oracle, loader=self.loader))
+            report = (text.analyse(path, self._oracle, self.loader, keras_major=self.keras_major,
+                                   verify_fixes=verify_fixes)
+                      if isinstance(text, Program)
+                      else analyse(text, path, self._oracle, loader=self.loader, keras_major=self.keras_major,
+                                   verify_fixes=verify_fixes))
             failure = None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
@@ -166,7 +174,8 @@ class Documents:
     def _fresh(self, document: Document, version: int) -> bool:
         analysis = document.analysis
         return (analysis is not None and analysis.version == version
-                and not (analysis.missed and self._oracle.ready))
+                and not (analysis.missed and self._oracle.ready)
+                and (analysis.checked or document.typing))
 
     def _is_current(self, document: Document, version: int) -> bool:
         return self._documents.get(document.uri) is document and document.version == version

@@ -52,6 +52,8 @@ def program(notebook: types.NotebookDocument, workspace: Workspace) -> Program:
 
 
 class Notebooks:
+    """Open notebooks: their changes, their diagnostics per cell, and the requests on their cells."""
+
     def __init__(self, documents: Documents, publish: Callable[[types.PublishDiagnosticsParams], None]):
         self._documents = documents
         self._publish = publish
@@ -103,7 +105,8 @@ class Notebooks:
         analysis, cell = found
         cells, lines = analysis.text, convert.Lines(cell.text, encoding)
         at = cells.position(cell.number, *lines.engine_position(position))
-        answer = hover.hover(analysis.report, *at, where=lambda r: hover.line_of(r) if r.path else cells.where(r.span))
+        answer = hover.hover(analysis.report, *at,
+                             where=lambda r: hover.line_of(r) if r.path else cells.where(r.span))
         if answer is None:
             return None
         span, text = answer

@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 
 class ShapeLensProtocol(LanguageServerProtocol):
+    """pygls's protocol, with a notebook's cell edits made whole texts before pygls applies them
+    (see notebooks.whole_cell_texts)."""
+
     @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     def lsp_notebook_document__did_change(self, params: types.DidChangeNotebookDocumentParams):
         notebooks.whole_cell_texts(params, self.workspace)

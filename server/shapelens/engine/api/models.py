@@ -312,6 +312,8 @@ def check_functional_input(model: Model, index: int, data: Shape) -> None:
     compared = spec[:-1] if spec and spec[-1] == 1 else spec
     for expected, got in zip(compared, shape):
         if expected is not None and got is not None and expected != got:
+            if keras2.active():  # Keras 2 shows the data's shape as it came
+                shape = tuple(data)
             raise ModelCallError(LayerError(
                 MODEL_INPUT_MISMATCH,
                 f"Input {index} with name '{model.input_names[index]}' of layer '{model.name}' is incompatible "
@@ -361,7 +363,7 @@ def _batched(shape: Any, batch: int | None) -> Any:
     # single batch (all the data) or only full batches.
     if batch is None or size is None:
         first = None
-    elif size <= batch:
+    elif size <= batch and not keras2.active():  # Keras 2: only full batches have a static size
         first = size
     else:
         first = batch if size % batch == 0 else None

@@ -98,7 +98,7 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
 def input_shape_arg(layer: Layer) -> Any:
     """The `input_shape=`/`input_dim=` a layer was given (Keras 3 honours it on a Sequential's
     first layer), UNKNOWN if given but not static, None if not given."""
-    if "input_dim" in layer.args:
+    if "input_dim" in layer.args and layer.kind != "Embedding":  # an Embedding's is its vocabulary size
         dim = layer.args["input_dim"]
         return (dim,) if isinstance(dim, int) else UNKNOWN
     if "batch_input_shape" in layer.args:  # a Keras 2 argument (Keras 3 rejects the layer)

@@ -29,7 +29,7 @@ class Writer:
         return self.rng.random() < p
 
     def size(self, usual: tuple = SIZES) -> str:
-        if self.unknown and not self.used_unknown and self.chance(0.2):
+        if self.unknown and not self.used_unknown and self.chance(0.5):
             self.used_unknown = True
             return UNKNOWN_NAME
         return str(self.rng.choice(ODD_SIZES) if self.chance(0.03) else self.rng.choice(usual))
@@ -173,7 +173,7 @@ class Writer:
 
     def feed(self, lines: list[str], shape: tuple) -> None:
         lines.append(f"x = np.zeros({self.shape_text(self.data_shape(shape))}, dtype=\"float32\")")
-        lines.append(self.rng.choice(["y = model(x)", "y = model.predict(x, verbose=0)"]))
+        lines.append("y = model.predict(x, verbose=0)" if self.chance(0.2) else "y = model(x)")  # predict traces: slow
 
     # ---- programs ------------------------------------------------------------------------------
 
