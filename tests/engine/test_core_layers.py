@@ -22,3 +22,9 @@ def test_shape_preserving_layers_match_keras(kind, shape):
 @given(output_dim=st.integers(1, 5), shape=st.lists(dims, min_size=0, max_size=3))
 def test_embedding_matches_keras(output_dim, shape):
     assert_agrees("Embedding", {"input_dim": 10, "output_dim": output_dim}, (None, *shape))
+
+
+@settings(max_examples=30, deadline=None)
+@given(rank=st.integers(1, 3), shape=st.lists(dims, min_size=0, max_size=5))
+def test_spatial_dropout_checks_the_rank_like_keras(rank, shape):
+    assert_agrees(f"SpatialDropout{rank}D", {"rate": 0.2}, (None, *shape))

@@ -47,3 +47,14 @@ def embedding(layer: Layer, shape: Shape) -> Shape:
     if output_dim is None:
         raise LayerError(INVALID_ARGUMENT, "`output_dim` must be a positive integer.", culprit="output_dim")
     return known_rank(shape) + (output_dim,)
+
+
+def _spatial_dropout(rank: int):
+    """Drops whole feature maps: the input must have exactly `rank` spatial axes."""
+    def rule(layer: Layer, shape: Shape) -> Shape:
+        return require(layer, shape, ndim=rank + 2)
+    return rule
+
+
+for _rank in (1, 2, 3):
+    layer_rule(f"SpatialDropout{_rank}D", ("rate", "seed"))(_spatial_dropout(_rank))
