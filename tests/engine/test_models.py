@@ -142,3 +142,25 @@ model = tf.keras.Sequential([tf.keras.Input((5,)), tf.keras.layers.Dense(1)])
 model.compile(optimizer="sgd", loss="mse")
 model.fit(dataset, epochs=1, verbose=0)
 """)
+
+
+@pytest.mark.parametrize("samples,batch_size", [(4, "None"), (8, 4), (10, 4)])
+def test_the_batch_size_in_loss_messages_is_the_one_keras_traces(samples, batch_size):
+    import keras as real_keras
+    import numpy as np
+
+    from shapelens.engine import analyse
+
+    source = f"""
+import numpy as np
+import keras
+model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(3)])
+model.compile(loss="categorical_crossentropy", optimizer="sgd")
+model.fit(np.zeros(({samples}, 10)), np.zeros(({samples}, 4)), verbose=0, batch_size={batch_size})
+"""
+    model = real_keras.Sequential([real_keras.Input((10,)), real_keras.layers.Dense(3)])
+    model.compile(loss="categorical_crossentropy", optimizer="sgd")
+    with pytest.raises(ValueError) as raised:
+        model.fit(np.zeros((samples, 10)), np.zeros((samples, 4)), verbose=0, batch_size=eval(batch_size))
+    (d,) = [d for d in analyse(source).diagnostics if d.severity.value == "error"]
+    assert d.message.startswith(str(raised.value).split("\n")[0])

@@ -139,6 +139,22 @@ class CustomLayerRunner:
         return None
 
 
+class LambdaRunner:
+    """keras.layers.Lambda(f): f is the user's function, run abstractly on the input tensor."""
+
+    def __init__(self, interp, function: Function):
+        self.interp, self.function = interp, function
+
+    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False) -> Any:
+        from .interpreter import CallArgs
+        if self.interp.depth >= 8:
+            return None
+        data = [Tensor(s, "float32") for s in inputs] if isinstance(inputs, list) else Tensor(inputs, "float32")
+        node = self.function.node
+        result = self.interp.call_function(self.function, CallArgs(self.interp, node, [data], {}, [node], {}))
+        return result.shape if isinstance(result, Tensor) and result.shape is not None else None
+
+
 def instance_attribute(owner: Instance | Super, name: str) -> Any:
     from .interpreter import _builtin
     if isinstance(owner, Super):

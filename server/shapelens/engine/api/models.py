@@ -349,22 +349,22 @@ def _data_shape(value: Any) -> Any:
     return None
 
 
-def _batched(shape: Any, batch: int | None) -> Any:
-    """The shape of the batches fit/predict feed: the first axis becomes the batch axis."""
+def _batched(shape: Any, batch: int | None, how: str = "fit") -> Any:
+    """The shape of the batches fit/evaluate/predict feed: the first axis becomes the batch axis.
+    Measured: fit and evaluate give it a static size only when all batches are full; predict
+    traces its first batch with that batch's size."""
     if shape is None:
         return None
     if isinstance(shape, list):
-        parts = [_batched(s, batch) for s in shape]
+        parts = [_batched(s, batch, how) for s in shape]
         return None if any(p is None for p in parts) else parts
     if not shape:
         return None
     size = shape[0]
-    # Keras's data adapter gives the batch axis a static size when all batches have one size: a
-    # single batch (all the data) or only full batches.
     if batch is None or size is None:
         first = None
-    elif size <= batch and not keras2.active():  # Keras 2: only full batches have a static size
-        first = size
+    elif how == "predict":
+        first = min(size, batch)
     else:
         first = batch if size % batch == 0 else None
     return (first,) + tuple(shape[1:])
@@ -436,7 +436,7 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
         output = _feed(interp, model, _data_shape(x), x_node, call.node, x, how)
         _check_loss(interp, model, y, output, x_node)
         return UNKNOWN
-    output = _feed(interp, model, _batched(_data_shape(x), batch), x_node, call.node, x, how)
+    output = _feed(interp, model, _batched(_data_shape(x), batch, how), x_node, call.node, x, how)
     if how != "predict":
         _check_loss(interp, model, y, output, call.node_of("y", 1))
     validation = call.get("validation_data")

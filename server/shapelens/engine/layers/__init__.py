@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from ..values import UNKNOWN, Layer, Shape, Tensor
+from ..values import UNKNOWN, Function, Layer, Shape, Tensor
 from .base import ALIASES, INVALID_ARGUMENT, RULES, LayerError, Unknowable, check_spec, snake_case
 
 # Importing the family modules registers their rules.
@@ -47,7 +47,12 @@ def create_layer(call, kind: str) -> Layer:
     if "batch_input_shape" in args and kind != "InputLayer" and not keras2.active():
         _report_batch_input_shape(call, kind, args["batch_input_shape"])
         return UNKNOWN
-    return Layer(kind, args, call.node, arg_nodes, name, fallback=call.interp.oracle,
+    fallback = call.interp.oracle
+    function = args.get("function", call.args[0] if kind == "Lambda" and call.args else None)
+    if kind == "Lambda" and isinstance(function, Function):
+        from ..classes import LambdaRunner
+        fallback = LambdaRunner(call.interp, function)
+    return Layer(kind, args, call.node, arg_nodes, name, fallback=fallback,
                  positional=tuple(call.args[len(params):]))
 
 
