@@ -161,6 +161,6 @@ model.fit(np.zeros(({samples}, 10)), np.zeros(({samples}, 4)), verbose=0, batch_
     model = real_keras.Sequential([real_keras.Input((10,)), real_keras.layers.Dense(3)])
     model.compile(loss="categorical_crossentropy", optimizer="sgd")
     with pytest.raises(ValueError) as raised:
-        model.fit(np.zeros((samples, 10)), np.zeros((samples, 4)), verbose=0, batch_size=eval(batch_size))
+        model.fit(np.zeros((samples, 10)), np.zeros((samples, 4)), verbose=0, batch_size=eval(str(batch_size)))
     (d,) = [d for d in analyse(source).diagnostics if d.severity.value == "error"]
     assert d.message.startswith(str(raised.value).split("\n")[0])

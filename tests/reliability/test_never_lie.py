@@ -5,6 +5,7 @@ diagnostics (as far as it does: see test_an_internal_error_keeps_the_other_diagn
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
 import time
@@ -45,7 +46,7 @@ def test_line_ends_and_indentation_change_no_diagnostic(layout):
         COUNTS["corpus programs re-laid out (same diagnostics)"] += 1
 
 
-def test_a_byte_order_mark_changes_nothing(tmp_path):
+def test_a_byte_order_mark_changes_nothing(tmp_path, capsys):
     """Python skips a UTF-8 byte order mark (Windows editors write one); so do the CLI and the
     workspace modules the engine follows."""
     (tmp_path / "lib").mkdir()
@@ -56,9 +57,9 @@ def test_a_byte_order_mark_changes_nothing(tmp_path):
             "    return keras.Sequential([keras.Input((8,)), keras.layers.Dense(2)])\n")
         (tmp_path / f"{name}_main.py").write_text(
             mark + f"import numpy as np\nfrom lib.{name} import build\n\nbuild().predict(np.zeros((4, 9)))\n")
-    plain, marked = cli.check_files([tmp_path / "plain_main.py", tmp_path / "marked_main.py"], use_keras=False)
-    assert [(d.span, d.code) for d in marked.diagnostics] == [(d.span, d.code) for d in plain.diagnostics]
-    assert [d.code for d in plain.diagnostics] == ["SL101"]
+    cli.main(["check", "--format", "json", "--no-keras", str(tmp_path)])
+    rows = [(d["path"].rsplit("_", 1)[0], d["line"], d["column"], d["code"]) for d in json.loads(capsys.readouterr().out)]
+    assert rows == [(str(tmp_path / "marked"), 4, 15, "SL101"), (str(tmp_path / "plain"), 4, 15, "SL101")]
 
 
 # ---- unknowns ------------------------------------------------------------------------------------
