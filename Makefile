@@ -20,6 +20,9 @@ $(SETUP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e '.[test]'
+	# Keras 2, to test the engine's Keras 2 mode against (tests/keras2/). Without its declared
+	# dependency: it would pull the full `tensorflow` package over the tensorflow-cpu we test with.
+	$(PYTHON) -m pip install --quiet --no-deps tf-keras==2.21.0
 	touch $(SETUP)
 
 # Check the examples; exit status 1 (errors found) is the expected outcome here.

@@ -164,6 +164,8 @@ export class Server {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
+        // Python cells of any notebook: hovers, inlay hints and quick fixes in cells.
+        { notebook: '*', language: 'python' },
       ],
       outputChannel: this.deps.output,
       traceOutputChannel: this.deps.output,

@@ -17,7 +17,6 @@ import traceback
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from keras_run import statement_lines
@@ -119,7 +118,8 @@ CASES = {
     "Conv2D window too large": "keras.Sequential([keras.layers.Conv2D(8, 5, strides=2, input_shape=(4, 9, 8))])",
     "Conv1D window too large": "keras.Sequential([keras.layers.Conv1D(8, 5, input_shape=(4, 8))])",
     "DepthwiseConv2D window too large": "keras.Sequential([keras.layers.DepthwiseConv2D(5, input_shape=(4, 4, 8))])",
-    "MaxPooling2D window too large": "keras.Sequential([keras.layers.MaxPooling2D(3, strides=1, input_shape=(2, 8, 8))])",
+    "MaxPooling2D window too large":
+        "keras.Sequential([keras.layers.MaxPooling2D(3, strides=1, input_shape=(2, 8, 8))])",
     "MaxPooling1D window too large": "keras.Sequential([keras.layers.MaxPooling1D(4, input_shape=(3, 8))])",
     "Cropping1D": "keras.Sequential([keras.layers.Cropping1D((3, 3), input_shape=(4, 4))])",
     "Cropping2D": "keras.Sequential([keras.layers.Cropping2D(((3, 3), (0, 0)), input_shape=(4, 4, 1))])",

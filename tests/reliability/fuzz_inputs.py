@@ -116,7 +116,8 @@ class RandomPython:
         if roll < 0.68:
             return [f"{indent}for {rng.choice(NAMES)} in {self.expr()}:"] + self.block(depth, indent)
         if roll < 0.74:
-            return [f"{indent}if {self.expr()}:"] + self.block(depth, indent) + [f"{indent}else:"] + self.block(depth, indent)
+            return ([f"{indent}if {self.expr()}:"] + self.block(depth, indent)
+                    + [f"{indent}else:"] + self.block(depth, indent))
         if roll < 0.82:
             name = rng.choice(["f", "build"])
             head = f"{indent}def {name}(a, b={self.expr()}, *args, **kwargs):"
@@ -177,7 +178,8 @@ ODD_FILES = {
     "recursive lambda": "f = lambda n: f(n) + f(n) + f(n) + f(n)\nf(1)\n",
     "custom layer calling itself": KERAS + "class Loop(keras.layers.Layer):\n    def call(self, x):\n"
                                            "        return self(self(x))\n"
-                                           "m = keras.Sequential([keras.Input((4,)), Loop()])\nm.predict(np.zeros((2, 4)))\n",
+                                           "m = keras.Sequential([keras.Input((4,)), Loop()])\n"
+                                           "m.predict(np.zeros((2, 4)))\n",
     "model calling itself": KERAS + "class M(keras.Model):\n    def call(self, x):\n        return self(x)\n"
                                     "M()(np.zeros((2, 3)))\n",
     "exponential call tree": "def f(n):\n    return f(n - 1) + f(n - 1) + f(n - 1)\nf(30)\n",
@@ -186,7 +188,8 @@ ODD_FILES = {
                            " for l in range(512)]\n",
     "comprehension of models": KERAS + "ms = [keras.Sequential([keras.Input((8,))] + [keras.layers.Dense(4)] * 500)"
                                        " for _ in range(500)]\n",
-    "one sequential of 10000 layers": KERAS + "m = keras.Sequential([keras.Input((8,))] + [keras.layers.Dense(8)] * 9999)\n"
+    "one sequential of 10000 layers": KERAS + "m = keras.Sequential([keras.Input((8,))] + "
+                                              "[keras.layers.Dense(8)] * 9999)\n"
                                               "m.predict(np.zeros((2, 8)))\nm.summary()\n",
     "while true": "while True:\n    x = 1\n",
     "100k lines, the error on the last": KERAS + "# a comment\n\n" * 50_000 + MODEL,
@@ -207,9 +210,13 @@ ODD_FILES = {
                                    "模型.predict(np.zeros((3, 9)))\n",
 }
 
+# The files above that run until the budget stops them.
+ENDLESS = ("recursive lambda", "exponential call tree", "nested loops unrolled", "giant comprehension")
+
 # Files that take seconds to parse (tens of seconds on a loaded machine): the long run only.
 HEAVY_FILES = {
-    "100k lines of assignments": "import tensorflow as tf\n" + "".join(f"x{i} = tf.zeros(({i % 7 + 1}, 3))\n" for i in range(100_000)),
+    "100k lines of assignments": "import tensorflow as tf\n" + "".join(f"x{i} = tf.zeros(({i % 7 + 1}, 3))\n"
+                                                                      for i in range(100_000)),
     "100k lines, 50k shape errors": KERAS + MODEL * 50_000,
     "one 2 MB line": "x = [" + "1, " * 700_000 + "]\n",
 }

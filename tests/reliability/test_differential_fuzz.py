@@ -14,7 +14,7 @@ import random
 
 from hypothesis import assume, given
 
-from conftest import COUNTS, SEEDS, fuzz_settings
+from harness import COUNTS, SEEDS, fuzz_settings
 from keras_run import raising_line
 from random_programs import UNKNOWN_IMPORT, UNKNOWN_NAME, random_program
 from shapelens.engine import Diagnostic, Severity, analyse

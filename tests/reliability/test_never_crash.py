@@ -10,10 +10,12 @@ import random
 
 import pytest
 from hypothesis import given, strategies as st
+from lsprotocol import types
 
-from conftest import COUNTS, LONG, SEEDS, analyse_within_budget, fuzz_settings
-from fuzz_inputs import CORPUS, HEAVY_FILES, ODD_FILES, TEXTS, RandomPython, mutate
+from fuzz_inputs import CORPUS, ENDLESS, HEAVY_FILES, KERAS, MODEL, ODD_FILES, TEXTS, RandomPython, mutate
+from harness import COUNTS, LONG, SEEDS, analyse_within_budget, fuzz_settings
 from random_programs import random_program
+from reliability_session import session
 from shapelens.engine import ModuleLoader, Report
 
 def check(text: str, path: str = "<fuzz>", counter: str = "engine fuzz inputs", **kwargs) -> Report:
@@ -85,3 +87,23 @@ def test_the_fuzz_inputs_reach_the_engine():
         except (SyntaxError, ValueError):
             pass
     assert parsed > len(CORPUS) // 3
+
+
+@pytest.mark.asyncio
+async def test_the_server_answers_after_every_fuzz_input(tmp_path):
+    """Typed into one document in turn; after each, a hover must be answered (None is an answer),
+    the server must still run, and it must log no internal error (session checks both)."""
+    rng = random.Random(11)
+    count = 1000 if LONG else 60
+    texts = [text for name, text in ODD_FILES.items() if name not in ENDLESS]
+    texts += [mutate(TEXTS[rng.choice(CORPUS)], rng) for _ in range(count)]
+    texts += [RandomPython(rng).program() for _ in range(count)]
+    async with session(tmp_path) as client:
+        uri = client.open("fuzz/typing.py", "")
+        for text in texts:
+            client.change(uri, text)
+            position = types.Position(rng.randrange(text.count("\n") + 1), rng.randrange(20))
+            await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), position))
+            COUNTS["fuzz inputs through the server"] += 1
+        version = client.change(uri, KERAS + MODEL)  # and it still finds what there is to find
+        assert [d.code for d in await client.diagnostics_for(uri, version)] == ["SL101"]

@@ -8,20 +8,21 @@ import time
 import pytest
 from lsprotocol import types
 
-from conftest import COUNTS, MARGIN, analyse_within_budget
+import fuzz_inputs
 from fuzz_inputs import KERAS, MODEL, ODD_FILES, indented
+from harness import COUNTS, MARGIN, analyse_within_budget
 from reliability_session import session
 from shapelens.engine import DEFAULT_BUDGET
 
 BUDGET = 1.0
 
-ENDLESS = {name: MODEL + ODD_FILES[name].replace(KERAS, "") for name in (
-    "exponential call tree", "recursive lambda", "nested loops unrolled", "giant comprehension")}
+ENDLESS = {name: MODEL + ODD_FILES[name].replace(KERAS, "") for name in fuzz_inputs.ENDLESS}
 # Work the engine cannot skip: many quick fixes to verify (each re-analyses the file), and a large
 # file with many errors (each message quotes the source).
 HEAVY = {
     "slow file with 20 quick fixes": indented("for i{i} in range(300):", 2, "y = tf.reshape(tf.zeros((2, 3)), (3, 2))")
-    + "".join(f"m{k} = keras.Sequential([keras.layers.Conv2D(4, 3, input_shape=(32, 28, 28, 3))])\n" for k in range(20)),
+    + "".join(f"m{k} = keras.Sequential([keras.layers.Conv2D(4, 3, input_shape=(32, 28, 28, 3))])\n"
+              for k in range(20)),
     "20k lines, 10k shape errors": MODEL * 10_000,
 }
 

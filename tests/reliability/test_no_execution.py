@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from conftest import COUNTS
+from harness import COUNTS
 from reliability_session import exercise, session
 from shapelens.engine import ModuleLoader
 
@@ -59,7 +59,8 @@ def test_every_trap_springs_when_run(workspace, tmp_path):
     assert workspace.listener.connections >= len(workspace.traps())
 
 
-@pytest.mark.parametrize("command", [[sys.executable, "-m", "shapelens"], [os.path.join(os.path.dirname(sys.executable), "shapelens")]],
+@pytest.mark.parametrize("command", [[sys.executable, "-m", "shapelens"],
+                                     [str(Path(sys.executable).parent / "shapelens")]],
                          ids=["python -m shapelens", "shapelens"])
 def test_the_cli_runs_nothing_from_the_workspace(workspace, command):
     run = subprocess.run([*command, "check", "--format", "json", "--hints", "."], cwd=workspace.root, env=ENV,
@@ -94,7 +95,8 @@ async def exercise_workspace(workspace) -> None:
         position = client.position(uri, "binned =")
 
         async def shape_known():
-            hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), position))
+            hover = await client.text_document_hover_async(types.HoverParams(
+                types.TextDocumentIdentifier(uri), position))
             return hover is not None and "→ `(None, 3)`" in hover.contents.value
 
         deadline = time.monotonic() + 120

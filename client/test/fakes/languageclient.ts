@@ -17,7 +17,6 @@ export enum RevealOutputChannelOn {
 }
 
 export const DidChangeConfigurationNotification = { type: { method: 'workspace/didChangeConfiguration' } };
-export const HoverRequest = { type: { method: 'textDocument/hover' } };
 
 /** Everything that happened to every client, in order: "start 1", "dispose 1", ... */
 export const events: string[] = [];

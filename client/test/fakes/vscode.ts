@@ -48,19 +48,6 @@ export enum ConfigurationTarget {
   WorkspaceFolder = 3,
 }
 
-export class EventEmitter<T> {
-  private readonly listeners: ((value: T) => void)[] = [];
-  readonly event = (listener: (value: T) => void): { dispose(): void } => {
-    this.listeners.push(listener);
-    return { dispose: () => this.listeners.splice(this.listeners.indexOf(listener), 1) };
-  };
-  fire(value: T): void {
-    this.listeners.forEach((listener) => {
-      listener(value);
-    });
-  }
-}
-
 export const workspace = {
   getConfiguration(section: string) {
     return {
@@ -86,7 +73,6 @@ function notify(kind: string) {
 
 export const window = {
   showErrorMessage: notify('error'),
-  showWarningMessage: notify('warning'),
   showInformationMessage: notify('information'),
   showOpenDialog: (): Promise<Uri[] | undefined> => Promise.resolve(dialog.picked),
   createStatusBarItem: () => ({

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 from .layers.base import (DEPRECATED_INPUT_SHAPE, OUTPUT_NOT_POSITIVE, RESHAPE_SIZE, RULES, LayerError, LayerRule,
                           Unknowable)
@@ -275,8 +276,8 @@ _REWORDINGS = [
      "`TimeDistributed` Layer should be passed an `input_shape ` "),
     (re.compile(r"(?:The `padding` argument must be a list/tuple or one of \{[^}]*\}|"
                 r"Argument `padding` must be either 'valid' or 'same')\. Received: (?:padding=)?(\S+)"),
-     r'The `padding` argument must be a list/tuple or one of "valid", "same" (or "causal", only for `Conv1D). '
-     r"Received: \1"),
+     (r'The `padding` argument must be a list/tuple or one of "valid", "same" (or "causal", only for `Conv1D). '
+      r"Received: \1")),
     (re.compile(r"The `data_format` argument must be one of \{'channels_first', 'channels_last'\}\. "
                 r"Received: data_format=(\S+)"),
      r'The `data_format` argument must be one of "channels_first", "channels_last". Received: \1'),

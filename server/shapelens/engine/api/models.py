@@ -363,7 +363,7 @@ def _batched(shape: Any, batch: int | None, how: str = "fit") -> Any:
     size = shape[0]
     if batch is None or size is None:
         first = None
-    elif how == "predict":
+    elif how == "predict" and not keras2.active():  # Keras 2 predicts as it fits
         first = min(size, batch)
     else:
         first = batch if size % batch == 0 else None
