@@ -87,6 +87,7 @@ class Interpreter:
         self.star_modules: list[str | None] = []  # None: a star import of the user's own module
         self.layer_counts: dict[str, int] = {}
         self.models: list[Model] = []  # Sequential models, to describe their layers at the end
+        self.model_uses: list[tuple[ast.Name, Model]] = []  # described at the end, in their final state
         # Where the custom layer or model being run was called from, for errors inside its call().
         self.call_sites: list[tuple[ast.AST, str]] = []
         # fit/evaluate/predict calls running a compiled graph, innermost last.
@@ -191,6 +192,17 @@ class Interpreter:
             pass
         for model in self.models:
             self.note_layers(model)
+        self.note_model_uses()
+
+    def note_model_uses(self) -> None:
+        from .describe import describe_value
+        described: dict[int, Any] = {}
+        for node, model in self.model_uses:
+            if id(model) not in described:
+                described[id(model)] = describe_value(model)
+            info = described[id(model)]
+            if info is not None:
+                self.note(node, *info)
 
     def note_layers(self, model: Model) -> None:
         """Each layer of a Sequential with its input and output shapes (hovers, inlay hints)."""
@@ -515,7 +527,10 @@ class Interpreter:
 
     def eval_Name(self, node: ast.Name, env: dict) -> Any:
         if node.id in env:
-            return env[node.id]
+            value = env[node.id]
+            if isinstance(value, Model):  # hovers on every use of a model show its summary
+                self.model_uses.append((node, value))
+            return value
         module_env = self.frames[0].env
         if node.id in module_env:
             return module_env[node.id]
