@@ -256,12 +256,24 @@ async function openFile(page, name, editor = EDITOR) {
 }
 
 async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
-  await page.keyboard.press('Enter');
+  // A webview (the model summary's preview) can hold the keyboard focus, and the palette then
+  // opens without taking typing: close it and try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`, { timeout: 10000 });
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.mouse.click(640, 10);  // the title bar: focus back in the workbench
+      await page.waitForTimeout(500);
+    }
+  }
 }
 
 /** Clicks the middle of the first occurrence of `text` on line `line` of the active editor. */
