@@ -134,15 +134,9 @@ a = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(4, 3), keras
 b = keras.Sequential([keras.Input((8,)), keras.layers.Dense(2)])
 b.predict(np.zeros((4, 9)))
 """
-ESCAPING = pytest.mark.xfail(strict=True, reason="only the exceptions Interpreter.eval contains (CONTAINED) are "
-                             "confined to their expression: others leave analyse(), which loses the file's report")
-
 
 @pytest.mark.parametrize("error", [TypeError, KeyError, AttributeError, IndexError, ValueError, ZeroDivisionError,
-                                   pytest.param(RuntimeError, marks=ESCAPING),
-                                   pytest.param(AssertionError, marks=ESCAPING),
-                                   pytest.param(NameError, marks=ESCAPING),
-                                   pytest.param(NotImplementedError, marks=ESCAPING)])
+                                   RuntimeError, AssertionError, NameError, NotImplementedError])
 def test_an_internal_error_keeps_the_other_diagnostics(monkeypatch, error):
     """A bug in the Conv2D rule (model a) must not cost model b's diagnostic."""
     def broken(layer, shape):
@@ -151,7 +145,6 @@ def test_an_internal_error_keeps_the_other_diagnostics(monkeypatch, error):
     assert found(TWO_MODELS) == [(4, "SL101")]
 
 
-@ESCAPING
 def test_an_internal_error_in_one_file_keeps_the_cli_checking_the_others(monkeypatch, tmp_path):
     (tmp_path / "a.py").write_text(TWO_MODELS)
     (tmp_path / "b.py").write_text(TWO_MODELS.replace("Conv2D(4, 3)", "Flatten()"))

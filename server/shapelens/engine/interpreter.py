@@ -234,7 +234,12 @@ class Interpreter:
         if handler is None:
             self.forget_assigned(stmt, env)
             return
-        handler(stmt, env)
+        try:
+            handler(stmt, env)
+        except (Terminated, OutOfTime):
+            raise
+        except Exception:  # as in eval: what this statement assigns is unknown, the rest goes on
+            self.forget_assigned(stmt, env)
 
     def exec_Expr(self, stmt: ast.Expr, env: dict) -> None:
         self.eval(stmt.value, env)
@@ -517,9 +522,11 @@ class Interpreter:
             return UNKNOWN
         try:
             return handler(node, env)
-        except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, ZeroDivisionError,
-                IndexError, KeyError, AttributeError):
-            # A construct the engine cannot follow (or an overflowing constant): unknown, silent.
+        except (Terminated, OutOfTime):
+            raise
+        except Exception:
+            # A construct the engine cannot follow, an overflowing constant, or a bug in one rule:
+            # this expression is unknown (silent), and the rest of the file is still analysed.
             return UNKNOWN
 
     def eval_Constant(self, node: ast.Constant, env: dict) -> Any:
