@@ -1,7 +1,7 @@
 """Never lie: diagnostics belong to the version they are published for and disappear on close;
 line ends, tabs, form feeds and byte order marks change nothing; no rule reports an error that
 depends on something unknown; and an internal error in one model's analysis keeps the file's other
-diagnostics (as far as it does: see test_an_internal_error_keeps_the_other_diagnostics)."""
+diagnostics."""
 from __future__ import annotations
 
 import asyncio
@@ -92,15 +92,10 @@ SINGLE_INPUT = sorted(kind for kind, rule in RULES.items() if not rule.multi_inp
 ARGUMENTS = [0, 1, 2, 3, 4, 8, -1, (2, 2), (1, 3), (2, 2, 2), (3, 4), "same", "valid", "causal",
              "channels_first", "channels_last", True, False, None, 0.5]
 DIMS = [1, 2, 3, 4, 5, 8, 16]
-# What an analysis may raise inside: Interpreter.eval turns these into an unknown value.
-CONTAINED = (RecursionError, MemoryError, OverflowError, ValueError, TypeError, ZeroDivisionError,
-             IndexError, KeyError, AttributeError)
-
-
 def outcome(kind: str, args: dict, shape: tuple) -> str:
     try:
         return engine_outcome(kind, args, shape)[0]
-    except CONTAINED:
+    except Exception:  # a rule failing on odd arguments: Interpreter.eval makes the value unknown
         return "unknown"
 
 
@@ -135,6 +130,7 @@ b = keras.Sequential([keras.Input((8,)), keras.layers.Dense(2)])
 b.predict(np.zeros((4, 9)))
 """
 
+
 @pytest.mark.parametrize("error", [TypeError, KeyError, AttributeError, IndexError, ValueError, ZeroDivisionError,
                                    RuntimeError, AssertionError, NameError, NotImplementedError])
 def test_an_internal_error_keeps_the_other_diagnostics(monkeypatch, error):
@@ -148,6 +144,7 @@ def test_an_internal_error_keeps_the_other_diagnostics(monkeypatch, error):
 def test_an_internal_error_in_one_file_keeps_the_cli_checking_the_others(monkeypatch, tmp_path):
     (tmp_path / "a.py").write_text(TWO_MODELS)
     (tmp_path / "b.py").write_text(TWO_MODELS.replace("Conv2D(4, 3)", "Flatten()"))
+
     def broken(layer, shape):
         raise RuntimeError("a bug in the rule")
     monkeypatch.setattr(RULES["Conv2D"], "output", broken)
@@ -156,7 +153,7 @@ def test_an_internal_error_in_one_file_keeps_the_cli_checking_the_others(monkeyp
 
 # ---- the language server -------------------------------------------------------------------------
 
-SLOW = "for i in range(300):\n    for j in range(300):\n        y = tf.reshape(tf.zeros((2, 3)), (3, 2))\n"
+SLOW = "for i in range(100):\n    for j in range(300):\n        y = tf.reshape(tf.zeros((2, 3)), (3, 2))\n"
 
 
 def version_text(error_line: int, slow: bool) -> str:

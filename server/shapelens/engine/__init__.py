@@ -21,7 +21,7 @@ from .source import Source
 SYNTAX_ERROR = "SL001"
 
 
-VERIFY_MIN_SECONDS = 0.1  # fix checks may always take this long...
+VERIFY_MIN_SECONDS = 0.03  # fix checks may always take this long...
 VERIFY_FACTOR = 1.0  # ...or as long as the analysis itself took
 DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rather than a hang
 
@@ -74,12 +74,13 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, keras_major)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, keras_major)
     return report
 
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
-                        loader: ModuleLoader, deadline: float | None, analysis_seconds: float) -> None:
+                        loader: ModuleLoader, deadline: float | None, analysis_seconds: float,
+                        keras_major: int) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
@@ -97,7 +98,8 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         left = stop - time.monotonic()
         if left <= 0:
             return not fix.speculative
-        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left)
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left,
+                        keras_major=keras_major)
         if fixed.partial:
             return not fix.speculative
         verdicts[fix.edits] = (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
