@@ -15,11 +15,11 @@ from lsp_session import SERVER_COMMAND, Client, make_client
 
 
 @contextlib.asynccontextmanager
-async def session(root: Path, cwd: Path | None = None, kind: str = "visual-studio-code"):
+async def session(root: Path):
     client = make_client()
-    await client.start_io(*SERVER_COMMAND, cwd=str(cwd or root))
+    await client.start_io(*SERVER_COMMAND, cwd=str(root))
     result = await client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities(kind), root_uri=root.as_uri(),
+        capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)]))
     client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
     try:
@@ -40,9 +40,9 @@ def internal_errors(client: Client) -> list[str]:
     return [m.message for m in client.log_messages if "Internal error" in m.message or "failed" in m.message]
 
 
-def open_file(client: Client, path: Path, text: str | None = None) -> str:
+def open_file(client: Client, path: Path) -> str:
     uri = path.as_uri()
-    client.versions[uri], client.texts[uri] = 1, path.read_text() if text is None else text
+    client.versions[uri], client.texts[uri] = 1, path.read_text()
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         types.TextDocumentItem(uri=uri, language_id="python", version=1, text=client.texts[uri])))
     return uri
@@ -120,4 +120,3 @@ async def exercise(client: Client, path: Path) -> dict[str, int]:
         index += 1
     await save(client, uri)
     return counts
-

@@ -18,6 +18,7 @@ from random_programs import random_program
 from reliability_session import session
 from shapelens.engine import ModuleLoader, Report
 
+
 def check(text: str, path: str = "<fuzz>", counter: str = "engine fuzz inputs", **kwargs) -> Report:
     report = analyse_within_budget(text, path, **kwargs)
     COUNTS[counter] += 1

@@ -92,6 +92,8 @@ SINGLE_INPUT = sorted(kind for kind, rule in RULES.items() if not rule.multi_inp
 ARGUMENTS = [0, 1, 2, 3, 4, 8, -1, (2, 2), (1, 3), (2, 2, 2), (3, 4), "same", "valid", "causal",
              "channels_first", "channels_last", True, False, None, 0.5]
 DIMS = [1, 2, 3, 4, 5, 8, 16]
+
+
 def outcome(kind: str, args: dict, shape: tuple) -> str:
     try:
         return engine_outcome(kind, args, shape)[0]
@@ -160,7 +162,7 @@ def version_text(error_line: int, slow: bool) -> str:
     """A program whose one shape error is on `error_line` (1-based), slow to analyse or not."""
     head = "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n" + (SLOW if slow else "")
     model = "model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(2)])\n"
-    padding = "\n" * max(error_line - head.count("\n") - 3, 0)
+    padding = "\n" * max(error_line - head.count("\n") - 2, 0)
     return head + model + padding + "model.predict(np.zeros((4, 9)))\n"
 
 

@@ -8,7 +8,7 @@ import ast
 from typing import Any
 
 from ..values import UNKNOWN, Function, Layer, Shape, Tensor
-from .base import ALIASES, INVALID_ARGUMENT, RULES, LayerError, Unknowable, check_spec, snake_case
+from .base import ALIASES, INVALID_ARGUMENT, RULES, EmptyOutput, LayerError, Unknowable, check_spec, snake_case
 
 # Importing the family modules registers their rules.
 from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
@@ -95,6 +95,10 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
         output = rule.output(layer, inputs)
     except Unknowable:
         return None
+    except EmptyOutput:
+        if concrete:  # what TensorFlow does with it depends on the kernel and on eager or graph mode
+            return None
+        raise
     if built is None and not rule.multi_input:
         layer.built_shape = inputs
     return output

@@ -29,6 +29,12 @@ class LayerError(Exception):
         self.culprit = culprit
 
 
+class EmptyOutput(LayerError):
+    """An output of size 0. Keras raises on a KerasTensor; on real data TensorFlow's kernels decide,
+    and they differ (convolutions and average pooling return an empty tensor when eager, max pooling
+    raises or crashes, graph execution raises): an error only for symbolic inputs."""
+
+
 # Diagnostic codes, stable across releases (documented in the README).
 AXIS_MISMATCH = "SL101"
 RANK_MISMATCH = "SL102"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..values import Layer, Shape, format_shape
 from .base import (INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, InputSpec, LayerError, Unknowable, arg,
-                   int_arg, layer_rule, require)
+                   EmptyOutput, int_arg, layer_rule, require)
 
 
 def numpy_str(values, padded: bool) -> str:
@@ -131,8 +131,8 @@ def conv_output(layer: Layer, shape: Shape, window: Window, filters: int, in_cha
     kernel_shape = window.kernel + (in_channels, filters)
     built = layer.built_shape is not None
 
-    def fail(code: str, message: str, culprit: str | None) -> LayerError:
-        return LayerError(code, call_error(layer, message) if built else message, culprit=culprit)
+    def fail(code: str, message: str, culprit: str | None, error: type = LayerError) -> LayerError:
+        return error(code, call_error(layer, message) if built else message, culprit=culprit)
 
     if len(kernel_shape) != len(shape):  # typically the batch axis written into input_shape
         raise fail(RANK_MISMATCH, "Kernel shape must have the same length as input, but received kernel of shape "
@@ -147,7 +147,8 @@ def conv_output(layer: Layer, shape: Shape, window: Window, filters: int, in_cha
                 raise fail(OUTPUT_NOT_POSITIVE, "Computed output size would be zero or negative. Received "
                            f"`inputs shape={format_shape(shape)}`, `kernel shape={format_shape(kernel_shape)}`, "
                            f"`dilation_rate={numpy_str(window.dilation, padded=True)}`, "
-                           f"`strides={format_shape(window.strides)}`, `padding={window.padding}`.", "kernel_size")
+                           f"`strides={format_shape(window.strides)}`, `padding={window.padding}`.", "kernel_size",
+                           EmptyOutput if built and span == -1 else LayerError)
             sizes.append(span // s + 1)
         else:  # "same" and "causal"
             sizes.append((size - 1) // s + 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..values import Layer, Shape
 from .base import (INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, LayerError, Unknowable, arg, bool_arg, layer_rule, require,
-                   tuple_arg)
+                   EmptyOutput, tuple_arg)
 from .conv import call_error, channels_first, int_tuple, numpy_str
 
 
@@ -37,8 +37,9 @@ def pooling(rank: int, mode: str):
             elif padding == "same":
                 sizes.append((size - 1) // stride + 1)
             elif size < pool:
-                raise LayerError(OUTPUT_NOT_POSITIVE, call_error(layer, _too_small(shape, first, pool_size, strides)),
-                                 culprit="pool_size")
+                error = EmptyOutput if size - pool >= -stride else LayerError  # an output of size 0, or less
+                raise error(OUTPUT_NOT_POSITIVE, call_error(layer, _too_small(shape, first, pool_size, strides)),
+                            culprit="pool_size")
             else:
                 sizes.append((size - pool) // stride + 1)
         return (shape[0], shape[1], *sizes) if first else (shape[0], *sizes, shape[-1])
