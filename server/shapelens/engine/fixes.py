@@ -101,11 +101,6 @@ def remove_keyword(source: Source, call: ast.Call, keyword: ast.keyword) -> Text
     return TextEdit(span, "")
 
 
-def replace_keyword(source: Source, keyword: ast.keyword, text: str, title: str) -> Fix:
-    """Replace a whole `name=value` argument."""
-    return Fix(title, (TextEdit(source.span(keyword), text),), preferred=True)
-
-
 def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
     """The text after the edits (non-overlapping, positions in the original text)."""
     lines = Source(text).lines

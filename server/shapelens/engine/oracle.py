@@ -29,7 +29,6 @@ class KerasOracle:
     def __init__(self) -> None:
         self._keras: Any = None
         self._lock = threading.Lock()
-        self._loading: threading.Thread | None = None
         self._cache: dict[tuple, Any] = {}
         self.misses = 0  # questions asked before Keras was loaded
 
@@ -42,7 +41,8 @@ class KerasOracle:
         return self._keras is not None
 
     def load(self) -> bool:
-        """Import Keras (blocking); False if it is not installed or fails to import."""
+        """Import Keras (blocking: callers that must stay responsive run it on a thread); False if it
+        is not installed or fails to import."""
         with self._lock:
             if self._keras is None:
                 try:
@@ -53,11 +53,6 @@ class KerasOracle:
                 except Exception:  # a broken TensorFlow install must not break the analysis
                     return False
         return True
-
-    def load_in_background(self) -> None:
-        if self._loading is None and self.available():
-            self._loading = threading.Thread(target=self.load, name="keras-oracle", daemon=True)
-            self._loading.start()
 
     def output_shape(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any,
                      concrete: bool = False) -> Any:

@@ -190,8 +190,7 @@ class Documents:
         self._spawn(self._oracle_loaded())
 
     async def _oracle_loaded(self) -> None:
-        # KerasOracle.load_in_background() gives no signal when it is done, so its blocking load()
-        # runs on a thread of the loop's default executor instead, and is awaited here.
+        # The blocking load() runs on a thread of the loop's default executor, and is awaited here.
         if not await asyncio.get_running_loop().run_in_executor(None, self._oracle.load):
             self._log("Keras could not be imported: layers without a built-in rule stay unknown.")
             return

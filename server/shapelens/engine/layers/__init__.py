@@ -58,7 +58,7 @@ def create_layer(call, kind: str) -> Layer:
 
 def _report_batch_input_shape(call, kind: str, value: Any) -> None:
     """Keras 3 dropped `batch_input_shape=` on layers (Keras 2 code): construction raises."""
-    from ..fixes import replace_keyword
+    from ..fixes import replace_node
     keyword = next(k for k in call.node.keywords if k.arg == "batch_input_shape")
     shown = repr(value) if value is not UNKNOWN and "UNKNOWN" not in repr(value) else \
         call.interp.source.snippet(keyword.value)
@@ -66,8 +66,8 @@ def _report_batch_input_shape(call, kind: str, value: Any) -> None:
     if isinstance(value, (tuple, list)) and len(value) > 1 and isinstance(keyword.value, (ast.Tuple, ast.List)):
         elements = ", ".join(call.interp.source.snippet(e) for e in keyword.value.elts[1:])
         inner = f"({elements},)" if len(value) == 2 else f"({elements})"
-        fixes.append(replace_keyword(call.interp.source, keyword, f"input_shape={inner}",
-                                     "Use input_shape= without the batch axis"))
+        fixes.append(replace_node(call.interp.source, keyword, f"input_shape={inner}",
+                                  "Use input_shape= without the batch axis", preferred=True))
     call.interp.report(keyword, INVALID_ARGUMENT,
                        f"Unrecognized keyword arguments passed to {kind}: {{'batch_input_shape': {shown}}}. "
                        "Keras 3 no longer accepts `batch_input_shape` on layers.", fixes=fixes)
