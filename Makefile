@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 SETUP  := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup truth clean vsix test-client test-e2e
+.PHONY: run test setup lock truth fuzz clean vsix test-client test-e2e
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 VSIX    := shapelens-$(VERSION).vsix
@@ -15,15 +15,27 @@ E2E_SETUP := ../shared/editor-e2e/setup-code-server.sh
 
 setup: $(SETUP)
 
-# Re-install only when the project's dependencies change.
-$(SETUP): pyproject.toml
+# Every dependency comes from the hash-pinned locks in requirements/ (`make lock` refreshes them).
+# The editable install builds without isolation, with the pinned setuptools.
+$(SETUP): pyproject.toml requirements/test.txt requirements/keras2.txt requirements/keras-previous.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[test]'
-	# Keras 2, to test the engine's Keras 2 mode against (tests/keras2/). Without its declared
-	# dependency: it would pull the full `tensorflow` package over the tensorflow-cpu we test with.
-	$(PYTHON) -m pip install --quiet --no-deps tf-keras==2.21.0
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements/keras2.txt
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps --target $(VENV)/keras-previous \
+	  -r requirements/keras-previous.txt
 	touch $(SETUP)
+
+# Re-resolve every lock to the newest releases pyproject allows, reinstall, and re-record the
+# corpus truth under the Keras now pinned.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --upgrade --generate-hashes --no-header
+lock: $(SETUP)
+	$(UV_COMPILE) --python-version 3.11 --extra test pyproject.toml requirements/test.in -o requirements/test.txt
+	$(UV_COMPILE) --python-version 3.11 --no-deps requirements/keras2.in -o requirements/keras2.txt
+	$(UV_COMPILE) --python-version 3.11 --no-deps requirements/keras-previous.in -o requirements/keras-previous.txt
+	$(UV_COMPILE) --python-version 3.10 --only-binary :all: pyproject.toml -o requirements/bundle.txt
+	rm -rf $(VENV)
+	$(MAKE) --no-print-directory truth
 
 # Check the examples; exit status 1 (errors found) is the expected outcome here.
 run: $(SETUP)
@@ -45,14 +57,15 @@ $(NODE): package.json package-lock.json
 out/extension.js: $(NODE) client/build.mjs $(wildcard client/src/*.ts)
 	npm run --silent build
 
-# The server's Python dependencies and shapelens itself, from pyproject, for the oldest Python it
-# supports (all are pure Python). pip evaluates environment markers for the interpreter running
-# it, not for --python-version, so the backport that 3.10 needs (for cattrs) is named here.
-$(LIBS): pyproject.toml $(shell find server/shapelens -name '*.py') | $(SETUP)
+# The server's Python dependencies (pinned in requirements/bundle.txt, resolved for the oldest
+# Python it supports; all are pure Python) and shapelens itself.
+$(LIBS): requirements/bundle.txt $(shell find server/shapelens -name '*.py') | $(SETUP)
 	rm -rf bundled/libs build/wheels
-	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir build/wheels .
+	$(PYTHON) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir build/wheels .
 	$(PYTHON) -m pip install --quiet --target bundled/libs --python-version 3.10 --only-binary=:all: \
-	  --no-compile build/wheels/shapelens-$(VERSION)-py3-none-any.whl exceptiongroup
+	  --no-compile --require-hashes -r requirements/bundle.txt
+	$(PYTHON) -m pip install --quiet --target bundled/libs --no-deps --no-compile \
+	  build/wheels/shapelens-$(VERSION)-py3-none-any.whl
 	rm -rf bundled/libs/bin
 	@# jedi only locates workspace modules for the server: it needs none of the stubs it ships for
 	@# third-party packages and Django (4,800 of the 5,900 files; without them it finds the same).
@@ -85,6 +98,11 @@ bench: $(SETUP)
 # Regenerate the corpus ground truth by running every corpus program under TensorFlow.
 truth: $(SETUP)
 	$(PYTHON) tests/corpus/make_truth.py
+	$(PYTHON) tests/keras2/make_truth.py
+
+# The long run: property tests and fuzzers explore fresh random cases, many more of them.
+fuzz: $(SETUP)
+	SHAPELENS_LONG_FUZZ=1 $(PYTHON) -m pytest tests/engine tests/reliability
 
 clean:
 	rm -rf $(VENV) build server/*.egg-info node_modules out bundled/libs $(VSIX)

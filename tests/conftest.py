@@ -1,6 +1,14 @@
 import os
 import sys
 
+from hypothesis import settings
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 sys.path.insert(0, os.path.dirname(__file__))
+
+# Property tests try the same examples on every run (`make test`, CI); the long run
+# (SHAPELENS_LONG_FUZZ=1, `make fuzz`) explores fresh ones, and a case it finds becomes an @example.
+settings.register_profile("fixed", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile("explore" if os.environ.get("SHAPELENS_LONG_FUZZ") == "1" else "fixed")

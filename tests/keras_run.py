@@ -53,3 +53,40 @@ def statement_lines(source: str, line: int) -> set[int]:
              if isinstance(n, ast.stmt) and n.lineno == line]
     start, end = min(spans, key=lambda s: s[1] - s[0], default=(line, line))
     return set(range(start, end + 1))
+
+
+PREVIOUS_KERAS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv", "keras-previous")
+
+_RUNNER = r"""
+import json, sys, traceback, warnings
+results = []
+for source in json.load(sys.stdin):
+    namespace = {"__name__": "__main__"}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test-program>", "exec"), namespace)
+        z = namespace.get("z")
+        results.append(["ok", list(z.shape) if hasattr(z, "shape") else None, None])
+    except Exception as error:
+        lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<test-program>"]
+        results.append(["error", str(error), lines[-1] if lines else None])
+print(json.dumps(results))
+"""
+
+
+def run_elsewhere(sources: list[str], onednn: bool | None = None, previous_keras: bool = False) -> list[tuple]:
+    """Run test programs in a fresh interpreter with TensorFlow's oneDNN on or off, or under the
+    previous Keras release (`make setup` installs it beside the pinned one): for each program,
+    ("ok", the shape of `z`, None) or ("error", the message, the line it raised on)."""
+    import json
+    import subprocess
+
+    environ = dict(os.environ)
+    if onednn is not None:
+        environ["TF_ENABLE_ONEDNN_OPTS"] = "1" if onednn else "0"
+    if previous_keras:
+        environ["PYTHONPATH"] = os.pathsep.join([PREVIOUS_KERAS, environ.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(sources), env=environ,
+                          capture_output=True, text=True, check=True)
+    return [tuple(result) for result in json.loads(done.stdout.strip().splitlines()[-1])]

@@ -1,9 +1,11 @@
 """`shapelens check`: output formats, exit codes, directories, unreadable and broken files."""
+import functools
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+from shapelens import cli
 from shapelens.cli import main
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
@@ -68,3 +70,35 @@ def test_hints_are_shown_only_when_asked(capsys):
     assert "SL301" not in capsys.readouterr().out
     assert main(["check", "--hints", str(SEED / "example_2.py")]) == 0
     assert "hint[SL301] Do not pass an `input_shape`" in capsys.readouterr().out
+
+
+def test_virtual_environments_and_build_folders_are_not_walked(tmp_path, capsys):
+    error = (SEED / "example_5.py").read_text()
+    installed = tmp_path / ".venv" / "lib" / "python3.11" / "site-packages" / "requests" / "__init__.py"
+    for path in (installed, tmp_path / "myenv" / "tools.py", tmp_path / "build" / "lib" / "app.py",
+                 tmp_path / "app.egg-info" / "x.py", tmp_path / "node_modules" / "x.py", tmp_path / "app.py"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(error)
+    (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    assert main(["check", "--format", "json", str(tmp_path)]) == 1
+    assert {row["path"] for row in json.loads(capsys.readouterr().out)} == {str(tmp_path / "app.py")}
+    # A file named on the command line is checked wherever it is.
+    assert main(["check", "--format", "json", str(installed)]) == 1
+    assert {row["path"] for row in json.loads(capsys.readouterr().out)} == {str(installed)}
+
+
+SLOW = "import numpy as np\nx = 1\nxs = [[[i * j * k for i in range(512)] for j in range(512)] for k in range(512)]\n"
+STOPPED = "analysis stopped after 0.3 s; nothing after this line was checked"
+
+
+def test_where_the_analysis_stopped_is_information_not_an_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "analyse", functools.partial(cli.analyse, budget=0.3))
+    path = tmp_path / "slow.py"
+    path.write_text(SLOW)
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"{path}:3:1: information[SL002] {STOPPED}"
+    assert main(["check", "--format", "json", str(path)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert {k: row[k] for k in ("line", "column", "end_line", "end_column", "severity", "code", "message")} == {
+        "line": 3, "column": 1, "end_line": 3, "end_column": len(SLOW.splitlines()[2]) + 1,
+        "severity": "information", "code": "SL002", "message": STOPPED}

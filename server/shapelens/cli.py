@@ -13,11 +13,10 @@ from typing import Any, Iterable
 
 from . import __version__, notebook
 from .engine import SYNTAX_ERROR, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
-from .engine.keras_version import keras_major
+from .engine.modules import is_excluded_dir
+from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_SKIPPED_DIRS = {".git", ".hg", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache",
-                 ".ipynb_checkpoints"}  # Jupyter's autosaved copies of the notebooks beside it
 _CHECKED = (".py", ".ipynb")
 
 
@@ -28,15 +27,15 @@ class Checked:
 
 
 def source_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """The .py and .ipynb files named or found (recursively) under the given paths, and the
-    unreadable paths."""
+    """The .py and .ipynb files named or found (recursively) under the given paths, outside virtual
+    environments, installed packages and build folders, and the unreadable paths."""
     files: list[Path] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
+                dirs[:] = sorted(d for d in dirs if not is_excluded_dir(os.path.join(root, d)))
                 files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED))
         elif path.is_file():
             files.append(path)
@@ -61,7 +60,7 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
-    major = keras_major()  # Keras 2 or 3, as this interpreter would run the files
+    runtime = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
     checked = []
     for path in files:
         text = read_source(path)
@@ -73,9 +72,9 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
                 at = Span(error.line, error.column, error.line, error.column + 1)
                 checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
                 continue
-            run = functools.partial(cells.analyse, str(path), oracle, loader, keras_major=major)
+            run = functools.partial(cells.analyse, str(path), oracle, loader, runtime=runtime)
         else:
-            run = functools.partial(analyse, text, str(path), oracle, loader=loader, keras_major=major)
+            run = functools.partial(analyse, text, str(path), oracle, loader=loader, runtime=runtime)
         misses = oracle.misses if oracle else 0
         report = run()
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from .engine import KerasOracle, ModuleLoader, Report, Span, analyse
+from .engine.runtime import Runtime
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where Python (and LSP) end lines
 # Cell magics whose body is Python run in the user's namespace, as if the magic were not there.
@@ -93,14 +94,14 @@ class Program:
     # ---- analysis --------------------------------------------------------------------------------
 
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
-                keras_major: int = 3, verify_fixes: bool = True) -> Report:
+                runtime: Runtime | None = None, verify_fixes: bool = True) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such
         cell, as far as "Run All" gets."""
         broken = [index for index in range(len(self.cells)) if not _parses(self._cell_text(index))]
         end = self._starts[broken[0]] if broken else len(self._lines)
-        report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, keras_major=keras_major,
+        report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, runtime=runtime,
                          verify_fixes=verify_fixes)
         for d in report.diagnostics:
             d.message = self._cells_named(d.message)

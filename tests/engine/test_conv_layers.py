@@ -164,3 +164,42 @@ def test_aliases_are_registered():
     assert layer_kind("keras.layers.Convolution2D") == "Conv2D"
     assert layer_kind("keras.layers.Convolution3DTranspose") == "Conv3DTranspose"
     assert layer_kind("keras.layers.SeparableConvolution1D") == "SeparableConv1D"
+
+
+# ---- an empty output on real data: what raises depends on the Keras release and on oneDNN -------
+
+EMPTY_OUTPUT = """import numpy as np
+import keras
+
+model = keras.Sequential([
+    keras.Input(shape=(12, 12)),
+    keras.layers.MaxPooling1D(2, padding="same"),
+    keras.layers.Conv1D(4, 5),
+])
+x = np.zeros({data}, dtype="float32")
+y = model(x)
+"""
+
+
+@pytest.mark.parametrize("onednn,previous", [(False, False), (True, False), (False, True)])
+def test_an_empty_convolution_output_on_real_data(onednn, previous):
+    """Keras 3.13 and later raise when TensorFlow's eager convolution of real data comes out empty;
+    3.12 returns the empty tensor, and with oneDNN, whose kernel returns another shape, nothing raises.
+    Each program runs under that Keras and that kernel; the engine, told which, agrees."""
+    from dataclasses import replace
+
+    from keras_run import run_elsewhere
+    from shapelens.engine import analyse, runtime
+
+    programs = [EMPTY_OUTPUT.format(data=data) for data in ("(2, 7, 12)", "(2, 9, 12)", "(0, 7, 12)")]
+    keras = (3, 12, 4) if previous else runtime.detect().keras
+    assert keras >= (3, 13, 0) or previous  # the pinned release is one that raises
+    for program, (outcome, message, line) in zip(programs, run_elsewhere(programs, onednn, previous)):
+        report = analyse(program, runtime=replace(runtime.detect(), keras=keras, onednn=onednn))
+        found = [(d.span.line + 1, d.message) for d in report.diagnostics if d.severity.value == "error"]
+        if outcome == "ok":
+            assert found == [], program
+            continue
+        # The engine adds where the model's input was declared.
+        error = _keras_message(Exception(message)).split("\n\n")[-1]
+        assert len(found) == 1 and found[0][0] == line and found[0][1].startswith(error), (program, found, error)

@@ -2,6 +2,7 @@
 outcome is checked by running the program with the module importable."""
 import sys
 import textwrap
+import venv
 
 import pytest
 
@@ -100,3 +101,39 @@ def test_the_engine_never_imports_the_module(workspace):
     path.write_text(source)
     analyse(source, str(path), loader=ModuleLoader(str(workspace)))
     assert not (workspace / "ran").exists()
+
+
+HELPERS = '''
+from tensorflow import keras
+
+
+def build():
+    return keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(4), keras.layers.Dense(2)])
+'''
+# Installed code that the engine must not spend its time on: this would take the whole budget.
+SLOW = "xs = [[[i * j * k for i in range(512)] for j in range(512)] for k in range(512)]\n"
+
+
+def test_virtual_environments_and_installed_packages_are_not_workspace_modules(tmp_path, monkeypatch):
+    # A real virtual environment, active as when `shapelens` is installed in it: jedi then finds
+    # `requests` in its site-packages, inside the workspace.
+    venv.create(tmp_path / ".venv", with_pip=False, symlinks=True)
+    monkeypatch.setenv("VIRTUAL_ENV", str(tmp_path / ".venv"))
+    site = tmp_path / ".venv" / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
+    (site / "requests").mkdir(parents=True)
+    (site / "requests" / "__init__.py").write_text(SLOW)
+    (tmp_path / "myenv").mkdir()  # a virtual environment under another name
+    (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (tmp_path / "myenv" / "tools.py").write_text(SLOW)
+    (tmp_path / "helpers.py").write_text(HELPERS)
+    source = ("import numpy as np\nimport requests\nfrom myenv import tools\nfrom helpers import build\n"
+              "build().predict(np.zeros((3, 9)))\n")
+    (tmp_path / "main.py").write_text(source)
+    parsed = []
+    parse = ModuleLoader.parse
+    monkeypatch.setattr(ModuleLoader, "parse", lambda self, path: parsed.append(path) or parse(self, path))
+
+    report = analyse(source, str(tmp_path / "main.py"), loader=ModuleLoader(str(tmp_path)))
+
+    assert [d.code for d in report.diagnostics] == ["SL101"]  # helpers.py followed, and in time
+    assert set(parsed) == {str(tmp_path / "helpers.py")}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from shapelens.engine import analyse
+from keras_run import run_elsewhere
+from shapelens.engine import analyse, runtime
 
 IMPORTS = "import numpy as np\nimport tensorflow as tf\nimport keras\n"
 OP_MISMATCH = "SL110"
@@ -471,3 +473,29 @@ def test_reshape_failures_use_the_librarys_wording(code, message):
     assert message in str(raised.value)
     (d,) = analyse(f"import numpy as np\nimport tensorflow as tf\nimport keras\ny = {code}\n").diagnostics
     assert d.code == "SL110" and d.message == message
+
+
+# ---- what depends on the runtime: TensorFlow's oneDNN kernels word matmul errors their own way ------
+
+MATMUL_BY_KERNEL = [
+    (["x = tf.zeros(())", "y = tf.zeros(())"], "tf.matmul(x, y)"),
+    (["x = tf.zeros((2,))", "y = tf.zeros((2,))"], "tf.matmul(x, y)"),
+    (["x = tf.zeros((2, 2))", "y = tf.zeros((2,))"], "tf.matmul(x, y)"),
+    (["x = tf.zeros((3,))", "y = tf.zeros((2, 2))"], "x @ y"),
+    (["x = tf.zeros((2, 3))", "y = tf.zeros((2, 3))"], "tf.matmul(x, y)"),
+    (["x = tf.zeros((4, 2, 3))", "y = tf.zeros((4, 2, 3))"], "tf.matmul(x, y, transpose_a=True)"),
+    (["x = tf.zeros((4, 2, 3))", "y = tf.zeros((4, 2, 3))"], "tf.matmul(x, y)"),
+    (["x = keras.ops.zeros((2, 3))", "y = keras.ops.zeros((2, 3))"], "keras.ops.matmul(x, y)"),
+]
+
+
+@pytest.mark.parametrize("onednn", [False, True])
+def test_matmul_errors_follow_the_kernels(onednn):
+    """Run in TensorFlow with oneDNN off and on: the engine, told which, words each error the same."""
+    programs = [IMPORTS + "".join(f"{line}\n" for line in setup) + f"z = {expression}\n"
+                for setup, expression in MATMUL_BY_KERNEL]
+    current = runtime.detect()
+    for program, (outcome, message, _) in zip(programs, run_elsewhere(programs, onednn=onednn)):
+        reported = [d.message for d in analyse(program, runtime=replace(current, onednn=onednn)).diagnostics
+                    if d.code == OP_MISMATCH]
+        assert reported == ([_normalise(message)] if outcome == "error" else []), program

@@ -13,6 +13,7 @@ import pytest
 
 from keras_run import statement_lines
 from shapelens.engine import Severity, analyse
+from shapelens.engine.runtime import KERAS2
 
 HERE = Path(__file__).parent
 TRUTH = json.loads((HERE / "truth.json").read_text())
@@ -24,7 +25,7 @@ PROGRAMS = make_truth.programs()
 
 def errors(key):
     path = PROGRAMS[key]
-    report = analyse(path.read_text(), str(path), keras_major=2)
+    report = analyse(path.read_text(), str(path), runtime=KERAS2)
     return [d for d in report.diagnostics if d.severity is Severity.ERROR]
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from keras_run import statement_lines
 from shapelens.engine import Severity, analyse
+from shapelens.engine.runtime import KERAS2
 
 tf_keras = pytest.importorskip("tf_keras")
 
@@ -190,7 +191,7 @@ def test_engine_in_keras_2_mode_agrees_with_keras_2(name):
     body = textwrap.dedent(CASES[name]).strip() + "\n"
     outcome = keras2_outcome(body)
     source = HEADER + body
-    found = [(d.span.line + 1, d.message) for d in analyse(source, keras_major=2).diagnostics
+    found = [(d.span.line + 1, d.message) for d in analyse(source, runtime=KERAS2).diagnostics
              if d.severity is Severity.ERROR]
     if outcome is None:
         assert found == [], found
@@ -204,4 +205,4 @@ def test_engine_in_keras_2_mode_agrees_with_keras_2(name):
 def test_keras_2_mode_gives_no_input_shape_hint():
     source = HEADER + "model = keras.Sequential([keras.layers.Dense(3, input_shape=(4,))])\n"
     assert [d.code for d in analyse(source).diagnostics] == ["SL301"]
-    assert analyse(source, keras_major=2).diagnostics == []
+    assert analyse(source, runtime=KERAS2).diagnostics == []

@@ -1,10 +1,12 @@
 """`shapelens check` on notebooks: cells in text and JSON, directories, broken notebooks."""
+import functools
 import json
 import subprocess
 import sys
 
 from pathlib import Path
 
+import shapelens.notebook
 from ipynb import code, example_1, markdown, notebook
 from shapelens.cli import main
 
@@ -87,3 +89,16 @@ def test_a_clean_notebook_with_magics_and_markdown_exits_zero(tmp_path, capsys):
     ))
     assert main(["check", path]) == 0
     assert capsys.readouterr().out == "Checked 1 file: 0 problems found.\n"
+
+
+def test_where_the_analysis_stopped_is_shown_in_its_cell(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(shapelens.notebook, "analyse", functools.partial(shapelens.notebook.analyse, budget=0.3))
+    slow = "    xs = [[[i * j * k for i in range(512)] for j in range(512)] for k in range(512)]"
+    path = write(tmp_path / "slow.ipynb", notebook(markdown("# Slow"), code("import numpy as np"),
+                                                   code(f"%time x = 1\nif True:\n{slow}\ny = 2")))
+    assert main(["check", "--format", "json", path]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert {k: row[k] for k in ("cell", "line", "column", "end_line", "end_column", "severity", "code")} == {
+        "cell": 3, "line": 3, "column": 5, "end_line": 3, "end_column": len(slow) + 1, "severity": "information",
+        "code": "SL002"}
+    assert row["message"] == "analysis stopped after 0.3 s; nothing after this line was checked"

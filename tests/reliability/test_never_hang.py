@@ -33,8 +33,11 @@ def test_the_engine_keeps_to_its_budget(name):
     COUNTS["pathological files through the engine"] += 1
     if name in ENDLESS:
         assert report.partial
-        # What was found before time ran out is kept: the shape error of MODEL, before the loop.
-        assert [d.code for d in report.diagnostics] == ["SL101"]
+        # What was found before time ran out is kept: the shape error of MODEL, before the loop;
+        # and the user is told where the checks stopped (SL002), past MODEL's lines.
+        assert [d.code for d in report.diagnostics] == ["SL101", "SL002"]
+        assert report.diagnostics[1].span.line > report.diagnostics[0].span.line
+        assert report.diagnostics[1].message == "analysis stopped after 1.0 s; nothing after this line was checked"
 
 
 def test_a_large_file_is_checked_completely_and_quickly():
@@ -59,8 +62,11 @@ async def test_the_server_answers_after_a_pathological_file(tmp_path):
                 types.TextDocumentIdentifier(uri), client.position(uri, "model =")))
             assert time.monotonic() - started <= DEFAULT_BUDGET + MARGIN
             assert hover is not None and "Sequential" in hover.contents.value
-            (diagnostic,) = await client.diagnostics_for(uri, 1)
+            diagnostic, stopped = await client.diagnostics_for(uri, 1)
             assert diagnostic.code == "SL101"  # found before time ran out, and published
+            assert (stopped.code, stopped.severity, stopped.message) == (
+                "SL002", types.DiagnosticSeverity.Information,
+                f"analysis stopped after {DEFAULT_BUDGET:.1f} s; nothing after this line was checked")
             started = time.monotonic()
             hover = await client.text_document_hover_async(types.HoverParams(
                 types.TextDocumentIdentifier(uri), client.position(uri, "model =")))

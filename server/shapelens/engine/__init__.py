@@ -15,10 +15,12 @@ from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
 from .oracle import KerasOracle
+from .runtime import Runtime, detect as detect_runtime, using as using_runtime
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
 from .source import Source
 
 SYNTAX_ERROR = "SL001"
+OUT_OF_TIME = "SL002"
 
 
 VERIFY_MIN_SECONDS = 0.03  # fix checks may always take this long...
@@ -28,12 +30,12 @@ DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rathe
 
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
             verify_fixes: bool = True, loader: ModuleLoader | None = None,
-            budget: float | None = DEFAULT_BUDGET, keras_major: int = 3) -> Report:
+            budget: float | None = DEFAULT_BUDGET, runtime: Runtime | None = None) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
-    `keras_major` is the Keras the code runs under (`keras_version.keras_major()`): with 2,
-    diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
+    `runtime` is what the code runs under (default: this interpreter's, `runtime.detect()`): with
+    Keras 2, diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
     `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
     are then left out."""
     report = Report(path)
@@ -55,32 +57,43 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         return report
     loader = loader if loader is not None else ModuleLoader()
     interpreter = Interpreter(source, path, oracle, loader, deadline)
-    interpreter.keras_major = keras_major
+    runtime = runtime if runtime is not None else detect_runtime()
+    interpreter.keras_major = runtime.keras_major
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
-        with keras2.keras_mode(keras_major):
+        with using_runtime(runtime):
             interpreter.run(tree)
     except (RecursionError, OutOfTime):
         pass  # deeply nested code, or out of time: report what was found so far
     finally:
         sys.setrecursionlimit(limit)
     report.partial = interpreter.out_of_time
-    report.diagnostics = sorted(interpreter.diagnostics, key=lambda d: (d.span, d.code))
-    if keras_major == 2:
+    stopped = [_stopped_here(source, interpreter.stopped_at, budget)] if report.partial else []
+    report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span, d.code))
+    if runtime.keras_major == 2:
         report.diagnostics = keras2.translate(report.diagnostics)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
     if not verify_fixes:  # unchecked candidates are never offered
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, keras_major)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime)
     return report
+
+
+def _stopped_here(source: Source, stmt: ast.stmt | None, budget: float) -> Diagnostic:
+    """Out of time: say where the checks stopped, since silence past there would read as "no errors"."""
+    start = source.span(stmt) if stmt is not None else Span(0, 0, 0, 0)
+    end = len(source.lines[start.line].rstrip("\r\n"))
+    return Diagnostic(Span(start.line, start.column, start.line, end), OUT_OF_TIME,
+                      f"analysis stopped after {budget:.1f} s; nothing after this line was checked",
+                      Severity.INFORMATION)
 
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
                         loader: ModuleLoader, deadline: float | None, analysis_seconds: float,
-                        keras_major: int) -> None:
+                        runtime: Runtime) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
@@ -99,7 +112,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         if left <= 0:
             return not fix.speculative
         fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left,
-                        keras_major=keras_major)
+                        runtime=runtime)
         if fixed.partial:
             return not fix.speculative
         verdicts[fix.edits] = (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors

@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import resolve
+from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
+from .mutation import Mutations, changed_in_place, is_container, rebound_from_outside
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
-MAX_UNROLL = 512  # iterations of a constant loop the engine follows
+MAX_UNROLL = 512  # items of a comprehension the engine follows
+FULL_UNROLL = 64  # a loop over at most this many known items is followed item by item...
+MAX_UNROLLED = 4096  # ...while the loops around it, so unrolled, make at most this many passes
+WIDEN_AFTER = 3  # passes of a longer loop followed before what it changes becomes unknown
 MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+`
 MAX_CALL_DEPTH = 12
 MAX_MODULES = 200  # workspace modules followed from one file
@@ -80,6 +85,7 @@ class Interpreter:
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.out_of_time = False
+        self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[tuple, ValueInfo] = {}
         self._seen: set[tuple] = set()
@@ -94,7 +100,14 @@ class Interpreter:
         self.compiled_sites: list[ast.AST] = []
         self.graph_mode = False  # running custom layer code as Keras traces it
         self.depth = 0
+        self.unrolled = 1  # passes the enclosing unrolled loops make, multiplied
         self.keras_major = 3  # the Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)
+        self.mutations = Mutations()  # containers changed in place: the journal and what is forgotten
+        # Names that `global`/`nonlocal` let functions rebind from outside: never trusted.
+        self.volatile: set[str] = set()
+        # Names the code of unknown functions and classes of this file reads: what calling unknown
+        # code may change.
+        self.exposed: set[str] = set()
 
     # ---- reporting -------------------------------------------------------------------------
 
@@ -186,6 +199,7 @@ class Interpreter:
     def run(self, tree: ast.Module) -> None:
         frame = Frame({"__name__": _MAIN_GUARD})
         self.frames.append(frame)
+        self.volatile |= rebound_from_outside(tree)
         try:
             self.exec_block(tree.body, frame.env)
         except Terminated:
@@ -229,14 +243,18 @@ class Interpreter:
             raise OutOfTime
 
     def exec_stmt(self, stmt: ast.stmt, env: dict) -> None:
-        self.check_time()
         handler = getattr(self, "exec_" + type(stmt).__name__, None)
-        if handler is None:
-            self.forget_assigned(stmt, env)
-            return
         try:
+            self.check_time()
+            if handler is None:
+                self.forget_assigned(stmt, env)
+                return
             handler(stmt, env)
-        except (Terminated, OutOfTime):
+        except OutOfTime:
+            if self.stopped_at is None and module_of(stmt) is None:
+                self.stopped_at = stmt
+            raise
+        except Terminated:
             raise
         except Exception:  # as in eval: what this statement assigns is unknown, the rest goes on
             self.forget_assigned(stmt, env)
@@ -254,8 +272,15 @@ class Interpreter:
             self.assign(stmt.target, self.eval(stmt.value, env), env, stmt.value)
 
     def exec_AugAssign(self, stmt: ast.AugAssign, env: dict) -> None:
-        current = self.eval(stmt.target, env) if isinstance(stmt.target, ast.Name) else UNKNOWN
-        value = self.binary(stmt.op, current, self.eval(stmt.value, env), stmt)
+        from .api.containers import change
+        current = self.eval(stmt.target, env)
+        operand = self.eval(stmt.value, env)
+        in_place = {(list, ast.Add): "__iadd__", (list, ast.Mult): "__imul__", (dict, ast.BitOr): "__ior__"}
+        name = in_place.get((type(current), type(stmt.op)))
+        if name is not None:  # `a += b` extends the list itself: every alias sees it
+            value = change(self, current, name, operand)
+        else:
+            value = self.binary(stmt.op, current, operand, stmt)
         self.assign(stmt.target, value, env, stmt)
 
     def exec_Import(self, stmt: ast.Import, env: dict) -> None:
@@ -274,8 +299,11 @@ class Interpreter:
         user = None if library else self.user_module(module, stmt.level, stmt)
         for alias in stmt.names:
             if alias.name == "*":
+                exported = star_exports(module, self.keras_major) if library else None
                 if isinstance(user, ModuleValue):
                     env.update({k: v for k, v in user.env.items() if not k.startswith("_")})
+                elif exported is not None:  # what the module really exports, as Python binds it
+                    env.update({name: ApiRef(f"{module}.{name}") for name in exported})
                 else:
                     self.star_modules.append(module if library else None)
                 continue
@@ -304,6 +332,7 @@ class Interpreter:
         self.module_envs[path] = env  # registered first: import cycles see a partial module
         saved = self.star_modules
         self.star_modules = []
+        self.volatile |= rebound_from_outside(parsed.tree)
         try:
             self.exec_block(parsed.tree.body, env)
         except Terminated:
@@ -315,6 +344,8 @@ class Interpreter:
     def exec_FunctionDef(self, stmt: ast.FunctionDef, env: dict) -> None:
         transparent = all(self.is_transparent_decorator(d, env) for d in stmt.decorator_list)
         env[stmt.name] = Function(stmt, env) if transparent else UNKNOWN
+        if not transparent:
+            self.expose(stmt)
 
     exec_AsyncFunctionDef = exec_FunctionDef
 
@@ -329,6 +360,12 @@ class Interpreter:
         from .classes import classify
         cls = classify(self, stmt, env) if not stmt.decorator_list else None
         env[stmt.name] = cls if cls is not None else UNKNOWN
+        if cls is None:
+            self.expose(stmt)
+
+    def expose(self, stmt: ast.stmt) -> None:
+        """Code the engine does not follow may, when called, change whatever it names."""
+        self.exposed |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
 
     def exec_Return(self, stmt: ast.Return, env: dict) -> None:
         value = self.eval(stmt.value, env) if stmt.value is not None else None
@@ -340,12 +377,21 @@ class Interpreter:
         raise Terminated
 
     def exec_Delete(self, stmt: ast.Delete, env: dict) -> None:
+        from .api.containers import change
         for target in stmt.targets:
             if isinstance(target, ast.Name):
                 env.pop(target.id, None)
+            elif isinstance(target, ast.Subscript):
+                owner = self.eval(target.value, env)
+                if is_container(owner):
+                    change(self, owner, "__delitem__", self.eval(target.slice, env))
+            elif isinstance(target, ast.Attribute):
+                self.set_attribute(self.eval(target.value, env), target.attr, None, delete=True)
+            else:
+                self.forget_assigned(stmt, env)
 
     def exec_Global(self, stmt: ast.Global, env: dict) -> None:
-        for name in stmt.names:  # writes go to the module; the engine forgets them
+        for name in stmt.names:  # rebound from outside: read as unknown everywhere (`volatile`)
             env[name] = UNKNOWN
 
     exec_Nonlocal = exec_Global
@@ -373,14 +419,19 @@ class Interpreter:
         self.branches(env, [stmt.body, stmt.orelse])
 
     def exec_Try(self, stmt: ast.Try, env: dict) -> None:
-        # The body runs; any handler may run after part of it: join both outcomes.
+        # The body runs; any handler may run after part of it: join both outcomes. What the body
+        # changed in place is unknown to a handler, which may start anywhere in it.
+        self.mutations.begin()
         try:
             self.exec_block(stmt.body, env)
             self.exec_block(stmt.orelse, env)
         except Terminated:
             if not stmt.handlers:
+                self.mutations.end(undo=False)
                 raise
+        changed = self.mutations.end(undo=False)
         if stmt.handlers:
+            self.mutations.forget_changed(changed)
             self.branches(env, [[]] + [h.body for h in stmt.handlers], handler_names=[
                 None] + [h.name for h in stmt.handlers])
         self.exec_block(stmt.finalbody, env)
@@ -395,18 +446,23 @@ class Interpreter:
         before = [_state(o) for o in objects]
         after: list[list[dict]] = []
         outcomes: list[dict] = []
+        changes: list[dict] = []
         for index, body in enumerate(bodies):
             for obj, state in zip(objects, before):
                 obj.__dict__.update(_copy_state(state))
             branch_env = dict(env)
             if handler_names and handler_names[index]:
                 branch_env[handler_names[index]] = UNKNOWN
+            self.mutations.begin()
             try:
                 self.exec_block(body, branch_env)
                 outcomes.append(branch_env)
                 after.append([_state(o) for o in objects])
             except Terminated:
                 pass
+            finally:
+                changes.append(self.mutations.end())
+        self.mutations.join(changes)
         for i, obj in enumerate(objects):
             states = [a[i] for a in after] or [before[i]]
             if all(_same_state(states[0], st) for st in states[1:]):
@@ -430,13 +486,47 @@ class Interpreter:
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = self.eval(stmt.iter, env)
         has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
-        if isinstance(items, (list, tuple, range, str)) and len(items) <= MAX_UNROLL and not has_jump:
-            for item in items:
-                self.assign(stmt.target, item, env, stmt.iter)
-                self.exec_block(stmt.body, env)
+        if not isinstance(items, (list, tuple, range, str)) or has_jump:
+            self.unknown_loop(stmt, env)
+            return
+        if len(items) <= FULL_UNROLL and self.unrolled * len(items) <= MAX_UNROLLED:
+            self.unrolled *= max(len(items), 1)
+            try:
+                for item in items:
+                    self.assign(stmt.target, item, env, stmt.iter)
+                    self.exec_block(stmt.body, env)
+            finally:
+                self.unrolled //= max(len(items), 1)
+            self.exec_block(stmt.orelse, env)
+            return
+        if self.converges(stmt, items, env):
             self.exec_block(stmt.orelse, env)
             return
         self.unknown_loop(stmt, env)
+
+    def converges(self, stmt: ast.For, items: Any, env: dict) -> bool:
+        """Follow the first passes of a long loop. When a pass leaves every name and container as
+        the one before did (the loop variable aside), later passes change nothing either: the
+        loop is done. Otherwise the caller widens it."""
+        target = {n.id for n in ast.walk(stmt.target) if isinstance(n, ast.Name)}
+        assigned = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} - target
+        previous: dict | None = None
+        for item in list(items[:WIDEN_AFTER]):
+            objects = _mutable_objects(env)
+            before = [_state(o) for o in objects]
+            self.mutations.begin()
+            try:
+                self.assign(stmt.target, item, env, stmt.iter)
+                self.exec_block(stmt.body, env)
+            finally:
+                changed = self.mutations.changed(self.mutations.end(undo=False))
+            current = {name: env.get(name, UNKNOWN) for name in assigned}
+            if previous is not None and not changed and all(_same_state(b, _state(o)) for o, b in zip(objects, before)) \
+                    and all(_stable(previous[name], current[name]) for name in assigned):
+                self.assign(stmt.target, items[-1], env, stmt.iter)
+                return True
+            previous = current
+        return len(items) <= WIDEN_AFTER
 
     exec_AsyncFor = exec_For
 
@@ -451,10 +541,15 @@ class Interpreter:
         for value in list(env.values()):
             if isinstance(value, Model) and self.mutated_in(stmt, value, env):
                 value.poisoned = True
+        for name in changed_in_place(stmt):  # seen changed by earlier passes
+            self.mutations.forget(env.get(name))
+        self.mutations.begin()
         try:
             self.exec_block(stmt.body, dict(env))
         except Terminated:
             pass
+        finally:
+            self.mutations.forget_changed(self.mutations.end())
         self.forget_assigned(stmt, env)
 
     def mutated_in(self, stmt: ast.stmt, model: Model, env: dict) -> bool:
@@ -468,6 +563,8 @@ class Interpreter:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 env[node.id] = UNKNOWN
+        for name in changed_in_place(stmt):
+            self.mutations.forget(env.get(name))
 
     # ---- assignment --------------------------------------------------------------------------
 
@@ -480,11 +577,25 @@ class Interpreter:
         elif isinstance(target, ast.Starred):
             self.assign(target.value, UNKNOWN, env, value_node)
         elif isinstance(target, ast.Attribute):
-            from .classes import Instance
+            self.set_attribute(self.eval(target.value, env), target.attr, value)
+        elif isinstance(target, ast.Subscript):
+            from .api.containers import change
             owner = self.eval(target.value, env)
-            if isinstance(owner, Instance):  # self.units = units, self.dense = Dense(8)
-                owner.attrs[target.attr] = value
-        # Subscripts (`d[k] = ...`) and other objects' attributes are not tracked.
+            if is_container(owner):
+                change(self, owner, "__setitem__", self.eval(target.slice, env), value)
+            # Item assignment into an array keeps its shape; other objects are not tracked.
+
+    def set_attribute(self, owner: Any, name: str, value: Any, delete: bool = False) -> None:
+        from .classes import Instance
+        if isinstance(owner, (Instance, ModuleValue)):  # self.units = units, config.BATCH = 64
+            attrs = owner.attrs if isinstance(owner, Instance) else owner.env
+            self.mutations.touch(attrs)
+            if delete:
+                attrs.pop(name, None)
+            else:
+                attrs[name] = value
+        elif isinstance(owner, Tensor) and name == "shape":  # `a.shape = (2, 3)` reshapes in place
+            self.mutations.forget_object(owner)
 
     def unpack(self, target: ast.Tuple | ast.List, value: Any, env: dict, value_node: ast.AST) -> None:
         elts = target.elts
@@ -521,18 +632,21 @@ class Interpreter:
         if handler is None:
             return UNKNOWN
         try:
-            return handler(node, env)
+            value = handler(node, env)
         except (Terminated, OutOfTime):
             raise
         except Exception:
             # A construct the engine cannot follow, an overflowing constant, or a bug in one rule:
             # this expression is unknown (silent), and the rest of the file is still analysed.
             return UNKNOWN
+        return UNKNOWN if self.mutations.hides(value) else value
 
     def eval_Constant(self, node: ast.Constant, env: dict) -> Any:
         return node.value
 
     def eval_Name(self, node: ast.Name, env: dict) -> Any:
+        if node.id in self.volatile:
+            return UNKNOWN
         if node.id in env:
             value = env[node.id]
             if isinstance(value, Model):  # hovers on every use of a model show its summary
@@ -609,6 +723,9 @@ class Interpreter:
             return UNKNOWN
         if isinstance(owner, ApiRef):
             return owner.attr(name)
+        if isinstance(owner, (Instance, ModuleValue)) and self.mutations.hides(
+                owner.attrs if isinstance(owner, Instance) else owner.env):
+            return UNKNOWN
         if isinstance(owner, (Instance, Super)):
             return instance_attribute(owner, name)
         if isinstance(owner, ModuleValue):
@@ -722,7 +839,15 @@ class Interpreter:
     # ---- calls -------------------------------------------------------------------------------
 
     def eval_Call(self, node: ast.Call, env: dict) -> Any:
-        callee = self.eval(node.func, env)
+        owner: Any = None  # the receiver of a method call
+        if isinstance(node.func, ast.Attribute):
+            owner = self.eval(node.func.value, env)
+            callee = self.attribute(owner, node.func.attr, node.func)
+            callee = UNKNOWN if self.mutations.hides(callee) else callee
+        else:
+            callee = self.eval(node.func, env)
+        if callee is UNKNOWN and owner is not None:
+            self.unknown_method(owner, node.func.attr)
         args: list[Any] = []
         arg_nodes: list[ast.AST] = []
         for arg in node.args:
@@ -750,16 +875,57 @@ class Interpreter:
         return self.call(callee, CallArgs(self, node, args, kwargs, arg_nodes, kwarg_nodes))
 
     def call_unknown(self, node: ast.Call, env: dict) -> Any:
+        """A call whose arguments the engine cannot line up: what it is given may change."""
+        for arg in node.args:
+            self.release(self.eval(arg.value if isinstance(arg, ast.Starred) else arg, env))
         for kw in node.keywords:
-            self.eval(kw.value, env)
+            self.release(self.eval(kw.value, env))
+        self.release_exposed()
         return UNKNOWN
 
+    def unknown_method(self, owner: Any, name: str) -> None:
+        """A method the engine does not model: the list, dict or model it belongs to may change
+        (Keras's own methods that only read a model or layer excepted)."""
+        if is_container(owner):
+            self.mutations.forget(owner)
+        elif isinstance(owner, Model) and name not in _MODEL_READS:
+            owner.poisoned = True
+        elif isinstance(owner, Layer) and name == "build":
+            owner.built_shape = UNKNOWN
+
+    def release(self, value: Any, library: bool = False) -> None:
+        """`value` was handed to code the engine does not follow: the containers in it may change,
+        and so may the models, unless that code is a library's (which does not rebuild models)."""
+        self.mutations.forget(value)
+        items = value if isinstance(value, (list, tuple)) else value.values() if isinstance(value, dict) else [value]
+        for item in items:
+            if isinstance(item, Model) and not library:
+                item.poisoned = True
+
+    def release_exposed(self) -> None:
+        """Unknown code of this file may change what it names."""
+        envs = [frame.env for frame in self.frames] + list(self.module_envs.values())
+        for name in self.exposed:
+            for scope in envs:
+                if name in scope:
+                    self.release(scope[name])
+
+    def escape(self, call: CallArgs, library: bool = False) -> None:
+        for value in [*call.args, *call.kwargs.values()]:
+            self.release(value, library)
+        if not library:
+            self.release_exposed()
+
     def call(self, callee: Any, call: CallArgs) -> Any:
-        from .api import call_api, call_value
+        from .api import call_api, call_value, has_call, is_known_api
         if callee is UNKNOWN:
+            self.escape(call)
             return UNKNOWN
         if isinstance(callee, ApiRef):
-            return call_api(resolve.canonical(callee.path), call)
+            path = resolve.canonical(callee.path)
+            if not is_known_api(path):  # a library function without a rule may still change a list
+                self.escape(call, library=True)
+            return call_api(path, call)
         if isinstance(callee, Function):
             return self.call_function(callee, call)
         from .classes import BoundUserMethod, UserClass, instantiate, run_method
@@ -769,17 +935,19 @@ class Interpreter:
             return run_method(self, callee.instance, callee.function, call.args, call.kwargs)
         if callable(callee) and getattr(callee, "__shapelens_builtin__", False):
             return callee(call)
+        if not has_call(callee):
+            self.escape(call)
         return call_value(self, callee, call)
 
     def call_function(self, function: Function, call: CallArgs) -> Any:
         """Interpret a function of this file with the caller's arguments."""
         node = function.node
         if self.depth >= MAX_CALL_DEPTH:
-            return UNKNOWN
+            return self.skip_function(function, call)
         self.check_time()  # a lambda's body is an expression: no statement would check it
         env = dict(function.closure)
         if not self.bind_arguments(node.args, call, env, function.closure):
-            return UNKNOWN
+            return self.skip_function(function, call)
         frame = Frame(env)
         self.frames.append(frame)
         self.depth += 1
@@ -806,6 +974,14 @@ class Interpreter:
         for other in frame.returns[1:]:
             result = join(result, other)
         return result
+
+    def skip_function(self, function: Function, call: CallArgs) -> Any:
+        """A function not followed after all: what it is given, and what it names, may change."""
+        self.escape(call)
+        for name in {n.id for n in ast.walk(function.node) if isinstance(n, ast.Name)}:
+            if name in function.closure:
+                self.release(function.closure[name])
+        return UNKNOWN
 
     def bind_arguments(self, spec: ast.arguments, call: CallArgs, env: dict, closure: dict) -> bool:
         positional = spec.posonlyargs + spec.args
@@ -866,12 +1042,31 @@ def _same_state(a: dict, b: dict) -> bool:
         for x, y in ((a[k], b[k]) for k in a))
 
 
+def _stable(a: Any, b: Any) -> bool:
+    """Two values a name took in consecutive passes of a loop are the same to every rule."""
+    if a is b or _equal(a, b):
+        return True
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return (a.shape, a.dtype, a.symbolic) == (b.shape, b.dtype, b.symbolic) and a.producer is None \
+            and b.producer is None
+    if type(a) in (list, tuple) and type(a) is type(b):
+        return len(a) == len(b) and all(_stable(x, y) for x, y in zip(a, b))
+    return False
+
+
 def _equal(x: Any, y: Any) -> bool:
     try:
         return type(x) is type(y) and isinstance(x, (int, str, bool, tuple, type(None))) and x == y
     except Exception:  # exotic values compare as different
         return False
 
+
+# Methods of Keras's Model that leave its layers and inputs as they are.
+_MODEL_READS = frozenset({
+    "count_params", "get_weights", "set_weights", "get_config", "to_json", "get_layer", "train_on_batch",
+    "test_on_batch", "predict_on_batch", "reset_states", "reset_metrics", "export", "save_spec", "get_metrics_result",
+    "compute_loss", "compute_metrics", "make_predict_function", "make_train_function", "make_test_function",
+})
 
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,

@@ -1,6 +1,6 @@
 """Keras 2 mode: where Keras 2 (tf-keras, or TensorFlow ≤ 2.15) words or decides differently.
 
-The engine's rules speak Keras 3. `analyse(..., keras_major=2)` runs them in Keras 2 mode, in which
+The engine's rules speak Keras 3. `analyse(..., runtime=runtime.KERAS2)` runs them in Keras 2 mode, in which
 - `translate` rewords the finished diagnostics (the same error, Keras 2's message);
 - the few rules that decide differently ask `active()`; each difference was measured against
   tf-keras 2.21 (tests/keras2/):
@@ -21,34 +21,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from . import runtime
 from .layers.base import (DEPRECATED_INPUT_SHAPE, OUTPUT_NOT_POSITIVE, RESHAPE_SIZE, RULES, LayerError, LayerRule,
                           Unknowable)
 from .layers.conv import channels_first, int_tuple
 from .report import Diagnostic
 from .values import UNKNOWN, ApiRef, Layer, Model, Shape, format_shape
 
-# Set by `analyse` for the analysis it runs; rules deep in the engine read it through `active()`.
-_MAJOR: ContextVar[int] = ContextVar("shapelens_keras_major", default=3)
-
 
 def active() -> bool:
-    return _MAJOR.get() == 2
-
-
-@contextmanager
-def keras_mode(major: int) -> Iterator[None]:
-    token = _MAJOR.set(major)
-    try:
-        yield
-    finally:
-        _MAJOR.reset(token)
+    return runtime.current().keras_major == 2
 
 
 # ---- layer rules ---------------------------------------------------------------------------------

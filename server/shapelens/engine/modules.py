@@ -17,6 +17,31 @@ from .source import Source
 
 _MODULE_ATTRIBUTE = "_shapelens_module"
 MAX_MODULE_BYTES = 2_000_000
+# Installed packages, caches and build output: never the user's code, and slow to interpret.
+# `.ipynb_checkpoints` holds Jupyter's autosaved copies of the notebooks beside it.
+_NOT_WORKSPACE_DIRS = frozenset({
+    ".venv", "venv", "env", "site-packages", "dist-packages", "node_modules", "__pycache__", "build", "dist",
+    ".tox", ".nox", ".git", ".hg", ".mypy_cache", ".pytest_cache", ".shapelens_cache", ".ipynb_checkpoints"})
+
+
+def is_excluded_dir(path: str) -> bool:
+    """A folder whose files are not workspace code: by its name, or a virtual environment of any
+    name (it holds a pyvenv.cfg)."""
+    name = os.path.basename(path)
+    return (name in _NOT_WORKSPACE_DIRS or name.endswith(".egg-info")
+            or os.path.isfile(os.path.join(path, "pyvenv.cfg")))
+
+
+def in_excluded_dir(path: str, root: str) -> bool:
+    """Whether a file lies inside an excluded folder below `root` (the folders above it, where the
+    workspace itself lives, do not count)."""
+    relative = os.path.relpath(os.path.dirname(os.path.abspath(path)), root)
+    folder = root
+    for part in relative.split(os.sep) if relative != os.curdir else []:
+        folder = os.path.join(folder, part)
+        if is_excluded_dir(folder):
+            return True
+    return False
 
 
 @dataclass(eq=False)
@@ -59,12 +84,13 @@ class ModuleLoader:
         for root in roots:
             candidate = os.path.join(root, *parts)
             for path in (candidate + ".py", os.path.join(candidate, "__init__.py")):
-                if parts and os.path.isfile(path):
+                if parts and os.path.isfile(path) and not in_excluded_dir(path, root):
                     return path
         return self._find_with_jedi(module, importer) if not level else None
 
     def _find_with_jedi(self, module: str, importer: str) -> str | None:
-        """src/ layouts and other sys.path set-ups; only files inside the workspace are followed."""
+        """src/ layouts and other sys.path set-ups; only files inside the workspace, outside its
+        virtual environments and build folders, are followed."""
         if not self.root:
             return None
         try:
@@ -76,7 +102,8 @@ class ModuleLoader:
             return None
         for name in names:
             path = str(name.module_path) if name.module_path else None
-            if path and path.endswith(".py") and os.path.abspath(path).startswith(self.root + os.sep):
+            if (path and path.endswith(".py") and os.path.abspath(path).startswith(self.root + os.sep)
+                    and not in_excluded_dir(path, self.root)):
                 return path
         return None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
 from ..engine import SYNTAX_ERROR, KerasOracle, ModuleLoader, Report, analyse
-from ..engine.keras_version import keras_major
+from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
 
 Text = str | Program
@@ -61,7 +61,7 @@ class Documents:
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self._oracle_loading = False
         self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
-        self.keras_major = keras_major()  # the server's interpreter is the user's: Keras 2 or 3
+        self.runtime = detect_runtime()  # the server's interpreter is the user's
 
     # ---- document events -------------------------------------------------------------------
 
@@ -160,10 +160,10 @@ class Documents:
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report = (text.analyse(path, self._oracle, self.loader, keras_major=self.keras_major,
+            report = (text.analyse(path, self._oracle, self.loader, runtime=self.runtime,
                                    verify_fixes=verify_fixes)
                       if isinstance(text, Program)
-                      else analyse(text, path, self._oracle, loader=self.loader, keras_major=self.keras_major,
+                      else analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime,
                                    verify_fixes=verify_fixes))
             failure = None
         except Exception:

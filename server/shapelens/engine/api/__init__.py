@@ -64,6 +64,11 @@ def call_api(path: str, call) -> Any:
     return UNKNOWN
 
 
+def has_call(callee: Any) -> bool:
+    """Whether calling this value is modelled."""
+    return isinstance(callee, BoundMethod) or (type(callee), "__call__") in METHODS
+
+
 def call_value(interp, callee: Any, call) -> Any:
     if isinstance(callee, BoundMethod):
         return callee.handler(callee.owner, call)
@@ -82,4 +87,4 @@ def attribute_of(interp, owner: Any, name: str, node: ast.AST) -> Any:
 
 
 # Importing the modules registers their handlers.
-from . import applications, data, losses, models, ops, tensors  # noqa: E402,F401
+from . import applications, containers, data, losses, models, ops, tensors  # noqa: E402,F401

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import keras2
 from ..describe import format_shapes, layer_line
-from ..layers import LayerError, apply_layer, create_layer, input_shape_arg
+from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
 from ..layers.base import AXIS_MISMATCH, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
@@ -398,10 +398,17 @@ def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, d
     declared = list(model.inputs)
     concrete = not (isinstance(data, Tensor) and data.symbolic)
     try:
-        return run_model(model, shape, concrete)
+        with eager_call(concrete and how == "call" and _eager(interp)):
+            return run_model(model, shape, concrete)
     except ModelCallError as failure:
         report_call_error(interp, model, failure, declared, shape, data_node, data, how)
         return UNKNOWN
+
+
+def _eager(interp) -> bool:
+    """Whether a call on real data runs eagerly: not traced by fit/evaluate/predict or by a custom
+    layer's call() inside a model."""
+    return not interp.compiled_sites and not interp.graph_mode
 
 
 @method(Model, "compile")
@@ -539,7 +546,8 @@ def call_layer(layer: Layer, call) -> Any:
         return UNKNOWN
     first_call = layer.built_shape is None
     try:
-        output = apply_layer(layer, shape, concrete=not symbolic)
+        with eager_call(not symbolic and _eager(interp)):
+            output = apply_layer(layer, shape, concrete=not symbolic)
     except LayerError as error:
         if isinstance(data, Tensor) and data.input_name and report_batch_axis(
                 interp, layer, error, data.shape, data.declared_at):

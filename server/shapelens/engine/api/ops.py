@@ -18,7 +18,7 @@ import itertools
 import math
 from typing import Any, Callable
 
-from .. import resolve
+from .. import resolve, runtime
 from ..layers.base import OP_MISMATCH, Unknowable
 from ..values import UNKNOWN, ApiRef, Shape, Tensor
 from . import api, method
@@ -177,8 +177,9 @@ def _kernel_dtype(interp, tensor: Tensor) -> str | None:
 
 def _onednn(dtype: str | None) -> bool:
     """Whether TensorFlow multiplies matrices of this dtype with oneDNN, whose kernels word their
-    errors differently (the default on x86 CPUs; an unknown dtype is float32, TensorFlow's default)."""
-    return dtype in (None, "float32", "float16", "bfloat16")
+    errors differently (when the runtime uses oneDNN at all; an unknown dtype is float32,
+    TensorFlow's default)."""
+    return runtime.current().onednn and dtype in (None, "float32", "float16", "bfloat16")
 
 
 def _library(interp, node: ast.AST | None, depth: int = 0) -> str | None:
@@ -269,7 +270,7 @@ def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AS
         tf_tensors = [v for v in (left, right) if isinstance(v, Tensor) and _library(interp, v.node) != "numpy"]
         flavour = KERAS if any(t.symbolic for t in (a, b)) else TF if tf_tensors else NP
         if isinstance(op, ast.MatMult):
-            onednn = _onednn(_kernel_dtype(interp, tf_tensors[0])) if tf_tensors else True
+            onednn = _onednn(_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None)
             shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn))
         else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
             shape = _combined(interp, flavour, [a, b],
@@ -375,7 +376,8 @@ def _matmul_call(family: str) -> Callable:
                               lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn))
         else:
             # Keras multiplies in float64 only if an operand is float64; else in float32 at least.
-            onednn = "float64" not in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
+            onednn = _onednn("float64" if "float64" in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
+                             else "float32")
             shape = matmul(a.shape, b.shape, flavour, onednn)
         return _result(shape, [a, b], call.node)
     return _guarded(rule)

@@ -5,6 +5,9 @@ Each family module registers its rules in `base.RULES`; this module is what the 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from ..values import UNKNOWN, Function, Layer, Shape, Tensor
@@ -13,6 +16,20 @@ from .base import ALIASES, INVALID_ARGUMENT, RULES, EmptyOutput, LayerError, Unk
 # Importing the family modules registers their rules.
 from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
 from .. import keras2  # noqa: E402
+
+
+# Set while real data runs eagerly through layers (`model(x)`, `layer(x)` outside fit/predict),
+# where the kernels run one by one and raise their own errors.
+_EAGER: ContextVar[bool] = ContextVar("shapelens_eager", default=False)
+
+
+@contextmanager
+def eager_call(eager: bool) -> Iterator[None]:
+    token = _EAGER.set(eager)
+    try:
+        yield
+    finally:
+        _EAGER.reset(token)
 
 
 # Classes in keras.layers that are not layers.
@@ -95,10 +112,12 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
         output = rule.output(layer, inputs)
     except Unknowable:
         return None
-    except EmptyOutput:
-        if concrete:  # what TensorFlow does with it depends on the kernel and on eager or graph mode
-            return None
-        raise
+    except EmptyOutput as empty:
+        if not concrete:
+            raise
+        if empty.eager is not None and _EAGER.get():
+            raise empty.eager from None
+        return None  # what TensorFlow does with it depends on the kernel and on eager or graph mode
     if built is None and not rule.multi_input:
         layer.built_shape = inputs
     return output
@@ -116,4 +135,4 @@ def input_shape_arg(layer: Layer) -> Any:
     return layer.args.get("input_shape")
 
 
-__all__ = ["LayerError", "apply_layer", "create_layer", "input_shape_arg", "layer_kind", "Tensor", "Shape"]
+__all__ = ["LayerError", "apply_layer", "eager_call", "create_layer", "input_shape_arg", "layer_kind", "Tensor", "Shape"]

@@ -32,7 +32,12 @@ class LayerError(Exception):
 class EmptyOutput(LayerError):
     """An output of size 0. Keras raises on a KerasTensor; on real data TensorFlow's kernels decide,
     and they differ (convolutions and average pooling return an empty tensor when eager, max pooling
-    raises or crashes, graph execution raises): an error only for symbolic inputs."""
+    raises or crashes, graph execution raises): an error only for symbolic inputs, or `eager`, the
+    error an eager call on real data raises where that is known."""
+
+    def __init__(self, code: str, message: str, culprit: str | None = None, eager: LayerError | None = None):
+        super().__init__(code, message, culprit)
+        self.eager = eager
 
 
 # Diagnostic codes, stable across releases (documented in the README).

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..values import Layer, Shape, format_shape
+from .. import runtime
+from ..values import Layer, Shape, format_shape, num_elements
 from .base import (INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, InputSpec, LayerError, Unknowable, arg,
                    EmptyOutput, int_arg, layer_rule, require)
 
@@ -126,8 +127,10 @@ class Window:
         return (shape[0],) + tuple(spatial) + (channels,)
 
 
-def conv_output(layer: Layer, shape: Shape, window: Window, filters: int, in_channels) -> Shape:
-    """Keras's `compute_conv_output_shape`, with its two errors."""
+def conv_output(layer: Layer, shape: Shape, window: Window, filters: int, in_channels,
+                checks_empty: bool = False) -> Shape:
+    """Keras's `compute_conv_output_shape`, with its two errors. `checks_empty`: the layer runs
+    Keras's `ops.conv`, which checks TensorFlow's result for emptiness."""
     kernel_shape = window.kernel + (in_channels, filters)
     built = layer.built_shape is not None
 
@@ -137,22 +140,40 @@ def conv_output(layer: Layer, shape: Shape, window: Window, filters: int, in_cha
     if len(kernel_shape) != len(shape):  # typically the batch axis written into input_shape
         raise fail(RANK_MISMATCH, "Kernel shape must have the same length as input, but received kernel of shape "
                    f"{format_shape(kernel_shape)} and input of shape {format_shape(shape)}.", None)
-    sizes = []
+    sizes: list = []
+    spans = []  # how far the input reaches past the kernel's first position, per valid-padded axis
     for size, k, s, d in zip(window.spatial(shape), window.kernel, window.strides, window.dilation):
         if size is None:
             sizes.append(None)
         elif window.padding == "valid":
-            span = size - d * (k - 1) - 1
-            if span < 0:
-                raise fail(OUTPUT_NOT_POSITIVE, "Computed output size would be zero or negative. Received "
-                           f"`inputs shape={format_shape(shape)}`, `kernel shape={format_shape(kernel_shape)}`, "
-                           f"`dilation_rate={numpy_str(window.dilation, padded=True)}`, "
-                           f"`strides={format_shape(window.strides)}`, `padding={window.padding}`.", "kernel_size",
-                           EmptyOutput if built and span == -1 else LayerError)
-            sizes.append(span // s + 1)
+            spans.append(size - d * (k - 1) - 1)
+            sizes.append(spans[-1] // s + 1)
         else:  # "same" and "causal"
             sizes.append((size - 1) // s + 1)
+    if any(span < 0 for span in spans):
+        message = ("Computed output size would be zero or negative. Received "
+                   f"`inputs shape={format_shape(shape)}`, `kernel shape={format_shape(kernel_shape)}`, "
+                   f"`dilation_rate={numpy_str(window.dilation, padded=True)}`, "
+                   f"`strides={format_shape(window.strides)}`, `padding={window.padding}`.")
+        if not built or min(spans) < -1:
+            raise fail(OUTPUT_NOT_POSITIVE, message, "kernel_size")
+        # A built layer meets an output of size 0 only on real data, inside call().
+        output = window.assemble(shape, [None if size is None else max(size, 0) for size in sizes], filters)
+        raise EmptyOutput(OUTPUT_NOT_POSITIVE, call_error(layer, message), "kernel_size",
+                          _empty_output_error(layer, shape, output) if checks_empty else None)
     return window.assemble(shape, sizes, filters)
+
+
+def _empty_output_error(layer: Layer, shape: Shape, output: Shape) -> LayerError | None:
+    """Keras 3.13 and later raise when TensorFlow's convolution of a non-empty input is empty;
+    TensorFlow's oneDNN kernel returns a tensor of another shape instead, which nothing here models."""
+    current = runtime.current()
+    if not current.keras_at_least((3, 13, 0)) or current.onednn or not num_elements(shape):
+        return None
+    return LayerError(OUTPUT_NOT_POSITIVE, call_error(
+        layer, f"The convolution operation resulted in an empty output. Output shape: {format_shape(output)}. "
+        "This can happen if the input is too small for the given kernel size, strides, dilation rate, and padding "
+        "mode. Please check the input shape and convolution parameters."), "kernel_size")
 
 
 def input_channels(window: Window, shape: Shape) -> int:
@@ -190,13 +211,13 @@ def conv(rank: int):
         window.forbid_strided_dilation()
         shape = require(layer, shape, min_ndim=rank + 2)
         if layer.built_shape is not None:  # the kernel is built: the new channel count does not matter
-            return conv_output(layer, shape, window, filters, shape[window.channel_axis()])
+            return conv_output(layer, shape, window, filters, shape[window.channel_axis()], checks_empty=True)
         channels = input_channels(window, shape)
         if channels % groups:
             raise LayerError(INVALID_ARGUMENT, "The number of input channels must be evenly divisible by the number "
                              f"of groups. Received groups={groups}, but the input has {channels} channels (full "
                              f"input shape is {format_shape(shape)}).", culprit="groups")
-        return conv_output(layer, shape, window, filters, channels)
+        return conv_output(layer, shape, window, filters, channels, checks_empty=True)
     return rule
 
 

@@ -1,0 +1,219 @@
+"""Python's own list and dict methods, applied to the engine's lists and dicts in place.
+
+Each change goes through the interpreter's journal (`mutations.touch`) so that branches can be
+joined and loops widened. A change the engine cannot make exactly (an argument it does not know,
+an element it cannot compare) forgets the container instead: reads of it are UNKNOWN from then on.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..values import UNKNOWN
+from . import method
+
+_SEQUENCES = (list, tuple, range, str)
+_MAX_ITEMS = 10_000  # as the interpreter's longest sequence
+
+
+def _plain(value: Any) -> bool:
+    """Values Python compares the way the engine can: numbers, strings, None, tuples of them."""
+    if isinstance(value, tuple):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (int, float, str))
+
+
+def _index(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Unsure(Exception):
+    """The change depends on something the engine does not know."""
+
+
+def apply_change(interp, owner: Any, fn, args: list, kwargs: dict) -> Any:
+    """Run a changing method on `owner`, journaled; on any doubt the container is forgotten."""
+    mutations = interp.mutations
+    mutations.touch(owner)
+    try:
+        result = fn(owner, *args, **kwargs)
+    except Exception:  # unsure, or Python raises too (pop from an empty list): forgotten either way
+        mutations.forget(owner)
+        return UNKNOWN
+    if type(owner) is list and len(owner) > _MAX_ITEMS:
+        mutations.forget(owner)
+    return result
+
+
+# ---- list -----------------------------------------------------------------------------------------
+
+def append(owner: list, item: Any) -> None:
+    owner.append(item)
+
+
+def extend(owner: list, items: Any) -> None:
+    if not isinstance(items, _SEQUENCES) or len(items) > _MAX_ITEMS:
+        raise _Unsure
+    owner.extend(items)
+
+
+def insert(owner: list, index: Any, item: Any) -> None:
+    if not _index(index):
+        raise _Unsure
+    owner.insert(index, item)
+
+
+def pop(owner: Any, *args: Any) -> Any:
+    if type(owner) is list:
+        if args and not _index(args[0]):
+            raise _Unsure
+        return owner.pop(*args)
+    if not args or not _plain(args[0]) or len(args) > 2:
+        raise _Unsure
+    if args[0] not in owner and len(args) == 1:
+        raise _Unsure  # a KeyError, or a key the engine lost track of
+    return owner.pop(*args)
+
+
+def remove(owner: list, item: Any) -> None:
+    if item is UNKNOWN:
+        raise _Unsure
+    for i, existing in enumerate(owner):
+        if existing is item:
+            del owner[i]
+            return
+        if not (_plain(existing) and _plain(item)):
+            raise _Unsure  # == on tensors or layers is not the engine's to decide
+        if existing == item:
+            del owner[i]
+            return
+    raise _Unsure
+
+
+def clear(owner: Any) -> None:
+    owner.clear()
+
+
+def sort(owner: list, key: Any = None, reverse: Any = False) -> None:
+    if key is not None or not isinstance(reverse, bool) or not all(_plain(v) and not isinstance(v, tuple)
+                                                                   for v in owner):
+        raise _Unsure
+    owner.sort(reverse=reverse)
+
+
+def reverse(owner: list) -> None:
+    owner.reverse()
+
+
+def setitem(owner: Any, key: Any, value: Any) -> None:
+    if type(owner) is list:
+        if isinstance(key, slice):
+            if not isinstance(value, _SEQUENCES):
+                raise _Unsure
+            owner[key] = list(value)
+        elif _index(key):
+            owner[key] = value
+        else:
+            raise _Unsure
+    elif _plain(key):
+        owner[key] = value
+    else:
+        raise _Unsure
+
+
+def delitem(owner: Any, key: Any) -> None:
+    if type(owner) is list and not (isinstance(key, slice) or _index(key)):
+        raise _Unsure
+    if type(owner) is dict and not _plain(key):
+        raise _Unsure
+    del owner[key]
+
+
+def iadd(owner: list, items: Any) -> list:
+    extend(owner, items)
+    return owner
+
+
+def imul(owner: list, count: Any) -> list:
+    if not _index(count) or len(owner) * max(count, 0) > _MAX_ITEMS:
+        raise _Unsure
+    owner *= count
+    return owner
+
+
+# ---- dict -----------------------------------------------------------------------------------------
+
+def update(owner: dict, *args: Any, **kwargs: Any) -> None:
+    if len(args) > 1:
+        raise _Unsure
+    other = args[0] if args else {}
+    if isinstance(other, dict):
+        pairs = list(other.items())
+    elif isinstance(other, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in other):
+        pairs = [tuple(p) for p in other]
+    else:
+        raise _Unsure
+    if not all(_plain(k) for k, _ in pairs):
+        raise _Unsure
+    owner.update(pairs, **kwargs)
+
+
+def setdefault(owner: dict, key: Any, default: Any = None) -> Any:
+    if not _plain(key):
+        raise _Unsure
+    return owner.setdefault(key, default)
+
+
+def popitem(owner: dict) -> Any:
+    return owner.popitem()
+
+
+def ior(owner: dict, other: Any) -> dict:
+    update(owner, other)
+    return owner
+
+
+_CHANGES: dict[tuple[type, str], Any] = {
+    **{(list, fn.__name__): fn for fn in (append, extend, insert, remove, sort, reverse)},
+    **{(dict, fn.__name__): fn for fn in (update, setdefault, popitem)},
+    **{(kind, name): fn for kind in (list, dict)
+       for name, fn in (("pop", pop), ("clear", clear), ("__setitem__", setitem), ("__delitem__", delitem))},
+    (list, "__iadd__"): iadd, (list, "__imul__"): imul, (dict, "__ior__"): ior,
+}
+
+
+def _method(fn):
+    return lambda owner, call: apply_change(call.interp, owner, fn, call.args, call.kwargs)
+
+
+for (_kind, _name), _fn in _CHANGES.items():
+    method(_kind, _name)(_method(_fn))
+
+
+# ---- reading --------------------------------------------------------------------------------------
+
+@method(list, "copy")
+@method(dict, "copy")
+def copy(owner: Any, call) -> Any:
+    return owner.copy() if not call.args and not call.kwargs else UNKNOWN
+
+
+@method(dict, "get")
+def get(owner: dict, call) -> Any:
+    if not call.args or len(call.args) > 2 or call.kwargs or not _plain(call.args[0]):
+        return UNKNOWN
+    return owner.get(call.args[0], call.args[1] if len(call.args) > 1 else None)
+
+
+@method(list, "index")
+@method(list, "count")
+def search(owner: list, call) -> Any:
+    return UNKNOWN  # reads only; Python's == on tensors and layers is not modelled
+
+
+def change(interp, owner: Any, name: str, *args: Any) -> Any:
+    """A change written as a statement (`a[i] = v`, `del d[k]`, `a += b`), as its method does it."""
+    fn = _CHANGES.get((type(owner), name))
+    if fn is None:
+        interp.mutations.forget(owner)
+        return UNKNOWN
+    return apply_change(interp, owner, fn, list(args), {})

@@ -1,0 +1,188 @@
+"""Lists, dicts and objects the analysed code changes in place.
+
+The engine represents a Python list or dict as a real list or dict of abstract values, so aliases
+(`b = a`), arguments and captured names share one object and every modelled change (`append`,
+`d[k] = v`, `del a[i]`, `a += [...]`) is seen through all of them. Two things keep that sound:
+
+- A journal: each branch of an `if`/`try` and each pass over a loop body records the state of every
+  container it changes before the first change. Branches are then undone and their outcomes
+  joined (an item on which they disagree becomes UNKNOWN; a container whose length they disagree
+  on is forgotten), and what a loop of unknown length changed is forgotten.
+- Forgetting: a container changed in a way the engine cannot follow (an unknown function got it,
+  an unmodelled method ran on it, a branch left it at different lengths) is forgotten, and reads
+  of it, or of any container holding it, are UNKNOWN from then on.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from .values import join
+
+_SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
+
+
+def is_container(value: Any) -> bool:
+    return type(value) in (list, dict)
+
+
+def _snapshot(obj: Any) -> Any:
+    return list(obj) if type(obj) is list else list(obj.items())
+
+
+def _restore(obj: Any, state: Any) -> None:
+    if type(obj) is list:
+        obj[:] = state
+    else:
+        obj.clear()
+        obj.update(state)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return len(a) == len(b) and all(x is y or _equal(x, y) for x, y in zip(a, b))
+
+
+def _equal(x: Any, y: Any) -> bool:
+    try:
+        return type(x) is type(y) and isinstance(x, (int, float, str, bool, type(None), tuple)) and x == y
+    except Exception:  # exotic values compare as different
+        return False
+
+
+class Mutations:
+    def __init__(self) -> None:
+        self.forgotten: dict[int, Any] = {}  # id → the object itself, kept alive so ids stay unique
+        self._levels: list[dict[int, tuple[Any, Any]]] = []  # per open branch or pass: id → (obj, state before)
+
+    # ---- forgetting ------------------------------------------------------------------------------
+
+    def forget(self, value: Any, depth: int = 0) -> None:
+        """`value` and the containers inside it may have changed in ways the engine cannot follow."""
+        if depth > _SCAN_DEPTH or not isinstance(value, (list, dict, tuple)):
+            return
+        if is_container(value):
+            if id(value) in self.forgotten:
+                return
+            self.forgotten[id(value)] = value
+        for item in (value.values() if isinstance(value, dict) else value):
+            self.forget(item, depth + 1)
+
+    def forget_object(self, obj: Any) -> None:
+        """An object (an array reshaped in place) whose reads are unknown from now on."""
+        self.forgotten[id(obj)] = obj
+
+    def hides(self, value: Any, depth: int = 0) -> bool:
+        """Whether reading `value` would show a forgotten container's stale contents."""
+        if not self.forgotten:
+            return False
+        if id(value) in self.forgotten:
+            return True
+        if depth > _SCAN_DEPTH or not isinstance(value, (list, dict, tuple)):
+            return False
+        items = value.values() if isinstance(value, dict) else value
+        return any(self.hides(item, depth + 1) for item in items if isinstance(item, (list, dict, tuple)))
+
+    # ---- the journal -----------------------------------------------------------------------------
+
+    def touch(self, obj: Any) -> None:
+        """Call before changing `obj`: every open branch or pass keeps its state from before."""
+        for level in self._levels:
+            if id(obj) not in level:
+                level[id(obj)] = (obj, _snapshot(obj))
+
+    def begin(self) -> None:
+        self._levels.append({})
+
+    def end(self, undo: bool = True) -> dict[int, tuple[Any, Any, Any]]:
+        """Close the innermost branch or pass, and undo it unless told not to:
+        id → (obj, state before, state after)."""
+        level = self._levels.pop()
+        changes = {key: (obj, before, _snapshot(obj)) for key, (obj, before) in level.items()}
+        if undo:
+            for obj, before, _ in changes.values():
+                _restore(obj, before)
+        return changes
+
+    @staticmethod
+    def changed(changes: dict[int, tuple[Any, Any, Any]]) -> bool:
+        """Whether a closed branch or pass left any container different."""
+        return any(not _same(before, after) for _, before, after in changes.values())
+
+    def forget_changed(self, changes: dict[int, tuple[Any, Any, Any]]) -> None:
+        """What a loop of unknown length changed: unknown afterwards."""
+        for obj, _, _ in changes.values():
+            self.forget(obj)
+
+    def join(self, outcomes: list[dict[int, tuple[Any, Any, Any]]]) -> None:
+        """Set each container changed by some branch to what every branch agrees on. All branches
+        count, also those that returned or raised: their changes are seen by whoever goes on."""
+        objects = {key: (obj, before) for changes in outcomes for key, (obj, before, _) in changes.items()}
+        for key, (obj, before) in objects.items():
+            states = [changes[key][2] if key in changes else before for changes in outcomes]
+            merged = _merge(states, keyed=type(obj) is dict)
+            if merged is None:
+                self.forget(obj)
+                continue
+            self.touch(obj)
+            _restore(obj, merged)
+
+
+def _merge(states: list[list], keyed: bool) -> list | None:
+    """The item-wise join of a container's states (its items, or a dict's (key, value) pairs), or
+    None when they differ in length or in keys."""
+    first = states[0]
+    if all(_same(first, other) for other in states[1:]):
+        return first
+    if any(len(other) != len(first) for other in states):
+        return None
+    merged = []
+    for items in zip(*states):
+        if keyed and any(item[0] != items[0][0] for item in items):
+            return None
+        value = items[0][1] if keyed else items[0]
+        for item in items[1:]:
+            value = join(value, item[1] if keyed else item)
+        merged.append((items[0][0], value) if keyed else value)
+    return merged
+
+
+# ---- what code may change, read from its text ---------------------------------------------------
+
+def changed_in_place(node: ast.AST) -> set[str]:
+    """Names whose values the code may change in place: receivers of method calls, targets of item
+    and attribute assignment, `del` and `+=`, and arguments of calls (a function may change them)."""
+    names: set[str] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            if isinstance(sub.func, ast.Attribute):
+                names.add(_root(sub.func.value))
+            names.update(_root(arg.value if isinstance(arg, ast.Starred) else arg) for arg in sub.args)
+            names.update(_root(kw.value) for kw in sub.keywords)
+        elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+            names.add(_root(sub.value))
+        elif isinstance(sub, ast.AugAssign):
+            names.add(_root(sub.target))
+    names.discard("")
+    return names
+
+
+def _root(node: ast.AST) -> str:
+    """The name an expression such as `a.b[0].c` starts from, or ''."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def rebound_from_outside(tree: ast.AST) -> set[str]:
+    """Names a function declares `global` or `nonlocal` and assigns: their values can change from
+    any call, so the engine never trusts them."""
+    names: set[str] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        declared = {name for stmt in ast.walk(function) if isinstance(stmt, (ast.Global, ast.Nonlocal))
+                    for name in stmt.names}
+        if declared:
+            names |= {n.id for n in ast.walk(function)
+                      if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)) and n.id in declared}
+    return names
