@@ -10,12 +10,11 @@ from lsp_session import Client, seed
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-# About 1-2 s of engine work (a 300 × 300 unrolled loop), to have an analysis in flight.
+# About 1-2 s of engine work (a 300 × 300 comprehension, followed item by item), to have an
+# analysis in flight.
 SLOW = """import tensorflow as tf
 x = tf.zeros((2, 3))
-for i in range(300):
-    for j in range(300):
-        y = tf.reshape(x, (3, 2))
+ys = [[tf.reshape(x, (3, 2)) for i in range(300)] for j in range(300)]
 """
 
 

@@ -486,9 +486,12 @@ class Interpreter:
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = self.eval(stmt.iter, env)
         has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
-        if not isinstance(items, (list, tuple, range, str)) or has_jump:
+        # A list the body changes is iterated as it changes: more or fewer passes.
+        grows = isinstance(stmt.iter, ast.Name) and stmt.iter.id in self.changed_in_place(ast.Module(stmt.body, []), env)
+        if not isinstance(items, (list, tuple, range, str)) or has_jump or grows:
             self.unknown_loop(stmt, env)
             return
+        items = tuple(items)
         if len(items) <= FULL_UNROLL and self.unrolled * len(items) <= MAX_UNROLLED:
             self.unrolled *= max(len(items), 1)
             try:
@@ -541,7 +544,8 @@ class Interpreter:
         for value in list(env.values()):
             if isinstance(value, Model) and self.mutated_in(stmt, value, env):
                 value.poisoned = True
-        for name in changed_in_place(stmt):  # seen changed by earlier passes
+        looped = stmt.body + stmt.orelse + ([stmt.test] if isinstance(stmt, ast.While) else [])
+        for name in self.changed_in_place(ast.Module(looped, []), env):  # as earlier passes left them
             self.mutations.forget(env.get(name))
         self.mutations.begin()
         try:
@@ -563,8 +567,24 @@ class Interpreter:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 env[node.id] = UNKNOWN
-        for name in changed_in_place(stmt):
+        for name in self.changed_in_place(stmt, env):
             self.mutations.forget(env.get(name))
+
+    def changed_in_place(self, code: ast.AST, env: dict) -> set[str]:
+        """The names whose values `code` may change in place (`mutation.changed_in_place`), with the
+        functions this file's names already say change no argument (builtins, library rules)."""
+        def keeps_arguments(func: ast.expr) -> bool:
+            path = func
+            while isinstance(path, ast.Attribute):
+                path = path.value
+            if not isinstance(path, ast.Name):
+                return False
+            value = self.eval(func, env)
+            if isinstance(value, ApiRef):
+                from .api import is_known_api
+                return is_known_api(resolve.canonical(value.path))
+            return getattr(value, "__shapelens_builtin__", False)
+        return changed_in_place(code, keeps_arguments)
 
     # ---- assignment --------------------------------------------------------------------------
 
@@ -945,6 +965,8 @@ class Interpreter:
         if self.depth >= MAX_CALL_DEPTH:
             return self.skip_function(function, call)
         self.check_time()  # a lambda's body is an expression: no statement would check it
+        if _is_generator(node):  # its body runs later, while it is iterated, if at all
+            return self.skip_function(function, call)
         env = dict(function.closure)
         if not self.bind_arguments(node.args, call, env, function.closure):
             return self.skip_function(function, call)
@@ -1040,6 +1062,18 @@ def _same_state(a: dict, b: dict) -> bool:
         (x is y) or (isinstance(x, list) and isinstance(y, list) and len(x) == len(y)
                      and all(p is q or p == q for p, q in zip(x, y))) or _equal(x, y)
         for x, y in ((a[k], b[k]) for k in a))
+
+
+def _is_generator(node: ast.FunctionDef | ast.Lambda) -> bool:
+    body = node.body if isinstance(node.body, list) else [node.body]
+    pending = list(body)
+    while pending:
+        sub = pending.pop()
+        if isinstance(sub, (ast.Yield, ast.YieldFrom)):
+            return True
+        if not isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            pending.extend(ast.iter_child_nodes(sub))
+    return False
 
 
 def _stable(a: Any, b: Any) -> bool:
@@ -1162,7 +1196,21 @@ def _super(call: CallArgs) -> Any:
     return Super()
 
 
+@_builtin
+def _reads_only(call: CallArgs) -> Any:
+    """A builtin that changes none of its arguments (isinstance, sorted, enumerate, zip, ...); one
+    given a function of the analysed code may call it, and that function may change anything."""
+    if any(isinstance(value, Function) for value in [*call.args, *call.kwargs.values()]):
+        call.interp.escape(call)
+    return UNKNOWN
+
+
 BUILTINS: dict[str, Any] = {
+    **{name: _reads_only for name in (
+        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "dict", "divmod", "enumerate", "filter",
+        "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
+        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "set", "slice", "sorted", "str", "type",
+        "zip")},
     "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,

@@ -15,6 +15,7 @@ The engine represents a Python list or dict as a real list or dict of abstract v
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Any
 
 from .values import join
@@ -148,16 +149,18 @@ def _merge(states: list[list], keyed: bool) -> list | None:
 
 # ---- what code may change, read from its text ---------------------------------------------------
 
-def changed_in_place(node: ast.AST) -> set[str]:
+def changed_in_place(node: ast.AST, keeps_arguments: Callable[[ast.expr], bool] = lambda func: False) -> set[str]:
     """Names whose values the code may change in place: receivers of method calls, targets of item
-    and attribute assignment, `del` and `+=`, and arguments of calls (a function may change them)."""
+    and attribute assignment, `del` and `+=`, and arguments of calls, unless `keeps_arguments`
+    says the function called changes none."""
     names: set[str] = set()
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call):
             if isinstance(sub.func, ast.Attribute):
                 names.add(_root(sub.func.value))
-            names.update(_root(arg.value if isinstance(arg, ast.Starred) else arg) for arg in sub.args)
-            names.update(_root(kw.value) for kw in sub.keywords)
+            if not keeps_arguments(sub.func):
+                names.update(_root(arg.value if isinstance(arg, ast.Starred) else arg) for arg in sub.args)
+                names.update(_root(kw.value) for kw in sub.keywords)
         elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.ctx, (ast.Store, ast.Del)):
             names.add(_root(sub.value))
         elif isinstance(sub, ast.AugAssign):
