@@ -304,7 +304,14 @@ class Interpreter:
                     env.update({k: v for k, v in user.env.items() if not k.startswith("_")})
                 elif exported is not None:  # what the module really exports, as Python binds it
                     env.update({name: ApiRef(f"{module}.{name}") for name in exported})
+                    self.star_modules.append(module)
                 else:
+                    # It may rebind what earlier star imports bound: those names are looked up
+                    # again, through every star import in order (`star_lookup`).
+                    for name, value in list(env.items()):
+                        if isinstance(value, ApiRef) and value.path == f"{_star_source(value.path)}.{name}" \
+                                and _star_source(value.path) in self.star_modules:
+                            del env[name]
                     self.star_modules.append(module if library else None)
                 continue
             if library:
@@ -391,10 +398,15 @@ class Interpreter:
                 self.forget_assigned(stmt, env)
 
     def exec_Global(self, stmt: ast.Global, env: dict) -> None:
-        for name in stmt.names:  # rebound from outside: read as unknown everywhere (`volatile`)
-            env[name] = UNKNOWN
+        # The module's own object, so that changes in place reach it; a name the function rebinds
+        # is read as unknown everywhere (`volatile`).
+        module = module_of(stmt)
+        scope = self.module_envs.get(module.path, {}) if module is not None else self.frames[0].env
+        for name in stmt.names:
+            env[name] = scope.get(name, UNKNOWN)
 
-    exec_Nonlocal = exec_Global
+    def exec_Nonlocal(self, stmt: ast.Nonlocal, env: dict) -> None:
+        pass  # the enclosing function's value is already bound (closures are copied at the call)
 
     def exec_Assert(self, stmt: ast.Assert, env: dict) -> None:
         self.eval(stmt.test, env)
@@ -484,7 +496,8 @@ class Interpreter:
             env[name] = joined
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
-        items = self.eval(stmt.iter, env)
+        from .api.containers import as_sequence
+        items = as_sequence(self.eval(stmt.iter, env))
         has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
         # A list the body changes is iterated as it changes: more or fewer passes.
         grows = isinstance(stmt.iter, ast.Name) and stmt.iter.id in self.changed_in_place(ast.Module(stmt.body, []), env)
@@ -603,7 +616,9 @@ class Interpreter:
             owner = self.eval(target.value, env)
             if is_container(owner):
                 change(self, owner, "__setitem__", self.eval(target.slice, env), value)
-            # Item assignment into an array keeps its shape; other objects are not tracked.
+            elif not isinstance(owner, Tensor):  # stored where the engine cannot see it change
+                self.release(value)
+            # Item assignment into an array keeps its shape.
 
     def set_attribute(self, owner: Any, name: str, value: Any, delete: bool = False) -> None:
         from .classes import Instance
@@ -614,8 +629,11 @@ class Interpreter:
                 attrs.pop(name, None)
             else:
                 attrs[name] = value
-        elif isinstance(owner, Tensor) and name == "shape":  # `a.shape = (2, 3)` reshapes in place
-            self.mutations.forget_object(owner)
+        elif isinstance(owner, Tensor):
+            if name == "shape":  # `a.shape = (2, 3)` reshapes in place
+                self.mutations.forget_object(owner)
+        elif not isinstance(owner, (Model, Layer)):  # stored where the engine cannot see it change
+            self.release(value)
 
     def unpack(self, target: ast.Tuple | ast.List, value: Any, env: dict, value_node: ast.AST) -> None:
         elts = target.elts
@@ -682,7 +700,8 @@ class Interpreter:
         for module in reversed(self.star_modules):
             if module is None:  # the user's module may define anything
                 return UNKNOWN
-            if is_known_api(resolve.canonical(f"{module}.{name}")):
+            exported = star_exports(module, self.keras_major)
+            if name in exported if exported is not None else is_known_api(resolve.canonical(f"{module}.{name}")):
                 return ApiRef(f"{module}.{name}")
         return BUILTINS.get(name, UNKNOWN)
 
@@ -835,8 +854,9 @@ class Interpreter:
         """`[Dense(64) for _ in range(3)]`: unrolled when the iterable is a known, short sequence."""
         if len(node.generators) != 1 or node.generators[0].is_async:
             return UNKNOWN
+        from .api.containers import as_sequence
         gen = node.generators[0]
-        items = self.eval(gen.iter, env)
+        items = as_sequence(self.eval(gen.iter, env))
         if not isinstance(items, (list, tuple, range)) or len(items) > MAX_UNROLL:
             return UNKNOWN
         results = []
@@ -1064,6 +1084,10 @@ def _same_state(a: dict, b: dict) -> bool:
         for x, y in ((a[k], b[k]) for k in a))
 
 
+def _star_source(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
 def _is_generator(node: ast.FunctionDef | ast.Lambda) -> bool:
     body = node.body if isinstance(node.body, list) else [node.body]
     pending = list(body)
@@ -1163,9 +1187,10 @@ def _len(call: CallArgs) -> Any:
 def _converter(kind: type) -> Callable[[CallArgs], Any]:
     @_builtin
     def convert(call: CallArgs) -> Any:
+        from .api.containers import as_sequence
         if len(call.args) != 1 or call.kwargs:
             return UNKNOWN
-        value = call.args[0]
+        value = as_sequence(call.args[0])
         if kind in (tuple, list) and isinstance(value, (tuple, list, range)) and len(value) <= MAX_SEQUENCE:
             return kind(value)
         if kind in (int, float) and _is_number(value):

@@ -217,3 +217,27 @@ def change(interp, owner: Any, name: str, *args: Any) -> Any:
         interp.mutations.forget(owner)
         return UNKNOWN
     return apply_change(interp, owner, fn, list(args), {})
+
+
+class DictView:
+    """`d.keys()`, `d.values()`, `d.items()`: live, as in Python; read when iterated or converted."""
+
+    __slots__ = ("owner", "kind")
+
+    def __init__(self, owner: dict, kind: str):
+        self.owner, self.kind = owner, kind
+
+    def items(self) -> tuple:
+        return tuple(getattr(self.owner, self.kind)())
+
+
+@method(dict, "keys")
+@method(dict, "values")
+@method(dict, "items")
+def view(owner: dict, call) -> Any:
+    return DictView(owner, call.node.func.attr) if not call.args and not call.kwargs else UNKNOWN
+
+
+def as_sequence(value: Any) -> Any:
+    """A dict view's current items; any other value as it is."""
+    return value.items() if isinstance(value, DictView) else value
