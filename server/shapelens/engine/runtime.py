@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from typing import Any
 
 Version = tuple[int, int, int]
 
@@ -53,12 +54,17 @@ def current() -> Runtime:
 
 
 @contextmanager
-def using(runtime: Runtime) -> Iterator[None]:
-    token = _CURRENT.set(runtime)
+def bound(variable: ContextVar, value: Any) -> Iterator[None]:
+    """`variable` holds `value` for the analysis run inside the block."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _CURRENT.reset(token)
+        variable.reset(token)
+
+
+def using(runtime: Runtime):
+    return bound(_CURRENT, runtime)
 
 
 def _version(distribution: str) -> Version | None:

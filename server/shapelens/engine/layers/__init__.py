@@ -5,11 +5,10 @@ Each family module registers its rules in `base.RULES`; this module is what the 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from ..runtime import bound
 from ..values import UNKNOWN, Function, Layer, Shape, Tensor
 from .base import ALIASES, INVALID_ARGUMENT, RULES, EmptyOutput, LayerError, Unknowable, check_spec, snake_case
 
@@ -23,13 +22,8 @@ from .. import keras2  # noqa: E402
 _EAGER: ContextVar[bool] = ContextVar("shapelens_eager", default=False)
 
 
-@contextmanager
-def eager_call(eager: bool) -> Iterator[None]:
-    token = _EAGER.set(eager)
-    try:
-        yield
-    finally:
-        _EAGER.reset(token)
+def eager_call(eager: bool):
+    return bound(_EAGER, eager)
 
 
 # Classes in keras.layers that are not layers.
