@@ -22,9 +22,10 @@ MODEL_BASES = frozenset({"keras.Model"})
 @dataclass(eq=False)
 class UserClass:
     name: str
-    kind: str  # "layer" | "model"
+    kind: str  # "layer" | "model" | "object" (a plain class: attributes and methods)
     methods: dict[str, ast.FunctionDef]
     closure: dict[str, Any]
+    attrs: dict[str, Any] = field(default_factory=dict)  # class attributes (plain classes)
 
 
 @dataclass(eq=False)
@@ -48,7 +49,9 @@ class Super:
 
 
 def classify(interp, node: ast.ClassDef, env: dict) -> UserClass | None:
-    """A Layer or Model subclass (directly or through another user class), else None."""
+    """A Layer or Model subclass (directly or through another user class), a plain class, else None."""
+    if all(isinstance(base, ast.Name) and base.id == "object" for base in node.bases) and not node.keywords:
+        return _plain_class(interp, node, env)
     kind = None
     methods: dict[str, ast.FunctionDef] = {}
     from . import resolve
@@ -57,7 +60,7 @@ def classify(interp, node: ast.ClassDef, env: dict) -> UserClass | None:
         if isinstance(value, ApiRef):
             path = resolve.canonical(value.path)
             kind = "layer" if path in LAYER_BASES else "model" if path in MODEL_BASES else kind
-        elif isinstance(value, UserClass):
+        elif isinstance(value, UserClass) and value.kind != "object":
             kind = value.kind
             methods.update(value.methods)
     if kind is None or node.keywords:
@@ -71,6 +74,31 @@ def classify(interp, node: ast.ClassDef, env: dict) -> UserClass | None:
     return UserClass(node.name, kind, methods, env)
 
 
+# Methods that change how a plain object's attributes are read or written: the engine's model of
+# attributes would not hold.
+_MAGIC = frozenset({"__getattr__", "__getattribute__", "__setattr__", "__delattr__", "__set_name__",
+                    "__init_subclass__", "__class_getitem__", "__new__"})
+
+
+def _plain_class(interp, node: ast.ClassDef, env: dict) -> UserClass | None:
+    """A class of plain objects (a config, a builder): methods without decorators, and class
+    attributes assigned simple names. Anything else in its body leaves it unknown."""
+    methods: dict[str, ast.FunctionDef] = {}
+    attrs: dict[str, Any] = {}
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list and stmt.name not in _MAGIC:
+            methods[stmt.name] = stmt
+        elif isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
+            value = interp.eval(stmt.value, env)
+            attrs.update({t.id: value for t in stmt.targets})
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            if stmt.value is not None:
+                attrs[stmt.target.id] = interp.eval(stmt.value, env)
+        elif not (isinstance(stmt, ast.Pass) or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+            return None
+    return UserClass(node.name, "object", methods, env, attrs)
+
+
 def _harmless_decorator(node: ast.expr) -> bool:
     text = ast.unparse(node)
     return text.endswith("function") or text in ("property",)
@@ -80,7 +108,9 @@ def instantiate(interp, cls: UserClass, call) -> Any:
     """Construct an instance: run __init__ abstractly, wrap it as a Layer or Model value."""
     from .layers.base import snake_case
     instance = Instance(cls)
-    if cls.kind == "layer":
+    if cls.kind == "object":
+        instance.value = instance
+    elif cls.kind == "layer":
         name = call.get("name")
         instance.value = Layer(cls.name, {}, call.node, {}, name if isinstance(name, str) else
                                interp.unique_name(snake_case(cls.name)), fallback=CustomLayerRunner(interp, instance))
@@ -164,6 +194,8 @@ def instance_attribute(owner: Instance | Super, name: str) -> Any:
         return owner.attrs[name]
     if name in owner.cls.methods:
         return BoundUserMethod(owner, owner.cls.methods[name])
+    if name in owner.cls.attrs:
+        return owner.cls.attrs[name]
     if name == "add_weight":
         return _builtin(_add_weight)
     return UNKNOWN

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from . import resolve
 from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
-from .mutation import Mutations, changed_in_place, is_container, rebound_from_outside
+from .mutation import Mutations, changed_in_place, is_container
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
@@ -33,10 +33,24 @@ MAX_SEQUENCE = 10_000  # longest tuple/list/str the engine builds from `*` or `+
 MAX_CALL_DEPTH = 12
 MAX_MODULES = 200  # workspace modules followed from one file
 _MAIN_GUARD = "__main__"
+_DONE = object()  # a loop's passes are over
 
 
 class Terminated(Exception):
     """Control leaves the current block (return/raise/break/continue)."""
+
+
+class Break(Terminated):
+    """`break` in a loop the engine follows pass by pass."""
+
+
+class Continue(Terminated):
+    """`continue` in a loop the engine follows pass by pass."""
+
+
+class Unfollowable(Exception):
+    """A loop followed pass by pass meets what it cannot follow exactly (a `break` under an unknown
+    condition, a `while` test it cannot decide): the loop is then analysed as one of unknown length."""
 
 
 class OutOfTime(Exception):
@@ -47,6 +61,9 @@ class OutOfTime(Exception):
 class Frame:
     env: dict[str, Any]
     returns: list[Any] = field(default_factory=list)
+    closure: dict[str, Any] | None = None  # the enclosing scope (for `nonlocal`)
+    # Names declared `global` or `nonlocal`: the scope each one's assignments write to.
+    declared: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,9 +118,12 @@ class Interpreter:
         self.graph_mode = False  # running custom layer code as Keras traces it
         self.depth = 0
         self.unrolled = 1  # passes the enclosing unrolled loops make, multiplied
+        self.loops: list[str] = []  # the loops running, innermost last: "exact" (pass by pass) or "unknown"
+        # Branches and loop passes running that may not happen: what they do is not certain.
+        self.inexact = 0
         self.keras_major = 3  # the Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)
         self.mutations = Mutations()  # containers changed in place: the journal and what is forgotten
-        # Names that `global`/`nonlocal` let functions rebind from outside: never trusted.
+        # Names a function rebinds through `global`/`nonlocal` where it may or may not run: never trusted.
         self.volatile: set[str] = set()
         # Names the code of unknown functions and classes of this file reads: what calling unknown
         # code may change.
@@ -199,7 +219,6 @@ class Interpreter:
     def run(self, tree: ast.Module) -> None:
         frame = Frame({"__name__": _MAIN_GUARD})
         self.frames.append(frame)
-        self.volatile |= rebound_from_outside(tree)
         try:
             self.exec_block(tree.body, frame.env)
         except Terminated:
@@ -339,7 +358,6 @@ class Interpreter:
         self.module_envs[path] = env  # registered first: import cycles see a partial module
         saved = self.star_modules
         self.star_modules = []
-        self.volatile |= rebound_from_outside(parsed.tree)
         try:
             self.exec_block(parsed.tree.body, env)
         except Terminated:
@@ -388,6 +406,8 @@ class Interpreter:
         for target in stmt.targets:
             if isinstance(target, ast.Name):
                 env.pop(target.id, None)
+                if len(self.frames) > 1 and target.id in self.frames[-1].declared:
+                    self.volatile.add(target.id)
             elif isinstance(target, ast.Subscript):
                 owner = self.eval(target.value, env)
                 if is_container(owner):
@@ -398,15 +418,37 @@ class Interpreter:
                 self.forget_assigned(stmt, env)
 
     def exec_Global(self, stmt: ast.Global, env: dict) -> None:
-        # The module's own object, so that changes in place reach it; a name the function rebinds
-        # is read as unknown everywhere (`volatile`).
         module = module_of(stmt)
         scope = self.module_envs.get(module.path, {}) if module is not None else self.frames[0].env
-        for name in stmt.names:
-            env[name] = scope.get(name, UNKNOWN)
+        self.declare(stmt.names, scope, env)
 
     def exec_Nonlocal(self, stmt: ast.Nonlocal, env: dict) -> None:
-        pass  # the enclosing function's value is already bound (closures are copied at the call)
+        self.declare(stmt.names, self.frames[-1].closure, env)
+
+    def declare(self, names: list[str], scope: dict | None, env: dict) -> None:
+        """`global`/`nonlocal`: the names are the outer scope's, read and written there."""
+        if len(self.frames) < 2 or scope is None:
+            return
+        for name in names:
+            self.frames[-1].declared[name] = scope
+            env[name] = scope.get(name, UNKNOWN)
+
+    def write_through(self, name: str, value: Any) -> None:
+        """An assignment to a name declared `global`/`nonlocal` rebinds the outer scope's name, which
+        callers have copies of. In a branch or a loop pass that may not run, the name is unknown
+        from then on."""
+        scope = self.frames[-1].declared.get(name) if len(self.frames) > 1 else None
+        if scope is None:
+            return
+        if self.inexact:
+            self.volatile.add(name)
+            return
+        old = scope.get(name, _DONE)
+        self.mutations.touch(scope)
+        scope[name] = value
+        for frame in self.frames[:-1]:
+            if frame.env is not scope and frame.env.get(name, _DONE) is old:
+                frame.env[name] = value
 
     def exec_Assert(self, stmt: ast.Assert, env: dict) -> None:
         self.eval(stmt.test, env)
@@ -437,6 +479,9 @@ class Interpreter:
         try:
             self.exec_block(stmt.body, env)
             self.exec_block(stmt.orelse, env)
+        except (Break, Continue):
+            self.mutations.end(undo=False)
+            raise
         except Terminated:
             if not stmt.handlers:
                 self.mutations.end(undo=False)
@@ -466,14 +511,21 @@ class Interpreter:
             if handler_names and handler_names[index]:
                 branch_env[handler_names[index]] = UNKNOWN
             self.mutations.begin()
+            self.inexact += 1
+            jumped = False
             try:
                 self.exec_block(body, branch_env)
                 outcomes.append(branch_env)
                 after.append([_state(o) for o in objects])
+            except (Break, Continue):
+                jumped = self.loops[-1:] == ["exact"]
             except Terminated:
                 pass
             finally:
+                self.inexact -= 1
                 changes.append(self.mutations.end())
+            if jumped:  # the loop may or may not go on: it cannot be followed pass by pass
+                raise Unfollowable
         self.mutations.join(changes)
         for i, obj in enumerate(objects):
             states = [a[i] for a in after] or [before[i]]
@@ -498,27 +550,51 @@ class Interpreter:
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         from .api.containers import as_sequence
         items = as_sequence(self.eval(stmt.iter, env))
-        has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
         # A list the body changes is iterated as it changes: more or fewer passes.
         grows = isinstance(stmt.iter, ast.Name) and stmt.iter.id in self.changed_in_place(ast.Module(stmt.body, []), env)
-        if not isinstance(items, (list, tuple, range, str)) or has_jump or grows:
+        if not isinstance(items, (list, tuple, range, str)) or grows:
             self.unknown_loop(stmt, env)
             return
         items = tuple(items)
         if len(items) <= FULL_UNROLL and self.unrolled * len(items) <= MAX_UNROLLED:
-            self.unrolled *= max(len(items), 1)
-            try:
-                for item in items:
-                    self.assign(stmt.target, item, env, stmt.iter)
-                    self.exec_block(stmt.body, env)
-            finally:
-                self.unrolled //= max(len(items), 1)
-            self.exec_block(stmt.orelse, env)
+            passes = iter(items)
+            self.follow_loop(stmt, env, lambda: next(passes, _DONE), len(items))
             return
-        if self.converges(stmt, items, env):
+        has_jump = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(stmt))
+        if not has_jump and self.converges(stmt, items, env):
             self.exec_block(stmt.orelse, env)
             return
         self.unknown_loop(stmt, env)
+
+    def follow_loop(self, stmt: ast.For | ast.While, env: dict, next_item: Callable[[], Any], count: int) -> None:
+        """Run a loop pass by pass, as Python does; `next_item` gives each pass's item (`_DONE` when
+        the loop ends) or raises Unfollowable, and then the loop is one of unknown length."""
+        self.unrolled *= max(count, 1)
+        self.mutations.begin()
+        self.loops.append("exact")
+        try:
+            while True:
+                item = next_item()
+                if item is _DONE:
+                    self.exec_block(stmt.orelse, env)
+                    break
+                if isinstance(stmt, ast.For):
+                    self.assign(stmt.target, item, env, stmt.iter)
+                try:
+                    self.exec_block(stmt.body, env)
+                except Continue:
+                    continue
+                except Break:
+                    break
+        except Unfollowable:
+            self.loops.pop()
+            self.mutations.forget_changed(self.mutations.end(undo=False))
+            self.unknown_loop(stmt, env)
+            return
+        finally:
+            self.unrolled //= max(count, 1)
+        self.loops.pop()
+        self.mutations.end(undo=False)
 
     def converges(self, stmt: ast.For, items: Any, env: dict) -> bool:
         """Follow the first passes of a long loop. When a pass leaves every name and container as
@@ -531,10 +607,12 @@ class Interpreter:
             objects = _mutable_objects(env)
             before = [_state(o) for o in objects]
             self.mutations.begin()
+            self.inexact += 1
             try:
                 self.assign(stmt.target, item, env, stmt.iter)
                 self.exec_block(stmt.body, env)
             finally:
+                self.inexact -= 1
                 changed = self.mutations.changed(self.mutations.end(undo=False))
             current = {name: env.get(name, UNKNOWN) for name in assigned}
             if previous is not None and not changed and all(_same_state(b, _state(o)) for o, b in zip(objects, before)) \
@@ -547,8 +625,22 @@ class Interpreter:
     exec_AsyncFor = exec_For
 
     def exec_While(self, stmt: ast.While, env: dict) -> None:
-        self.eval(stmt.test, env)
-        self.unknown_loop(stmt, env)
+        passes = 0
+
+        def next_pass() -> Any:
+            nonlocal passes
+            test = self.eval(stmt.test, env)
+            passes += 1
+            if not isinstance(test, (bool, int, str, type(None))) or passes > FULL_UNROLL:
+                raise Unfollowable
+            return True if test else _DONE
+        self.follow_loop(stmt, env, next_pass, FULL_UNROLL)
+
+    def exec_Break(self, stmt: ast.Break, env: dict) -> None:
+        raise Break
+
+    def exec_Continue(self, stmt: ast.Continue, env: dict) -> None:
+        raise Continue
 
     def unknown_loop(self, stmt: ast.For | ast.While, env: dict) -> None:
         """A loop whose iterations the engine cannot count: everything it assigns or changes is
@@ -561,11 +653,15 @@ class Interpreter:
         for name in self.changed_in_place(ast.Module(looped, []), env):  # as earlier passes left them
             self.mutations.forget(env.get(name))
         self.mutations.begin()
+        self.loops.append("unknown")
+        self.inexact += 1
         try:
             self.exec_block(stmt.body, dict(env))
         except Terminated:
             pass
         finally:
+            self.inexact -= 1
+            self.loops.pop()
             self.mutations.forget_changed(self.mutations.end())
         self.forget_assigned(stmt, env)
 
@@ -604,6 +700,7 @@ class Interpreter:
     def assign(self, target: ast.expr, value: Any, env: dict, value_node: ast.AST) -> None:
         if isinstance(target, ast.Name):
             env[target.id] = value
+            self.write_through(target.id, value)
             self.note_assigned(target, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             self.unpack(target, value, env, value_node)
@@ -621,9 +718,11 @@ class Interpreter:
             # Item assignment into an array keeps its shape.
 
     def set_attribute(self, owner: Any, name: str, value: Any, delete: bool = False) -> None:
-        from .classes import Instance
-        if isinstance(owner, (Instance, ModuleValue)):  # self.units = units, config.BATCH = 64
-            attrs = owner.attrs if isinstance(owner, Instance) else owner.env
+        from .classes import Instance, UserClass
+        if isinstance(owner, UserClass) and owner.kind != "object":
+            return  # a custom layer's class attributes are not read
+        if isinstance(owner, (Instance, ModuleValue, UserClass)):  # self.units = units, config.BATCH = 64
+            attrs = owner.env if isinstance(owner, ModuleValue) else owner.attrs
             self.mutations.touch(attrs)
             if delete:
                 attrs.pop(name, None)
@@ -757,9 +856,12 @@ class Interpreter:
 
     def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
         from .api import attribute_of
-        from .classes import instance_attribute, Instance, Super
+        from .classes import instance_attribute, Instance, Super, UserClass
         if owner is UNKNOWN:
             return UNKNOWN
+        if isinstance(owner, UserClass):  # a plain class's own attributes
+            return owner.attrs.get(name, UNKNOWN) if owner.kind == "object" and not self.mutations.hides(
+                owner.attrs) else UNKNOWN
         if isinstance(owner, ApiRef):
             return owner.attr(name)
         if isinstance(owner, (Instance, ModuleValue)) and self.mutations.hides(
@@ -936,11 +1038,14 @@ class Interpreter:
     def release(self, value: Any, library: bool = False) -> None:
         """`value` was handed to code the engine does not follow: the containers in it may change,
         and so may the models, unless that code is a library's (which does not rebuild models)."""
+        from .classes import Instance, UserClass
         self.mutations.forget(value)
         items = value if isinstance(value, (list, tuple)) else value.values() if isinstance(value, dict) else [value]
         for item in items:
             if isinstance(item, Model) and not library:
                 item.poisoned = True
+            elif isinstance(item, (Instance, UserClass)):  # its attributes may be set or changed
+                self.mutations.forget(item.attrs)
 
     def release_exposed(self) -> None:
         """Unknown code of this file may change what it names."""
@@ -990,7 +1095,7 @@ class Interpreter:
         env = dict(function.closure)
         if not self.bind_arguments(node.args, call, env, function.closure):
             return self.skip_function(function, call)
-        frame = Frame(env)
+        frame = Frame(env, closure=function.closure)
         self.frames.append(frame)
         self.depth += 1
         entering = module_of(node) is not None and module_of(call.node) is None
@@ -1199,6 +1304,24 @@ def _converter(kind: type) -> Callable[[CallArgs], Any]:
     return convert
 
 
+@_builtin
+def _dict(call: CallArgs) -> Any:
+    """dict(mapping or pairs, **more): a new dict, when its keys are known."""
+    from .api.containers import as_sequence
+    if len(call.args) > 1:
+        return UNKNOWN
+    source = as_sequence(call.args[0]) if call.args else {}
+    if isinstance(source, dict):
+        pairs = list(source.items())
+    elif isinstance(source, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in source):
+        pairs = [tuple(p) for p in source]
+    else:
+        return UNKNOWN
+    if not all(isinstance(k, (str, int)) for k, _ in pairs):
+        return UNKNOWN
+    return dict(pairs, **call.kwargs)
+
+
 def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
     @_builtin
     def reduce(call: CallArgs) -> Any:
@@ -1232,11 +1355,11 @@ def _reads_only(call: CallArgs) -> Any:
 
 BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
-        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "dict", "divmod", "enumerate", "filter",
+        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "enumerate", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
         "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "set", "slice", "sorted", "str", "type",
         "zip")},
-    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
+    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list), "dict": _dict,
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,
 }

@@ -174,18 +174,3 @@ def _root(node: ast.AST) -> str:
     while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
         node = node.value
     return node.id if isinstance(node, ast.Name) else ""
-
-
-def rebound_from_outside(tree: ast.AST) -> set[str]:
-    """Names a function declares `global` or `nonlocal` and assigns: their values can change from
-    any call, so the engine never trusts them."""
-    names: set[str] = set()
-    for function in ast.walk(tree):
-        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        declared = {name for stmt in ast.walk(function) if isinstance(stmt, (ast.Global, ast.Nonlocal))
-                    for name in stmt.names}
-        if declared:
-            names |= {n.id for n in ast.walk(function)
-                      if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)) and n.id in declared}
-    return names
