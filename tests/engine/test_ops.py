@@ -499,3 +499,22 @@ def test_matmul_errors_follow_the_kernels(onednn):
         reported = [d.message for d in analyse(program, runtime=replace(current, onednn=onednn)).diagnostics
                     if d.code == OP_MISMATCH]
         assert reported == ([_normalise(message)] if outcome == "error" else []), program
+
+
+# ---- np.array of nested lists: the shape, or NumPy's error for rows of different lengths ----------
+
+nested = st.recursive(st.integers(0, 9), lambda inner: st.lists(inner, min_size=1, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.lists(nested, min_size=1, max_size=3))
+def test_nested_lists_as_numpy_builds_them(value):
+    program = f"import numpy as np\nz = np.array({value!r})\n"
+    try:
+        truth: object = np.array(value).shape
+    except ValueError as error:
+        truth = str(error)
+    report = analyse(program)
+    errors = [d.message for d in report.diagnostics if d.code == OP_MISMATCH]
+    shapes = [v.shape for v in report.values if v.kind == "tensor"]
+    assert (errors or shapes) == ([truth] if isinstance(truth, str) else [truth]), program

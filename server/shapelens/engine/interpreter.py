@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import operator
+from collections import deque
 import os
 import re
 import time
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import resolve
+from .api.containers import DefaultDict, as_sequence, new_dict, new_set
 from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
@@ -294,8 +296,7 @@ class Interpreter:
         from .api.containers import change
         current = self.eval(stmt.target, env)
         operand = self.eval(stmt.value, env)
-        in_place = {(list, ast.Add): "__iadd__", (list, ast.Mult): "__imul__", (dict, ast.BitOr): "__ior__"}
-        name = in_place.get((type(current), type(stmt.op)))
+        name = _IN_PLACE.get((dict if isinstance(current, dict) else type(current), type(stmt.op)))
         if name is not None:  # `a += b` extends the list itself: every alias sees it
             value = change(self, current, name, operand)
         else:
@@ -548,7 +549,6 @@ class Interpreter:
             env[name] = joined
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
-        from .api.containers import as_sequence
         items = as_sequence(self.eval(stmt.iter, env))
         # A list the body changes is iterated as it changes: more or fewer passes.
         grows = isinstance(stmt.iter, ast.Name) and stmt.iter.id in self.changed_in_place(ast.Module(stmt.body, []), env)
@@ -837,9 +837,8 @@ class Interpreter:
         return result
 
     def eval_Set(self, node: ast.Set, env: dict) -> Any:
-        for elt in node.elts:
-            self.eval(elt, env)
-        return UNKNOWN
+        items = self.sequence(node.elts, env)
+        return UNKNOWN if items is UNKNOWN else new_set(CallArgs(self, node, [items], {}, [], {}))
 
     def eval_JoinedStr(self, node: ast.JoinedStr, env: dict) -> Any:
         for part in node.values:
@@ -883,6 +882,11 @@ class Interpreter:
             if isinstance(index, slice) or (isinstance(index, int) and not isinstance(index, bool)):
                 return owner[index]
             return UNKNOWN
+        if isinstance(owner, DefaultDict) and index not in owner and isinstance(index, (str, int)):
+            default = self.call(owner.factory, CallArgs(self, node, [], {}, [], {}))
+            self.mutations.touch(owner)  # reading a missing key stores the default
+            owner[index] = default
+            return default
         if isinstance(owner, dict) and isinstance(index, (str, int)):
             return owner.get(index, UNKNOWN)
         return UNKNOWN
@@ -956,7 +960,6 @@ class Interpreter:
         """`[Dense(64) for _ in range(3)]`: unrolled when the iterable is a known, short sequence."""
         if len(node.generators) != 1 or node.generators[0].is_async:
             return UNKNOWN
-        from .api.containers import as_sequence
         gen = node.generators[0]
         items = as_sequence(self.eval(gen.iter, env))
         if not isinstance(items, (list, tuple, range)) or len(items) > MAX_UNROLL:
@@ -1224,6 +1227,10 @@ def _equal(x: Any, y: Any) -> bool:
         return False
 
 
+# Augmented assignments that change their container itself: every alias sees the change.
+_IN_PLACE = {(list, ast.Add): "__iadd__", (list, ast.Mult): "__imul__", (dict, ast.BitOr): "__ior__",
+             (set, ast.BitOr): "__ior__", (set, ast.Sub): "__isub__", (set, ast.BitAnd): "__iand__"}
+
 # Methods of Keras's Model that leave its layers and inputs as they are.
 _MODEL_READS = frozenset({
     "count_params", "get_weights", "set_weights", "get_config", "to_json", "get_layer", "train_on_batch",
@@ -1282,7 +1289,7 @@ def _range(call: CallArgs) -> Any:
 @_builtin
 def _len(call: CallArgs) -> Any:
     (value,) = call.args or (UNKNOWN,)
-    if isinstance(value, (tuple, list, str, range, dict)):
+    if isinstance(value, (tuple, list, str, range, dict, set, deque)):
         return len(value)
     if isinstance(value, Tensor) and value.shape and value.shape[0] is not None:
         return value.shape[0]
@@ -1292,7 +1299,8 @@ def _len(call: CallArgs) -> Any:
 def _converter(kind: type) -> Callable[[CallArgs], Any]:
     @_builtin
     def convert(call: CallArgs) -> Any:
-        from .api.containers import as_sequence
+        if not call.args and not call.kwargs:  # int() is 0, list() is []: defaultdict's factories
+            return kind()
         if len(call.args) != 1 or call.kwargs:
             return UNKNOWN
         value = as_sequence(call.args[0])
@@ -1302,24 +1310,6 @@ def _converter(kind: type) -> Callable[[CallArgs], Any]:
             return kind(value)
         return UNKNOWN
     return convert
-
-
-@_builtin
-def _dict(call: CallArgs) -> Any:
-    """dict(mapping or pairs, **more): a new dict, when its keys are known."""
-    from .api.containers import as_sequence
-    if len(call.args) > 1:
-        return UNKNOWN
-    source = as_sequence(call.args[0]) if call.args else {}
-    if isinstance(source, dict):
-        pairs = list(source.items())
-    elif isinstance(source, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in source):
-        pairs = [tuple(p) for p in source]
-    else:
-        return UNKNOWN
-    if not all(isinstance(k, (str, int)) for k, _ in pairs):
-        return UNKNOWN
-    return dict(pairs, **call.kwargs)
 
 
 def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
@@ -1357,9 +1347,10 @@ BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
         "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "enumerate", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
-        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "set", "slice", "sorted", "str", "type",
+        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "sorted", "str", "type",
         "zip")},
-    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list), "dict": _dict,
+    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
+    "dict": _builtin(new_dict), "set": _builtin(new_set),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,
 }

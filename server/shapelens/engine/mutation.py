@@ -15,6 +15,7 @@ The engine represents a Python list or dict as a real list or dict of abstract v
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -23,17 +24,24 @@ from .values import join
 _SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
 
 
+_CONTAINERS = (list, dict, set, deque)
+_NESTING = (*_CONTAINERS, tuple)
+
+
 def is_container(value: Any) -> bool:
-    return type(value) in (list, dict)
+    return isinstance(value, _CONTAINERS)
 
 
 def _snapshot(obj: Any) -> Any:
-    return list(obj) if type(obj) is list else list(obj.items())
+    return list(obj.items()) if isinstance(obj, dict) else list(obj)
 
 
 def _restore(obj: Any, state: Any) -> None:
     if type(obj) is list:
         obj[:] = state
+    elif isinstance(obj, deque):
+        obj.clear()
+        obj.extend(state)
     else:
         obj.clear()
         obj.update(state)
@@ -59,7 +67,7 @@ class Mutations:
 
     def forget(self, value: Any, depth: int = 0) -> None:
         """`value` and the containers inside it may have changed in ways the engine cannot follow."""
-        if depth > _SCAN_DEPTH or not isinstance(value, (list, dict, tuple)):
+        if depth > _SCAN_DEPTH or not isinstance(value, _NESTING):
             return
         if is_container(value):
             if id(value) in self.forgotten:
@@ -78,10 +86,10 @@ class Mutations:
             return False
         if id(value) in self.forgotten:
             return True
-        if depth > _SCAN_DEPTH or not isinstance(value, (list, dict, tuple)):
+        if depth > _SCAN_DEPTH or not isinstance(value, _NESTING):
             return False
         items = value.values() if isinstance(value, dict) else value
-        return any(self.hides(item, depth + 1) for item in items if isinstance(item, (list, dict, tuple)))
+        return any(self.hides(item, depth + 1) for item in items if isinstance(item, _NESTING))
 
     # ---- the journal -----------------------------------------------------------------------------
 
@@ -120,7 +128,8 @@ class Mutations:
         objects = {key: (obj, before) for changes in outcomes for key, (obj, before, _) in changes.items()}
         for key, (obj, before) in objects.items():
             states = [changes[key][2] if key in changes else before for changes in outcomes]
-            merged = _merge(states, keyed=type(obj) is dict)
+            merged = _merge(states, keyed=isinstance(obj, dict)) if not isinstance(obj, set) else \
+                (states[0] if all(set(state) == set(states[0]) for state in states) else None)
             if merged is None:
                 self.forget(obj)
                 continue

@@ -1,4 +1,5 @@
-"""Python's own list and dict methods, applied to the engine's lists and dicts in place.
+"""Python's own containers: list, dict, set, collections.deque and defaultdict, their methods applied
+to the engine's containers in place, and str.split.
 
 Each change goes through the interpreter's journal (`mutations.touch`) so that branches can be
 joined and loops widened. A change the engine cannot make exactly (an argument it does not know,
@@ -6,10 +7,11 @@ an element it cannot compare) forgets the container instead: reads of it are UNK
 """
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from ..values import UNKNOWN
-from . import method
+from . import api, method
 
 _SEQUENCES = (list, tuple, range, str)
 _MAX_ITEMS = 10_000  # as the interpreter's longest sequence
@@ -93,6 +95,12 @@ def clear(owner: Any) -> None:
     owner.clear()
 
 
+def _hashable(value: Any) -> None:
+    """A set member or key the engine compares as Python does; else the change is not followed."""
+    if not _plain(value):
+        raise _Unsure
+
+
 def sort(owner: list, key: Any = None, reverse: Any = False) -> None:
     if key is not None or not isinstance(reverse, bool) or not all(_plain(v) and not isinstance(v, tuple)
                                                                    for v in owner):
@@ -172,12 +180,89 @@ def ior(owner: dict, other: Any) -> dict:
     return owner
 
 
+# ---- set ------------------------------------------------------------------------------------------
+
+def add(owner: set, item: Any) -> None:
+    _hashable(item)
+    owner.add(item)
+
+
+def discard(owner: set, item: Any) -> None:
+    _hashable(item)
+    owner.discard(item)
+
+
+def set_remove(owner: set, item: Any) -> None:
+    _hashable(item)
+    owner.remove(item)
+
+
+def _members(*others: Any) -> list:
+    items = [item for other in others for item in as_sequence(other, ordered=False)] \
+        if all(isinstance(as_sequence(o, ordered=False), (set, list, tuple, str)) for o in others) else None
+    if items is None or not all(_plain(item) for item in items):
+        raise _Unsure
+    return items
+
+
+def set_update(owner: set, *others: Any) -> set:
+    owner.update(_members(*others))
+    return owner
+
+
+def difference_update(owner: set, *others: Any) -> set:
+    owner.difference_update(_members(*others))
+    return owner
+
+
+def intersection_update(owner: set, *others: Any) -> set:
+    owner.intersection_update(_members(*others))
+    return owner
+
+
+# ---- deque ----------------------------------------------------------------------------------------
+
+def appendleft(owner: deque, item: Any) -> None:
+    owner.appendleft(item)
+
+
+def popleft(owner: deque) -> Any:
+    return owner.popleft()
+
+
+def extendleft(owner: deque, items: Any) -> None:
+    if not isinstance(items, _SEQUENCES):
+        raise _Unsure
+    owner.extendleft(items)
+
+
+def rotate(owner: deque, steps: Any = 1) -> None:
+    if not _index(steps):
+        raise _Unsure
+    owner.rotate(steps)
+
+
+class DefaultDict(dict):
+    """collections.defaultdict: reading a missing key stores and returns `factory()`, which the
+    interpreter calls (`factory` is an engine value: int, list, a lambda of the analysed code)."""
+
+    __slots__ = ("factory",)
+
+
+_DICT_CHANGES = {
+    "update": update, "setdefault": setdefault, "popitem": popitem, "pop": pop, "clear": clear,
+    "__setitem__": setitem, "__delitem__": delitem, "__ior__": ior,
+}
 _CHANGES: dict[tuple[type, str], Any] = {
-    **{(list, fn.__name__): fn for fn in (append, extend, insert, remove, sort, reverse)},
-    **{(dict, fn.__name__): fn for fn in (update, setdefault, popitem)},
-    **{(kind, name): fn for kind in (list, dict)
-       for name, fn in (("pop", pop), ("clear", clear), ("__setitem__", setitem), ("__delitem__", delitem))},
-    (list, "__iadd__"): iadd, (list, "__imul__"): imul, (dict, "__ior__"): ior,
+    **{(list, fn.__name__): fn for fn in (append, extend, insert, remove, sort, reverse, pop, clear)},
+    (list, "__setitem__"): setitem, (list, "__delitem__"): delitem, (list, "__iadd__"): iadd, (list, "__imul__"): imul,
+    **{(kind, name): fn for kind in (dict, DefaultDict) for name, fn in _DICT_CHANGES.items()},
+    (set, "add"): add, (set, "discard"): discard, (set, "remove"): set_remove, (set, "clear"): clear,
+    (set, "update"): set_update, (set, "difference_update"): difference_update,
+    (set, "intersection_update"): intersection_update, (set, "__ior__"): set_update, (set, "__isub__"): difference_update,
+    (set, "__iand__"): intersection_update,
+    **{(deque, fn.__name__): fn for fn in (append, appendleft, popleft, extend, extendleft, rotate, reverse, clear)},
+    (deque, "pop"): lambda owner: owner.pop(), (deque, "remove"): remove,
 }
 
 
@@ -193,11 +278,14 @@ for (_kind, _name), _fn in _CHANGES.items():
 
 @method(list, "copy")
 @method(dict, "copy")
+@method(set, "copy")
+@method(deque, "copy")
 def copy(owner: Any, call) -> Any:
-    return owner.copy() if not call.args and not call.kwargs else UNKNOWN
+    return owner.copy() if not call.args and not call.kwargs and type(owner) is not DefaultDict else UNKNOWN
 
 
 @method(dict, "get")
+@method(DefaultDict, "get")
 def get(owner: dict, call) -> Any:
     if not call.args or len(call.args) > 2 or call.kwargs or not _plain(call.args[0]):
         return UNKNOWN
@@ -231,13 +319,89 @@ class DictView:
         return tuple(getattr(self.owner, self.kind)())
 
 
-@method(dict, "keys")
-@method(dict, "values")
-@method(dict, "items")
-def view(owner: dict, call) -> Any:
-    return DictView(owner, call.node.func.attr) if not call.args and not call.kwargs else UNKNOWN
+def view(kind: str):
+    return lambda owner, call: DictView(owner, kind) if not call.args and not call.kwargs else UNKNOWN
 
 
-def as_sequence(value: Any) -> Any:
-    """A dict view's current items; any other value as it is."""
-    return value.items() if isinstance(value, DictView) else value
+for _kind in (dict, DefaultDict):
+    for _name in ("keys", "values", "items"):
+        method(_kind, _name)(view(_name))
+
+
+def as_sequence(value: Any, ordered: bool = True) -> Any:
+    """What iterating over `value` gives, as a tuple when it is a dict view or a deque; a set's
+    members in an order the engine shares with Python only when they are ints (strings hash
+    differently in every process), unless the order does not matter (`ordered=False`)."""
+    if isinstance(value, DictView):
+        return value.items()
+    if isinstance(value, deque):
+        return tuple(value)
+    if isinstance(value, set) and ordered:
+        return tuple(value) if all(isinstance(v, int) for v in value) else UNKNOWN
+    return value
+
+
+# ---- constructors ---------------------------------------------------------------------------------
+
+def _plain_members(value: Any) -> list | None:
+    items = as_sequence(value, ordered=False)
+    if not isinstance(items, (list, tuple, set, str, range)) or not all(_plain(item) for item in items):
+        return None
+    return list(items)
+
+
+def new_set(call) -> Any:
+    """set(), set(iterable) of plain values, and set literals."""
+    if call.kwargs or len(call.args) > 1:
+        return UNKNOWN
+    members = _plain_members(call.args[0]) if call.args else []
+    return set(members) if members is not None else UNKNOWN
+
+
+@api("collections.deque")
+def new_deque(call) -> Any:
+    items, maxlen = call.get("iterable", 0, ()), call.get("maxlen", 1)
+    items = as_sequence(items)
+    if not isinstance(items, _SEQUENCES) or not (maxlen is None or _index(maxlen) and maxlen >= 0):
+        return UNKNOWN
+    return deque(items, maxlen)
+
+
+@api("collections.defaultdict")
+def new_defaultdict(call) -> Any:
+    if len(call.args) > 2 or call.kwargs:
+        return UNKNOWN
+    factory = call.args[0] if call.args else None
+    source = call.args[1] if len(call.args) > 1 else {}
+    if factory is UNKNOWN or not isinstance(source, dict):
+        return UNKNOWN
+    result = DefaultDict(source)
+    result.factory = factory
+    return result
+
+
+@api("collections.OrderedDict")  # a dict: calling a method OrderedDict adds forgets it
+def new_dict(call) -> Any:
+    """dict(mapping or pairs, **more): a new dict, when its keys are known."""
+    if len(call.args) > 1:
+        return UNKNOWN
+    source = as_sequence(call.args[0]) if call.args else {}
+    if isinstance(source, dict):
+        pairs = list(source.items())
+    elif isinstance(source, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in source):
+        pairs = [tuple(p) for p in source]
+    else:
+        return UNKNOWN
+    if not all(_plain(key) for key, _ in pairs):
+        return UNKNOWN
+    return dict(pairs, **call.kwargs)
+
+
+# ---- str ------------------------------------------------------------------------------------------
+
+@method(str, "split")
+def split(owner: str, call) -> Any:
+    sep, limit = call.get("sep", 0), call.get("maxsplit", 1, -1)
+    if not (sep is None or isinstance(sep, str) and sep) or not _index(limit):
+        return UNKNOWN
+    return owner.split(sep, limit)

@@ -22,7 +22,8 @@ from .. import resolve, runtime
 from ..layers.base import OP_MISMATCH, Unknowable
 from ..values import UNKNOWN, ApiRef, Shape, Tensor
 from . import api, method
-from .tensors import _int, _literal_array, _transpose, broadcast
+from .containers import as_sequence
+from .tensors import Ragged, _int, _literal_array, _transpose, broadcast
 
 TF, NP, KERAS, KERAS_EAGER = "tf", "np", "keras", "keras-eager"
 TF_ELEMENTWISE = {"add": "AddV2", "subtract": "Sub", "multiply": "Mul", "divide": "RealDiv",
@@ -91,13 +92,17 @@ def _operand(value: Any) -> Tensor:
     if isinstance(value, (int, float)):  # bool too: a scalar
         return Tensor(())
     if isinstance(value, (list, tuple)):
-        array = _literal_array(value, None)
+        try:
+            array = _literal_array(value, None)
+        except Ragged:
+            raise Unknowable from None
         if isinstance(array, Tensor):
             return Tensor(array.shape)  # its dtype follows the other operands'
     raise Unknowable
 
 
 def _operands(value: Any) -> list[Tensor]:
+    value = as_sequence(value)  # a deque of arrays stacks like a list
     if not isinstance(value, (list, tuple)):
         raise Unknowable
     return [_operand(v) for v in value]

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from ..layers.base import OP_MISMATCH
-from ..values import UNKNOWN, Shape, Tensor, format_shape, is_shape
+from ..values import UNKNOWN, ApiRef, Shape, Tensor, format_shape, is_shape
 from . import api, attribute, method
 
 
@@ -86,11 +86,25 @@ def same_shape(call) -> Any:
     value = call.get("x", 0, call.get("a", None, call.get("input", None, call.get("value"))))
     if isinstance(value, Tensor):
         return Tensor(value.shape, value.dtype, call.node, value.symbolic)
-    return _literal_array(value, call.node) if value is not None else UNKNOWN
+    try:
+        return _literal_array(value, call.node) if value is not None else UNKNOWN
+    except Ragged:
+        return UNKNOWN
+
+
+class Ragged(Exception):
+    """A nested list whose rows differ in length: `depth` axes agree, `shape` are their sizes."""
+
+    def __init__(self, shape: tuple):
+        super().__init__()
+        self.shape = shape
 
 
 def _literal_array(value: Any, node: ast.AST | None) -> Any:
-    """The shape of a nested list/tuple literal of numbers, as np.array/tf.constant see it."""
+    """The shape of a nested list/tuple of numbers, or of arrays of one shape (a list of images
+    built in a loop), as np.array/tf.constant see it. Raises Ragged for rows of different lengths."""
+    from .containers import as_sequence
+    value = as_sequence(value)
     shape: list[int] = []
     level = value
     while isinstance(level, (list, tuple)):
@@ -100,31 +114,76 @@ def _literal_array(value: Any, node: ast.AST | None) -> Any:
         level = level[0]
     if isinstance(level, (list, tuple)) or level is UNKNOWN:
         return UNKNOWN
-    if not _regular(value, tuple(shape)):
+    leaf = level.shape if isinstance(level, Tensor) else ()
+    if leaf is None or not _regular(value, tuple(shape), leaf):
+        _check_ragged(value, ())
         return UNKNOWN
+    if isinstance(level, Tensor):
+        return Tensor(tuple(shape) + leaf, level.dtype, node)
     dtype = "float" if isinstance(level, float) else "int" if _int(level) else None
     return Tensor(tuple(shape), dtype, node)
 
 
-def _regular(value: Any, shape: Shape) -> bool:
+def _regular(value: Any, shape: Shape, leaf: Shape) -> bool:
     if not shape:
-        return not isinstance(value, (list, tuple, Tensor)) and value is not UNKNOWN
+        if isinstance(value, Tensor):
+            return value.shape == leaf and None not in leaf and not value.symbolic
+        return not leaf and not isinstance(value, (list, tuple)) and value is not UNKNOWN
     if not isinstance(value, (list, tuple)) or len(value) != shape[0]:
         return False
-    return all(_regular(v, shape[1:]) for v in value)
+    return all(_regular(v, shape[1:], leaf) for v in value)
 
 
-@api("numpy.array", "tensorflow.constant", "keras.ops.array", "keras.ops.convert_to_tensor")
-def array(call) -> Any:
+def _check_ragged(value: Any, prefix: tuple) -> None:
+    """Raise Ragged where the rows of a nested list of plain numbers first differ; return when
+    anything in it is not a plain number or a list (an array, an unknown: not decided here)."""
+    rows = [value]
+    depth = prefix
+    while True:
+        if all(isinstance(r, (int, float)) and not isinstance(r, bool) for r in rows):
+            return
+        if not all(isinstance(r, (list, tuple)) for r in rows):
+            if all(isinstance(r, (list, tuple, int, float)) and not isinstance(r, bool) for r in rows):
+                raise Ragged(depth)
+            return
+        lengths = {len(r) for r in rows}
+        if len(lengths) > 1:
+            if all(isinstance(x, (list, tuple, int, float)) and not isinstance(x, bool) for r in rows for x in r):
+                raise Ragged(depth)
+            return
+        depth += (lengths.pop(),)
+        rows = [x for r in rows for x in r]
+
+
+@api("tensorflow.constant", "keras.ops.array", "keras.ops.convert_to_tensor")
+def array(call, numpy: bool = False) -> Any:
     value = call.get("value", 0, call.get("object", 0))
     if isinstance(value, Tensor):
         return Tensor(value.shape, _dtype(call.get("dtype"), value.dtype), call.node)
-    result = _literal_array(value, call.node)
+    try:
+        result = _literal_array(value, call.node)
+    except Ragged as ragged:
+        if numpy and _not_object(call.get("dtype", 1)):  # an object array holds rows of any length
+            call.interp.report_op_error(call.node, OP_MISMATCH, (
+                "setting an array element with a sequence. The requested array has an inhomogeneous shape after "
+                f"{len(ragged.shape)} dimensions. The detected shape was {format_shape(ragged.shape)} + "
+                "inhomogeneous part."), runtime_only=False)
+        return UNKNOWN
     shape = as_shape(call.get("shape"))
     if result is UNKNOWN or shape is None:
         return result
     # tf.constant(0.0, shape=(2, 3)) broadcasts a scalar; other combinations are not followed.
     return Tensor(shape, result.dtype, call.node) if result.shape == () else UNKNOWN
+
+
+api("numpy.array")(lambda call: array(call, numpy=True))
+
+
+def _not_object(dtype: Any) -> bool:
+    """A dtype argument known not to be `object`."""
+    if isinstance(dtype, ApiRef):
+        return not dtype.path.endswith(("object_", "object"))
+    return dtype is None or isinstance(dtype, str) and dtype not in ("object", "O")
 
 
 def reshape_shape(shape: Shape | None, target: Any) -> Shape | None:
