@@ -12,7 +12,7 @@ import random
 import textwrap
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from harness import COUNTS, SEEDS, fuzz_settings
 from mutation_programs import HEADER, mutation_program
@@ -21,6 +21,7 @@ from test_differential_fuzz import first_error, verdict
 
 @fuzz_settings(fast=120, long=3000)
 @given(SEEDS)
+@example(798)  # found by the long run: `*=` on a deque with a maxlen, through an alias
 def test_every_error_reported_after_a_mutation_is_one_python_raises(seed):
     program = mutation_program(random.Random(seed))
     outcome = verdict(program.source, first_error(program.source))
@@ -405,6 +406,16 @@ KINDS = [
         model = keras.Sequential([keras.Input(shape=({n}, 6)), layers.Flatten(), layers.Dense(2)])
         y = model(clip)
     """, (4, 10)),
+    ("deque *= trimmed to its maxlen, through an alias", """
+        frames = collections.deque(maxlen=3)
+        frames.append(np.zeros(5))
+        frames.append(np.zeros(5))
+        alias = frames
+        alias *= 2
+        clip = np.stack(frames)[None]
+        model = keras.Sequential([keras.Input(shape=({n}, 5)), layers.Flatten(), layers.Dense(2)])
+        y = model(clip)
+    """, (3, 4)),
     ("deque popleft and appendleft", """
         frames = collections.deque([np.zeros(6)] * 3)
         frames.popleft()

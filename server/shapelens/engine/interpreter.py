@@ -299,6 +299,9 @@ class Interpreter:
         name = _IN_PLACE.get((dict if isinstance(current, dict) else type(current), type(stmt.op)))
         if name is not None:  # `a += b` extends the list itself: every alias sees it
             value = change(self, current, name, operand)
+        elif is_container(current):  # some other in-place operator (`d |= …` on a view, `s ^= t`)
+            self.mutations.forget(current)
+            value = UNKNOWN
         else:
             value = self.binary(stmt.op, current, operand, stmt)
         self.assign(stmt.target, value, env, stmt)
@@ -1229,7 +1232,8 @@ def _equal(x: Any, y: Any) -> bool:
 
 # Augmented assignments that change their container itself: every alias sees the change.
 _IN_PLACE = {(list, ast.Add): "__iadd__", (list, ast.Mult): "__imul__", (dict, ast.BitOr): "__ior__",
-             (set, ast.BitOr): "__ior__", (set, ast.Sub): "__isub__", (set, ast.BitAnd): "__iand__"}
+             (set, ast.BitOr): "__ior__", (set, ast.Sub): "__isub__", (set, ast.BitAnd): "__iand__",
+             (deque, ast.Add): "__iadd__", (deque, ast.Mult): "__imul__"}
 
 # Methods of Keras's Model that leave its layers and inputs as they are.
 _MODEL_READS = frozenset({

@@ -136,12 +136,12 @@ def delitem(owner: Any, key: Any) -> None:
     del owner[key]
 
 
-def iadd(owner: list, items: Any) -> list:
+def iadd(owner: Any, items: Any) -> Any:
     extend(owner, items)
     return owner
 
 
-def imul(owner: list, count: Any) -> list:
+def imul(owner: Any, count: Any) -> Any:
     if not _index(count) or len(owner) * max(count, 0) > _MAX_ITEMS:
         raise _Unsure
     owner *= count
@@ -262,7 +262,8 @@ _CHANGES: dict[tuple[type, str], Any] = {
     (set, "intersection_update"): intersection_update, (set, "__ior__"): set_update, (set, "__isub__"): difference_update,
     (set, "__iand__"): intersection_update,
     **{(deque, fn.__name__): fn for fn in (append, appendleft, popleft, extend, extendleft, rotate, reverse, clear)},
-    (deque, "pop"): lambda owner: owner.pop(), (deque, "remove"): remove,
+    (deque, "pop"): lambda owner: owner.pop(), (deque, "remove"): remove, (deque, "__iadd__"): iadd,
+    (deque, "__imul__"): imul,
 }
 
 
