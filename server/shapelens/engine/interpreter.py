@@ -554,7 +554,8 @@ class Interpreter:
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = as_sequence(self.eval(stmt.iter, env))
         # A list the body changes is iterated as it changes: more or fewer passes.
-        grows = isinstance(stmt.iter, ast.Name) and stmt.iter.id in self.changed_in_place(ast.Module(stmt.body, []), env)
+        changed = self.changed_in_place(ast.Module(stmt.body, []), env)
+        grows = any(isinstance(n, ast.Name) and n.id in changed for n in ast.walk(stmt.iter))
         if not isinstance(items, (list, tuple, range, str)) or grows:
             self.unknown_loop(stmt, env)
             return
@@ -1316,6 +1317,42 @@ def _converter(kind: type) -> Callable[[CallArgs], Any]:
     return convert
 
 
+def _sequences(values: list) -> list | None:
+    """The arguments as sequences the engine knows item by item, or None."""
+    items = [as_sequence(v) for v in values]
+    return items if all(isinstance(v, (list, tuple, range, str)) and len(v) <= MAX_SEQUENCE for v in items) else None
+
+
+@_builtin
+def _enumerate(call: CallArgs) -> Any:
+    """enumerate(seq, start): its pairs, read when called (a loop over a list its body changes is
+    not followed item by item)."""
+    start = call.get("start", 1, 0)
+    items = _sequences(call.args[:1])
+    if items is None or len(call.args) > 2 or not isinstance(start, int):
+        return UNKNOWN
+    return [(start + i, item) for i, item in enumerate(items[0])]
+
+
+@_builtin
+def _zip(call: CallArgs) -> Any:
+    items = _sequences(call.args)
+    return UNKNOWN if items is None or call.kwargs else list(zip(*items))
+
+
+@_builtin
+def _sorted(call: CallArgs) -> Any:
+    """sorted() of numbers or strings (in any container: the result's order is its own)."""
+    if len(call.args) != 1 or set(call.kwargs) - {"reverse"} or not isinstance(call.kwargs.get("reverse", False), bool):
+        return UNKNOWN
+    items = as_sequence(call.args[0], ordered=False)
+    if not isinstance(items, (list, tuple, set, range, str)) or len(items) > MAX_SEQUENCE:
+        return UNKNOWN
+    if not (all(_is_number(v) for v in items) or all(isinstance(v, str) for v in items)):
+        return UNKNOWN
+    return sorted(items, reverse=call.kwargs.get("reverse", False))
+
+
 def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
     @_builtin
     def reduce(call: CallArgs) -> Any:
@@ -1351,8 +1388,8 @@ BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
         "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "enumerate", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
-        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "sorted", "str", "type",
-        "zip")},
+        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "str", "type")},
+    "enumerate": _enumerate, "zip": _zip, "sorted": _sorted,
     "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
     "dict": _builtin(new_dict), "set": _builtin(new_set),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
