@@ -150,19 +150,24 @@ def imul(owner: Any, count: Any) -> Any:
 
 # ---- dict -----------------------------------------------------------------------------------------
 
-def update(owner: dict, *args: Any, **kwargs: Any) -> None:
+def _pairs(args: tuple | list) -> list[tuple]:
+    """The (key, value) pairs of dict()'s or update()'s argument: a mapping or pairs, keys known."""
     if len(args) > 1:
         raise _Unsure
-    other = args[0] if args else {}
+    other = as_sequence(args[0]) if args else {}
     if isinstance(other, dict):
         pairs = list(other.items())
     elif isinstance(other, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in other):
         pairs = [tuple(p) for p in other]
     else:
         raise _Unsure
-    if not all(_plain(k) for k, _ in pairs):
+    if not all(_plain(key) for key, _ in pairs):
         raise _Unsure
-    owner.update(pairs, **kwargs)
+    return pairs
+
+
+def update(owner: dict, *args: Any, **kwargs: Any) -> None:
+    owner.update(_pairs(args), **kwargs)
 
 
 def setdefault(owner: dict, key: Any, default: Any = None) -> Any:
@@ -384,18 +389,10 @@ def new_defaultdict(call) -> Any:
 @api("collections.OrderedDict")  # a dict: calling a method OrderedDict adds forgets it
 def new_dict(call) -> Any:
     """dict(mapping or pairs, **more): a new dict, when its keys are known."""
-    if len(call.args) > 1:
+    try:
+        return dict(_pairs(call.args), **call.kwargs)
+    except _Unsure:
         return UNKNOWN
-    source = as_sequence(call.args[0]) if call.args else {}
-    if isinstance(source, dict):
-        pairs = list(source.items())
-    elif isinstance(source, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in source):
-        pairs = [tuple(p) for p in source]
-    else:
-        return UNKNOWN
-    if not all(_plain(key) for key, _ in pairs):
-        return UNKNOWN
-    return dict(pairs, **call.kwargs)
 
 
 # ---- str ------------------------------------------------------------------------------------------
