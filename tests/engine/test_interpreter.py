@@ -163,3 +163,16 @@ def test_a_pathological_file_stops_at_the_budget_with_partial_results():
     assert [d.span.line + 1 for d in report.diagnostics if d.code != "SL002"] == [4]  # found before the budget ran out
     (stopped,) = [d for d in report.diagnostics if d.code == "SL002"]
     assert stopped.span.line + 1 == 5  # in the comprehension, where it ran out
+
+
+def test_an_array_resized_in_place_is_unknown_afterwards():
+    """`a.resize(...)` changes the array itself, and every name bound to it."""
+    assert_same_outcome("""
+        import numpy as np
+        import keras
+        x = np.zeros((4, 6))
+        y = x
+        y.resize((4, 3), refcheck=False)
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+        model.predict(x, verbose=0)
+    """)

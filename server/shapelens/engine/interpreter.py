@@ -1041,6 +1041,8 @@ class Interpreter:
             owner.poisoned = True
         elif isinstance(owner, Layer) and name == "build":
             owner.built_shape = UNKNOWN
+        elif isinstance(owner, Tensor) and name == "resize":  # NumPy's in-place resize
+            self.mutations.forget_object(owner)
 
     def release(self, value: Any, library: bool = False) -> None:
         """`value` was handed to code the engine does not follow: the containers in it may change,
