@@ -6,7 +6,9 @@ subprocess (``sys.executable``, cwd = a throw-away temp dir,
 TF_CPP_MIN_LOG_LEVEL=3, no GPU, 120 s timeout, two at a time), with
 ``programs/`` on PYTHONPATH so a program can import its helper modules from
 ``programs/lib/`` (``from lib.builders import build_cnn``); files under
-``lib/`` are helpers, not programs, and are not run themselves.  The Python
+``lib/`` are helpers, not programs, and are not run themselves.  Programs
+run through ``standins/run.py``, which stands in for ``keras.datasets``
+downloads with arrays of the documented shapes.  The Python
 traceback printed on stderr is parsed and the result written to
 ``tests/corpus/truth.json``, keyed by file name (sorted)::
 
@@ -48,6 +50,7 @@ from pathlib import Path
 CORPUS_DIR = Path(__file__).resolve().parent
 PROGRAMS_DIR = CORPUS_DIR / "programs"
 TRUTH_FILE = CORPUS_DIR / "truth.json"
+STAND_INS = CORPUS_DIR / "standins" / "run.py"  # keras.datasets without downloads
 
 TIMEOUT_SECONDS = 120
 PARALLEL_JOBS = 2
@@ -116,7 +119,7 @@ def run_program(program: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="shapelens-corpus-") as workdir:
         try:
             proc = subprocess.run(
-                [sys.executable, str(program)],
+                [sys.executable, str(STAND_INS), str(program)],
                 cwd=workdir,
                 env=env,
                 capture_output=True,

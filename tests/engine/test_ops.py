@@ -229,7 +229,7 @@ def test_concat_examples():
 def reduce_cases(draw):
     kind = draw(st.sampled_from(["tf", "np", "np-method", "keras-eager", "keras"]))
     shape = shapes(draw, maybe_none if kind == "keras" else small, 1 if kind == "keras" else 0)
-    name = draw(st.sampled_from(["sum", "mean", "max", "min", "prod"]))
+    name = draw(st.sampled_from(["sum", "mean", "max", "min", "prod"] + (["std", "var"] if kind.startswith("np") else [])))
     axes = st.integers(-len(shape) - 1, len(shape))
     axis = draw(st.one_of(st.none(), axes, st.lists(axes, max_size=3).map(tuple),
                           st.lists(axes, max_size=3) if kind in ("tf", "keras", "keras-eager") else st.none()))

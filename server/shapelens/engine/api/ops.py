@@ -617,6 +617,9 @@ for _name, _tf_op in TF_REDUCTIONS.items():
     api(f"numpy.{_name}")(_reduce_call(NP, _tf_op))
     api(f"keras.ops.{_name}")(_reduce_call(KERAS, _tf_op))
     method(Tensor, _name)(_reduce_call(NP, _tf_op, method_form=True))
+for _name in ("std", "var"):  # computed from a mean: NumPy checks the axes as for mean
+    api(f"numpy.{_name}")(_reduce_call(NP, "Mean"))
+    method(Tensor, _name)(_reduce_call(NP, "Mean", method_form=True))
 api("numpy.amax")(_reduce_call(NP, "Max"))
 api("numpy.amin")(_reduce_call(NP, "Min"))
 
