@@ -518,3 +518,14 @@ def test_nested_lists_as_numpy_builds_them(value):
     errors = [d.message for d in report.diagnostics if d.code == OP_MISMATCH]
     shapes = [v.shape for v in report.values if v.kind == "tensor"]
     assert (errors or shapes) == ([truth] if isinstance(truth, str) else [truth]), program
+
+
+@pytest.mark.parametrize("expression", [
+    "rng.random((2, 3))", "rng.standard_normal(4)", "rng.normal(0, 1, (4, 2))",
+    "rng.normal(size=3)", "rng.uniform(-1, 1, size=(2, 1))", "rng.integers(0, 10, size=5)",
+    "rng.integers(10, size=(2, 2))", "rng.integers(0, 10, (3,))", "rng.choice(5, 3)", "rng.choice(5, size=(2, 2))",
+    "np.random.sample((3, 2))",
+])
+def test_numpy_random_generators(expression):
+    """np.random.default_rng()'s samplers: their shapes as NumPy gives them."""
+    assert check(["rng = np.random.default_rng(0)"], expression) == "ok"

@@ -70,10 +70,37 @@ def _sized(size_position: int, dtype: str):
     return sample
 
 
-api("numpy.random.random", "numpy.random.random_sample", "numpy.random.standard_normal")(_sized(0, "float64"))
+api("numpy.random.random", "numpy.random.random_sample", "numpy.random.sample",
+    "numpy.random.standard_normal")(_sized(0, "float64"))
 api("numpy.random.uniform", "numpy.random.normal")(_sized(2, "float64"))
 api("numpy.random.randint")(_sized(2, "int64"))
 api("numpy.random.choice")(_sized(1, "int64"))
+
+
+class RandomGenerator:
+    """`np.random.default_rng(...)`: its sampling methods take `size` as the module's do."""
+
+
+@api("numpy.random.default_rng")
+def default_rng(call) -> Any:
+    return RandomGenerator()
+
+
+def _generator_method(size_position: int, dtype: str):
+    sample = _sized(size_position, dtype)
+    return lambda generator, call: sample(call)
+
+
+for _names, _position, _kind in ((("random", "standard_normal"), 0, "float64"), (("normal", "uniform"), 2, "float64"),
+                                 (("integers",), 2, "int64")):
+    for _name in _names:
+        method(RandomGenerator, _name)(_generator_method(_position, _kind))
+
+
+@method(RandomGenerator, "choice")
+def generator_choice(generator: RandomGenerator, call) -> Any:
+    population = call.get("a", 0)
+    return _sized(1, "int64")(call) if _int(population) else UNKNOWN
 
 
 @api("numpy.zeros_like", "numpy.ones_like", "tensorflow.zeros_like", "tensorflow.ones_like",
