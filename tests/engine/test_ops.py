@@ -529,3 +529,16 @@ def test_nested_lists_as_numpy_builds_them(value):
 def test_numpy_random_generators(expression):
     """np.random.default_rng()'s samplers: their shapes as NumPy gives them."""
     assert check(["rng = np.random.default_rng(0)"], expression) == "ok"
+
+
+@pytest.mark.parametrize("setup,expression", [
+    (["labels = np.random.randint(0, 10, size=(6,))"], "np.eye(10)[labels]"),
+    (["labels = np.random.randint(0, 3, size=(6, 1))"], "np.eye(3)[labels]"),
+    (["labels = np.array([0, 2, 1])"], "np.eye(3, dtype='float32')[labels]"),
+    (["labels = np.random.randint(0, 4, size=(2, 5))"], "np.identity(4)[labels]"),
+    (["rows = np.zeros((7, 3))", "order = np.random.randint(0, 7, size=(7,))"], "rows[order]"),
+    ([], "np.eye(4, 6)"),
+])
+def test_indexing_with_an_array_of_integers(setup, expression):
+    """One-hot labels through `np.eye(k)[labels]`, and rows picked by an index array."""
+    assert check(setup, expression) == "ok"

@@ -55,6 +55,15 @@ def np_create(call) -> Any:
     return _make(call, "shape", 0, "float64")
 
 
+@api("numpy.eye", "numpy.identity")
+def np_eye(call) -> Any:
+    rows = call.get("N", 0, call.get("n", 0))
+    columns = call.get("M", 1, rows)
+    if not (_int(rows) and rows >= 0 and (_int(columns) and columns >= 0 or columns is None)):
+        return UNKNOWN
+    return Tensor((rows, rows if columns is None else columns), _dtype(call.get("dtype"), "float64"), call.node)
+
+
 @api("numpy.random.rand", "numpy.random.randn")
 def np_rand(call) -> Any:
     if call.kwargs or not all(_int(a) and a >= 0 for a in call.args):
@@ -419,9 +428,15 @@ def transpose_of(interp, tensor: Tensor, node: ast.AST) -> Any:
 
 
 def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
-    """x[0], x[:10], x[..., None], x[:, 1:3]: basic indexing with constants only."""
+    """x[0], x[:10], x[..., None], x[:, 1:3]: basic indexing with constants; and x[labels] with
+    one array of integers (`np.eye(k)[labels]`, a one-hot encoding): its shape, then x's others."""
     if tensor.shape is None:
         return UNKNOWN
+    if isinstance(index, Tensor):
+        integers = isinstance(index.dtype, str) and index.dtype.startswith(("int", "uint"))
+        if not integers or index.shape is None or not tensor.shape or tensor.symbolic or index.symbolic:
+            return UNKNOWN
+        return Tensor(index.shape + tensor.shape[1:], tensor.dtype, node)
     items = list(index) if isinstance(index, tuple) else [index]
     if any(i is UNKNOWN for i in items) or sum(1 for i in items if i is Ellipsis) > 1:
         return UNKNOWN
