@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
+import subprocess
 import sys
 import textwrap
 import traceback
 import warnings
+
+from datasets_standin import stand_in
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -22,7 +26,6 @@ def raising_line(source: str) -> int | None:
     """The 1-based line in `source` where running it raises, or None if it runs clean."""
     code = compile(source, FILENAME, "exec")
     if "datasets" in source:  # offline: the data sets' documented shapes instead of a download
-        from datasets_standin import stand_in
         stand_in()
     try:
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
@@ -82,9 +85,6 @@ def run_elsewhere(sources: list[str], onednn: bool | None = None, previous_keras
     """Run test programs in a fresh interpreter with TensorFlow's oneDNN on or off, or under the
     previous Keras release (`make setup` installs it beside the pinned one): for each program,
     ("ok", the shape of `z`, None) or ("error", the message, the line it raised on)."""
-    import json
-    import subprocess
-
     environ = dict(os.environ)
     if onednn is not None:
         environ["TF_ENABLE_ONEDNN_OPTS"] = "1" if onednn else "0"

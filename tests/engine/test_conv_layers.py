@@ -7,11 +7,14 @@ too (only Keras's trailing "Arguments received by ..." paragraph and its ANSI co
 """
 import re
 import warnings
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from keras_run import run_elsewhere
 from layer_oracle import normalise
+from shapelens.engine import analyse, runtime
 from shapelens.engine.layers import LayerError, apply_layer
 from shapelens.engine.layers.base import ALIASES, snake_case
 from shapelens.engine.values import Layer
@@ -186,11 +189,6 @@ def test_an_empty_convolution_output_on_real_data(onednn, previous):
     """Keras 3.13 and later raise when TensorFlow's eager convolution of real data comes out empty;
     3.12 returns the empty tensor, and with oneDNN, whose kernel returns another shape, nothing raises.
     Each program runs under that Keras and that kernel; the engine, told which, agrees."""
-    from dataclasses import replace
-
-    from keras_run import run_elsewhere
-    from shapelens.engine import analyse, runtime
-
     programs = [EMPTY_OUTPUT.format(data=data) for data in ("(2, 7, 12)", "(2, 9, 12)", "(0, 7, 12)")]
     keras = (3, 12, 4) if previous else runtime.detect().keras
     assert keras >= (3, 13, 0) or previous  # the pinned release is one that raises

@@ -15,7 +15,7 @@ from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
 from .oracle import KerasOracle
-from .runtime import Runtime, detect as detect_runtime, using as using_runtime
+from .runtime import Runtime, this_interpreter, using as using_runtime
 from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
 from .source import Source
 
@@ -34,7 +34,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
-    `runtime` is what the code runs under (default: this interpreter's, `runtime.detect()`): with
+    `runtime` is what the code runs under (default: this interpreter's, `runtime.this_interpreter()`): with
     Keras 2, diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
     `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
     are then left out."""
@@ -57,8 +57,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         return report
     loader = loader if loader is not None else ModuleLoader()
     interpreter = Interpreter(source, path, oracle, loader, deadline)
-    runtime = runtime if runtime is not None else detect_runtime()
-    interpreter.keras_major = runtime.keras_major
+    runtime = runtime if runtime is not None else this_interpreter()
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:

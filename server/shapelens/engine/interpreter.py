@@ -16,14 +16,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import resolve
-from .api.containers import DefaultDict, as_sequence, new_dict, new_set
+from . import resolve, runtime
+from .api import is_known_api
+from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
 from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
-from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join
+from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join, same_value
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
@@ -36,6 +37,7 @@ MAX_CALL_DEPTH = 12
 MAX_MODULES = 200  # workspace modules followed from one file
 _MAIN_GUARD = "__main__"
 _DONE = object()  # a loop's passes are over
+_ABSENT = object()  # a name not bound in a scope
 
 
 class Terminated(Exception):
@@ -123,13 +125,17 @@ class Interpreter:
         self.loops: list[str] = []  # the loops running, innermost last: "exact" (pass by pass) or "unknown"
         # Branches and loop passes running that may not happen: what they do is not certain.
         self.inexact = 0
-        self.keras_major = 3  # the Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)
         self.mutations = Mutations()  # containers changed in place: the journal and what is forgotten
         # Names a function rebinds through `global`/`nonlocal` where it may or may not run: never trusted.
         self.volatile: set[str] = set()
         # Names the code of unknown functions and classes of this file reads: what calling unknown
         # code may change.
         self.exposed: set[str] = set()
+
+    @property
+    def keras_major(self) -> int:
+        """The Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)."""
+        return runtime.current().keras_major
 
     # ---- reporting -------------------------------------------------------------------------
 
@@ -293,7 +299,6 @@ class Interpreter:
             self.assign(stmt.target, self.eval(stmt.value, env), env, stmt.value)
 
     def exec_AugAssign(self, stmt: ast.AugAssign, env: dict) -> None:
-        from .api.containers import change
         current = self.eval(stmt.target, env)
         operand = self.eval(stmt.value, env)
         name = _IN_PLACE.get((dict if isinstance(current, dict) else type(current), type(stmt.op)))
@@ -332,9 +337,10 @@ class Interpreter:
                     # It may rebind what earlier star imports bound: those names are looked up
                     # again, through every star import in order (`star_lookup`).
                     for name, value in list(env.items()):
-                        if isinstance(value, ApiRef) and value.path == f"{_star_source(value.path)}.{name}" \
-                                and _star_source(value.path) in self.star_modules:
-                            del env[name]
+                        if isinstance(value, ApiRef):
+                            source, _, last = value.path.rpartition(".")
+                            if last == name and source in self.star_modules:
+                                del env[name]
                     self.star_modules.append(module if library else None)
                 continue
             if library:
@@ -406,7 +412,6 @@ class Interpreter:
         raise Terminated
 
     def exec_Delete(self, stmt: ast.Delete, env: dict) -> None:
-        from .api.containers import change
         for target in stmt.targets:
             if isinstance(target, ast.Name):
                 env.pop(target.id, None)
@@ -447,11 +452,11 @@ class Interpreter:
         if self.inexact:
             self.volatile.add(name)
             return
-        old = scope.get(name, _DONE)
+        old = scope.get(name, _ABSENT)
         self.mutations.touch(scope)
         scope[name] = value
         for frame in self.frames[:-1]:
-            if frame.env is not scope and frame.env.get(name, _DONE) is old:
+            if frame.env is not scope and frame.env.get(name, _ABSENT) is old:
                 frame.env[name] = value
 
     def exec_Assert(self, stmt: ast.Assert, env: dict) -> None:
@@ -481,16 +486,16 @@ class Interpreter:
         # changed in place is unknown to a handler, which may start anywhere in it.
         self.mutations.begin()
         try:
-            self.exec_block(stmt.body, env)
-            self.exec_block(stmt.orelse, env)
+            try:
+                self.exec_block(stmt.body, env)
+                self.exec_block(stmt.orelse, env)
+            finally:
+                changed = self.mutations.end(undo=False)
         except (Break, Continue):
-            self.mutations.end(undo=False)
             raise
         except Terminated:
             if not stmt.handlers:
-                self.mutations.end(undo=False)
                 raise
-        changed = self.mutations.end(undo=False)
         if stmt.handlers:
             self.mutations.forget_changed(changed)
             self.branches(env, [[]] + [h.body for h in stmt.handlers], handler_names=[
@@ -553,10 +558,7 @@ class Interpreter:
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = as_sequence(self.eval(stmt.iter, env))
-        # A list the body changes is iterated as it changes: more or fewer passes.
-        changed = self.changed_in_place(ast.Module(stmt.body, []), env)
-        grows = any(isinstance(n, ast.Name) and n.id in changed for n in ast.walk(stmt.iter))
-        if not isinstance(items, (list, tuple, range, str)) or grows:
+        if not isinstance(items, (list, tuple, range, str)) or self.iterates_what_it_changes(stmt, env):
             self.unknown_loop(stmt, env)
             return
         items = tuple(items)
@@ -570,12 +572,18 @@ class Interpreter:
             return
         self.unknown_loop(stmt, env)
 
+    def iterates_what_it_changes(self, stmt: ast.For, env: dict) -> bool:
+        """A list the body changes is iterated as it changes: more or fewer passes."""
+        changed = self.changed_in_place(ast.Module(stmt.body, []), env)
+        return any(isinstance(n, ast.Name) and n.id in changed for n in ast.walk(stmt.iter))
+
     def follow_loop(self, stmt: ast.For | ast.While, env: dict, next_item: Callable[[], Any], count: int) -> None:
         """Run a loop pass by pass, as Python does; `next_item` gives each pass's item (`_DONE` when
         the loop ends) or raises Unfollowable, and then the loop is one of unknown length."""
         self.unrolled *= max(count, 1)
         self.mutations.begin()
         self.loops.append("exact")
+        followed = True
         try:
             while True:
                 item = next_item()
@@ -591,14 +599,14 @@ class Interpreter:
                 except Break:
                     break
         except Unfollowable:
-            self.loops.pop()
-            self.mutations.forget_changed(self.mutations.end(undo=False))
-            self.unknown_loop(stmt, env)
-            return
+            followed = False
         finally:
             self.unrolled //= max(count, 1)
-        self.loops.pop()
-        self.mutations.end(undo=False)
+            self.loops.pop()
+            changes = self.mutations.end(undo=False)
+        if not followed:
+            self.mutations.forget_changed(changes)
+            self.unknown_loop(stmt, env)
 
     def converges(self, stmt: ast.For, items: Any, env: dict) -> bool:
         """Follow the first passes of a long loop. When a pass leaves every name and container as
@@ -607,7 +615,7 @@ class Interpreter:
         target = {n.id for n in ast.walk(stmt.target) if isinstance(n, ast.Name)}
         assigned = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} - target
         previous: dict | None = None
-        for item in list(items[:WIDEN_AFTER]):
+        for item in items[:WIDEN_AFTER]:
             objects = _mutable_objects(env)
             before = [_state(o) for o in objects]
             self.mutations.begin()
@@ -653,9 +661,6 @@ class Interpreter:
         for value in list(env.values()):
             if isinstance(value, Model) and self.mutated_in(stmt, value, env):
                 value.poisoned = True
-        looped = stmt.body + stmt.orelse + ([stmt.test] if isinstance(stmt, ast.While) else [])
-        for name in self.changed_in_place(ast.Module(looped, []), env):  # as earlier passes left them
-            self.mutations.forget(env.get(name))
         self.mutations.begin()
         self.loops.append("unknown")
         self.inexact += 1
@@ -667,7 +672,7 @@ class Interpreter:
             self.inexact -= 1
             self.loops.pop()
             self.mutations.forget_changed(self.mutations.end())
-        self.forget_assigned(stmt, env)
+        self.forget_names(stmt, env)
 
     def mutated_in(self, stmt: ast.stmt, model: Model, env: dict) -> bool:
         names = {n for n, v in env.items() if v is model}
@@ -677,11 +682,15 @@ class Interpreter:
         return False
 
     def forget_assigned(self, stmt: ast.stmt, env: dict) -> None:
+        """What the statement assigns or may change in place is unknown."""
+        self.forget_names(stmt, env)
+        for name in self.changed_in_place(stmt, env):
+            self.mutations.forget(env.get(name))
+
+    def forget_names(self, stmt: ast.stmt, env: dict) -> None:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
                 env[node.id] = UNKNOWN
-        for name in self.changed_in_place(stmt, env):
-            self.mutations.forget(env.get(name))
 
     def changed_in_place(self, code: ast.AST, env: dict) -> set[str]:
         """The names whose values `code` may change in place (`mutation.changed_in_place`), with the
@@ -694,7 +703,6 @@ class Interpreter:
                 return False
             value = self.eval(func, env)
             if isinstance(value, ApiRef):
-                from .api import is_known_api
                 return is_known_api(resolve.canonical(value.path))
             return getattr(value, "__shapelens_builtin__", False)
         return changed_in_place(code, keeps_arguments)
@@ -713,7 +721,6 @@ class Interpreter:
         elif isinstance(target, ast.Attribute):
             self.set_attribute(self.eval(target.value, env), target.attr, value)
         elif isinstance(target, ast.Subscript):
-            from .api.containers import change
             owner = self.eval(target.value, env)
             if is_container(owner):
                 change(self, owner, "__setitem__", self.eval(target.slice, env), value)
@@ -799,7 +806,6 @@ class Interpreter:
         return self.star_lookup(node.id) if self.star_modules else BUILTINS.get(node.id, UNKNOWN)
 
     def star_lookup(self, name: str) -> Any:
-        from .api import is_known_api
         for module in reversed(self.star_modules):
             if module is None:  # the user's module may define anything
                 return UNKNOWN
@@ -842,7 +848,7 @@ class Interpreter:
 
     def eval_Set(self, node: ast.Set, env: dict) -> Any:
         items = self.sequence(node.elts, env)
-        return UNKNOWN if items is UNKNOWN else new_set(CallArgs(self, node, [items], {}, [], {}))
+        return UNKNOWN if items is UNKNOWN else plain_set(items)
 
     def eval_JoinedStr(self, node: ast.JoinedStr, env: dict) -> Any:
         for part in node.values:
@@ -1071,7 +1077,7 @@ class Interpreter:
             self.release_exposed()
 
     def call(self, callee: Any, call: CallArgs) -> Any:
-        from .api import call_api, call_value, has_call, is_known_api
+        from .api import call_api, call_value, has_call
         if callee is UNKNOWN:
             self.escape(call)
             return UNKNOWN
@@ -1193,13 +1199,9 @@ def _copy_state(state: dict) -> dict:
 
 def _same_state(a: dict, b: dict) -> bool:
     return a.keys() == b.keys() and all(
-        (x is y) or (isinstance(x, list) and isinstance(y, list) and len(x) == len(y)
-                     and all(p is q or p == q for p, q in zip(x, y))) or _equal(x, y)
+        same_value(x, y) or (isinstance(x, list) and isinstance(y, list) and len(x) == len(y)
+                             and all(p is q or p == q for p, q in zip(x, y)))
         for x, y in ((a[k], b[k]) for k in a))
-
-
-def _star_source(path: str) -> str:
-    return path.rsplit(".", 1)[0]
 
 
 def _is_generator(node: ast.FunctionDef | ast.Lambda) -> bool:
@@ -1216,7 +1218,7 @@ def _is_generator(node: ast.FunctionDef | ast.Lambda) -> bool:
 
 def _stable(a: Any, b: Any) -> bool:
     """Two values a name took in consecutive passes of a loop are the same to every rule."""
-    if a is b or _equal(a, b):
+    if same_value(a, b):
         return True
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         return (a.shape, a.dtype, a.symbolic) == (b.shape, b.dtype, b.symbolic) and a.producer is None \
@@ -1224,13 +1226,6 @@ def _stable(a: Any, b: Any) -> bool:
     if type(a) in (list, tuple) and type(a) is type(b):
         return len(a) == len(b) and all(_stable(x, y) for x, y in zip(a, b))
     return False
-
-
-def _equal(x: Any, y: Any) -> bool:
-    try:
-        return type(x) is type(y) and isinstance(x, (int, str, bool, tuple, type(None))) and x == y
-    except Exception:  # exotic values compare as different
-        return False
 
 
 # Augmented assignments that change their container itself: every alias sees the change.
@@ -1379,8 +1374,8 @@ def _super(call: CallArgs) -> Any:
 
 @_builtin
 def _reads_only(call: CallArgs) -> Any:
-    """A builtin that changes none of its arguments (isinstance, sorted, enumerate, zip, ...); one
-    given a function of the analysed code may call it, and that function may change anything."""
+    """A builtin that changes none of its arguments (isinstance, map, reversed, ...); one given a
+    function of the analysed code may call it, and that function may change anything."""
     if any(isinstance(value, Function) for value in [*call.args, *call.kwargs.values()]):
         call.interp.escape(call)
     return UNKNOWN
@@ -1388,7 +1383,7 @@ def _reads_only(call: CallArgs) -> Any:
 
 BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
-        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "enumerate", "filter",
+        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
         "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "str", "type")},
     "enumerate": _enumerate, "zip": _zip, "sorted": _sorted,

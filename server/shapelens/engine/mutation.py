@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from .values import join
+from .values import join, same_value
 
 _SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
 
@@ -48,14 +48,7 @@ def _restore(obj: Any, state: Any) -> None:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return len(a) == len(b) and all(x is y or _equal(x, y) for x, y in zip(a, b))
-
-
-def _equal(x: Any, y: Any) -> bool:
-    try:
-        return type(x) is type(y) and isinstance(x, (int, float, str, bool, type(None), tuple)) and x == y
-    except Exception:  # exotic values compare as different
-        return False
+    return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
 
 
 class Mutations:

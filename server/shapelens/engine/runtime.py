@@ -121,3 +121,9 @@ def _cpu_flags() -> frozenset[str]:
 
 def detect(environ: Mapping[str, str] = os.environ) -> Runtime:
     return Runtime(keras_version(environ), onednn_enabled(environ))
+
+
+@cache
+def this_interpreter() -> Runtime:
+    """`detect()` once per process: what an analysis runs under when it is not told."""
+    return detect()

@@ -144,15 +144,21 @@ class Function:
     closure: dict[str, Any]
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """One object, or equal plain values (numbers, strings, None, tuples of them): the same to
+    every rule."""
+    if a is b:
+        return True
+    try:
+        return type(a) is type(b) and isinstance(a, (int, float, str, bool, tuple)) and a == b
+    except Exception:  # comparing exotic values must never break the analysis
+        return False
+
+
 def join(a: Any, b: Any) -> Any:
     """The value a name holds after two branches: the same value, or UNKNOWN."""
-    if a is b:
+    if same_value(a, b):
         return a
-    try:
-        if type(a) is type(b) and isinstance(a, (int, float, str, bool, tuple)) and a == b:
-            return a
-    except Exception:  # comparing exotic values must never break the analysis
-        pass
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape:
         return Tensor(a.shape, a.dtype if a.dtype == b.dtype else None, a.node, a.symbolic and b.symbolic)
     return UNKNOWN

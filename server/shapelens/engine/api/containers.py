@@ -12,6 +12,7 @@ from typing import Any
 
 from ..values import UNKNOWN
 from . import api, method
+from .tensors import _int
 
 _SEQUENCES = (list, tuple, range, str)
 _MAX_ITEMS = 10_000  # as the interpreter's longest sequence
@@ -22,10 +23,6 @@ def _plain(value: Any) -> bool:
     if isinstance(value, tuple):
         return all(_plain(v) for v in value)
     return value is None or isinstance(value, (int, float, str))
-
-
-def _index(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Unsure(Exception):
@@ -59,14 +56,14 @@ def extend(owner: list, items: Any) -> None:
 
 
 def insert(owner: list, index: Any, item: Any) -> None:
-    if not _index(index):
+    if not _int(index):
         raise _Unsure
     owner.insert(index, item)
 
 
 def pop(owner: Any, *args: Any) -> Any:
     if type(owner) is list:
-        if args and not _index(args[0]):
+        if args and not _int(args[0]):
             raise _Unsure
         return owner.pop(*args)
     if not args or not _plain(args[0]) or len(args) > 2:
@@ -118,21 +115,20 @@ def setitem(owner: Any, key: Any, value: Any) -> None:
             if not isinstance(value, _SEQUENCES):
                 raise _Unsure
             owner[key] = list(value)
-        elif _index(key):
+        elif _int(key):
             owner[key] = value
         else:
             raise _Unsure
-    elif _plain(key):
-        owner[key] = value
     else:
-        raise _Unsure
+        _hashable(key)
+        owner[key] = value
 
 
 def delitem(owner: Any, key: Any) -> None:
-    if type(owner) is list and not (isinstance(key, slice) or _index(key)):
+    if type(owner) is list and not (isinstance(key, slice) or _int(key)):
         raise _Unsure
-    if type(owner) is dict and not _plain(key):
-        raise _Unsure
+    if isinstance(owner, dict):
+        _hashable(key)
     del owner[key]
 
 
@@ -142,7 +138,7 @@ def iadd(owner: Any, items: Any) -> Any:
 
 
 def imul(owner: Any, count: Any) -> Any:
-    if not _index(count) or len(owner) * max(count, 0) > _MAX_ITEMS:
+    if not _int(count) or len(owner) * max(count, 0) > _MAX_ITEMS:
         raise _Unsure
     owner *= count
     return owner
@@ -171,8 +167,7 @@ def update(owner: dict, *args: Any, **kwargs: Any) -> None:
 
 
 def setdefault(owner: dict, key: Any, default: Any = None) -> Any:
-    if not _plain(key):
-        raise _Unsure
+    _hashable(key)
     return owner.setdefault(key, default)
 
 
@@ -242,7 +237,7 @@ def extendleft(owner: deque, items: Any) -> None:
 
 
 def rotate(owner: deque, steps: Any = 1) -> None:
-    if not _index(steps):
+    if not _int(steps):
         raise _Unsure
     owner.rotate(steps)
 
@@ -356,19 +351,24 @@ def _plain_members(value: Any) -> list | None:
     return list(items)
 
 
+def plain_set(items: Any) -> Any:
+    """A set of these items (a literal's, an iterable's), when all are plain values."""
+    members = _plain_members(items)
+    return set(members) if members is not None else UNKNOWN
+
+
 def new_set(call) -> Any:
-    """set(), set(iterable) of plain values, and set literals."""
+    """set(), and set(iterable) of plain values."""
     if call.kwargs or len(call.args) > 1:
         return UNKNOWN
-    members = _plain_members(call.args[0]) if call.args else []
-    return set(members) if members is not None else UNKNOWN
+    return plain_set(call.args[0] if call.args else ())
 
 
 @api("collections.deque")
 def new_deque(call) -> Any:
     items, maxlen = call.get("iterable", 0, ()), call.get("maxlen", 1)
     items = as_sequence(items)
-    if not isinstance(items, _SEQUENCES) or not (maxlen is None or _index(maxlen) and maxlen >= 0):
+    if not isinstance(items, _SEQUENCES) or not (maxlen is None or _int(maxlen) and maxlen >= 0):
         return UNKNOWN
     return deque(items, maxlen)
 
@@ -400,6 +400,6 @@ def new_dict(call) -> Any:
 @method(str, "split")
 def split(owner: str, call) -> Any:
     sep, limit = call.get("sep", 0), call.get("maxsplit", 1, -1)
-    if not (sep is None or isinstance(sep, str) and sep) or not _index(limit):
+    if not (sep is None or isinstance(sep, str) and sep) or not _int(limit):
         return UNKNOWN
     return owner.split(sep, limit)
