@@ -22,13 +22,15 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 FILENAME = "<test-program>"
 
 
-def raising_line(source: str) -> int | None:
-    """The 1-based line in `source` where running it raises, or None if it runs clean."""
+def raising_line(source: str, folder: str | None = None) -> int | None:
+    """The 1-based line in `source` where running it raises, or None if it runs clean; `folder`:
+    the working directory it runs in (where its relative data paths lead)."""
     code = compile(source, FILENAME, "exec")
     if "datasets" in source:  # offline: the data sets' documented shapes instead of a download
         stand_in()
     try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.chdir(folder or os.getcwd()):
             warnings.simplefilter("ignore")
             exec(code, {"__name__": "__main__"})
     except Exception:

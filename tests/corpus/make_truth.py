@@ -6,7 +6,9 @@ subprocess (``sys.executable``, cwd = a throw-away temp dir,
 TF_CPP_MIN_LOG_LEVEL=3, no GPU, 120 s timeout, two at a time), with
 ``programs/`` on PYTHONPATH so a program can import its helper modules from
 ``programs/lib/`` (``from lib.builders import build_cnn``); files under
-``lib/`` are helpers, not programs, and are not run themselves.  Programs
+``lib/`` are helpers, not programs, and are not run themselves; the data
+files the programs load are in ``programs/data/``, linked into the working
+directory so that ``pd.read_csv("data/iris.csv")`` finds them.  Programs
 run through ``standins/run.py``, which stands in for ``keras.datasets``
 downloads with arrays of the documented shapes.  The Python
 traceback printed on stderr is parsed and the result written to
@@ -50,6 +52,7 @@ from pathlib import Path
 CORPUS_DIR = Path(__file__).resolve().parent
 PROGRAMS_DIR = CORPUS_DIR / "programs"
 TRUTH_FILE = CORPUS_DIR / "truth.json"
+DATA_DIR = PROGRAMS_DIR / "data"  # the files the programs load, as `data/...`
 STAND_INS = CORPUS_DIR / "standins" / "run.py"  # keras.datasets without downloads
 
 TIMEOUT_SECONDS = 120
@@ -117,6 +120,7 @@ def run_program(program: Path) -> dict:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONPATH=pythonpath)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="shapelens-corpus-") as workdir:
+        os.symlink(DATA_DIR, os.path.join(workdir, "data"))  # relative data paths work as written
         try:
             proc = subprocess.run(
                 [sys.executable, str(STAND_INS), str(program)],

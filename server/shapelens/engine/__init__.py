@@ -11,6 +11,7 @@ import time
 import warnings
 
 from . import keras2
+from .datafiles import DataFiles
 from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
@@ -30,13 +31,15 @@ DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rathe
 
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
             verify_fixes: bool = True, loader: ModuleLoader | None = None,
-            budget: float | None = DEFAULT_BUDGET, runtime: Runtime | None = None) -> Report:
+            budget: float | None = DEFAULT_BUDGET, runtime: Runtime | None = None,
+            data: DataFiles | None = None) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
     `runtime` is what the code runs under (default: this interpreter's, `runtime.this_interpreter()`): with
     Keras 2, diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
-    `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
+    `data` reads the data files the code loads (default: beside the file, and in the loader's
+    root); `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
     are then left out."""
     report = Report(path)
     started = time.monotonic()
@@ -56,7 +59,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         report.diagnostics.append(Diagnostic(Span(0, 0, 0, 0), SYNTAX_ERROR, f"Cannot parse: {error}"))
         return report
     loader = loader if loader is not None else ModuleLoader()
-    interpreter = Interpreter(source, path, oracle, loader, deadline)
+    data = data if data is not None else DataFiles([loader.root] if loader.root else [])
+    interpreter = Interpreter(source, path, oracle, loader, deadline, data)
     runtime = runtime if runtime is not None else this_interpreter()
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
@@ -77,7 +81,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data)
     return report
 
 
@@ -92,7 +96,7 @@ def _stopped_here(source: Source, stmt: ast.stmt | None, budget: float) -> Diagn
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
                         loader: ModuleLoader, deadline: float | None, analysis_seconds: float,
-                        runtime: Runtime) -> None:
+                        runtime: Runtime, data: DataFiles) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
@@ -111,7 +115,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         if left <= 0:
             return not fix.speculative
         fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left,
-                        runtime=runtime)
+                        runtime=runtime, data=data)
         if fixed.partial:
             return not fix.speculative
         verdicts[fix.edits] = (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
@@ -122,4 +126,4 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         diagnostic.fixes = [fix for fix in diagnostic.fixes if fix.kind != "quickfix" or works(fix)]
 
 
-__all__ = ["analyse", "KerasOracle", "ModuleLoader", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]
+__all__ = ["analyse", "DataFiles", "KerasOracle", "ModuleLoader", "Diagnostic", "Fix", "Related", "Report", "Severity", "Span", "TextEdit", "ValueInfo"]

@@ -12,7 +12,7 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
     if isinstance(value, Tensor) and value.shape is not None:
         dtype = f" {value.dtype}" if value.dtype else ""
         what = "KerasTensor" if value.symbolic else "Tensor"
-        return "tensor", f"{what} {format_shape(value.shape)}{dtype}", value.shape, ""
+        return "tensor", f"{what} {format_shape(value.shape)}{dtype}", value.shape, value.origin or ""
     if isinstance(value, Model) and not value.poisoned:
         return "model", model_summary_line(value), value.outputs[0] if len(value.outputs) == 1 else None, \
             model_table(value)

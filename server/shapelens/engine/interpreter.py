@@ -19,6 +19,7 @@ from typing import Any, Callable
 from . import resolve, runtime
 from .api import is_known_api
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
+from .datafiles import DataFiles
 from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
@@ -98,11 +99,12 @@ class CallArgs:
 
 class Interpreter:
     def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None,
-                 deadline: float | None = None):
+                 deadline: float | None = None, data: DataFiles | None = None):
         self.source = source
         self.path = path
         self.oracle = oracle  # KerasOracle for layers without a rule, or None
         self.loader = loader  # finds the user's other modules; None: they stay unknown
+        self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.out_of_time = False

@@ -72,6 +72,8 @@ class Tensor:
     # For KerasTensors made by a layer call: (layer or model, its input tensor(s), output index),
     # so a functional model can run its graph again on real data.
     producer: tuple | None = None
+    # Where the shape came from when that is not in the code: "from data/iris.csv: 5 columns".
+    origin: str | None = None
 
     @property
     def rank(self) -> int | None:

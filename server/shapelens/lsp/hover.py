@@ -39,6 +39,8 @@ def _value(value: ValueInfo) -> str:
     if value.kind == "model" and value.detail:
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", value.detail)), default=0))
         text += f"\n\n{fence}text\n{value.detail}\n{fence}"
+    elif value.detail:
+        text += f"\n\n{_markdown(value.detail)}"
     return text
 
 
