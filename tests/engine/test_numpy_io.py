@@ -378,3 +378,22 @@ def test_folded_strings_are_pythons(tmp_path):
     assert env["a"] == f"{v!r:>8}|{v:.1%}|{None}|{True}|{'x'!a}"
     assert env["b"] == os.path.join("a", "b", "c.txt")
     assert env["c"] == "y.tar" and env["d"] == ("m/n", ".csv") and env["e"] == PurePath("a/b") and env["f"] == ""
+
+
+def test_no_error_rests_on_the_rows_of_a_table_read_in_part(tmp_path):
+    """The rows axis of a large file is unknown: checks that would need it stay silent."""
+    (tmp_path / "t.csv").write_text("".join(f"{i},{i}.5,{i % 3}\n" for i in range(20_000)))
+    program = """import numpy as np
+import keras
+data = np.loadtxt("t.csv", delimiter=",")
+X, y = data[:, :-1], data[:500, -1]
+model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+model.compile(loss="mse")
+model.fit(X, y, epochs=1)
+halves = data.reshape(2, -1, 3)
+n = len(data)
+images = data[:, :2].reshape(n, 1, 2)
+x = X
+"""
+    shape, errors = engine(tmp_path, program)
+    assert shape == (None, 2) and errors == []

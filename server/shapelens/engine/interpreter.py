@@ -1402,8 +1402,9 @@ def _str(call: CallArgs) -> Any:
 
 
 def _file_of(path: str) -> dict[str, str]:
-    """`__file__` of a module read from the disk: its absolute path (as a script run sees it)."""
-    return {"__file__": os.path.abspath(path)} if os.path.isfile(path) else {}
+    """`__file__` of a module read from the disk: its absolute path, as a script run sees it (a
+    notebook has none)."""
+    return {"__file__": os.path.abspath(path)} if path.endswith(".py") and os.path.isfile(path) else {}
 
 
 @_builtin

@@ -147,7 +147,8 @@ def _options(call, skip_name: str, skip_position: int | None, usecols_position: 
              encoding_position: int | None) -> _Options | None:
     dtype = _dtype(call.get("dtype", 1, _DEFAULT))
     comments = call.get("comments", 2, "#")
-    comments = () if comments is None else (comments,) if isinstance(comments, str) else comments
+    comments = () if comments is None else (comments,) if isinstance(comments, str) else \
+        tuple(comments) if isinstance(comments, (list, tuple)) else None
     delimiter = call.get("delimiter", 3)
     skip = call.get(skip_name, skip_position, 0)
     usecols = call.get("usecols", usecols_position)
@@ -160,7 +161,7 @@ def _options(call, skip_name: str, skip_position: int | None, usecols_position: 
              and (delimiter is None or isinstance(delimiter, str) and len(delimiter) == 1
                   and delimiter not in "\r\n" and not any(delimiter in c for c in comments))
              and _int(skip) and skip >= 0 and (usecols is None or all(_int(c) for c in usecols))
-             and isinstance(unpack, bool) and ndmin in (0, 1, 2) and not isinstance(ndmin, bool)
+             and isinstance(unpack, bool) and _int(ndmin) and ndmin in (0, 1, 2)
              and (max_rows is None or _int(max_rows) and max_rows >= 0)
              and encoding in (None, "utf-8", "utf8", "UTF-8"))
     if not valid:
