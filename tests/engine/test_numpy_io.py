@@ -285,6 +285,9 @@ with np.load("data.bin") as archive:
 e = data.get("x_train")
 for key in data.files:
     f = data[key]
+arrays = dict(data.items())
+g = arrays["y_train"]
+h = list(data.values())[0]
 """
     path = tmp_path / "prog.py"
     path.write_text(program)
@@ -295,6 +298,7 @@ for key in data.files:
     assert (4, 0) not in values
     assert values[(6, 4)].shape == (100, 20)
     assert values[(8, 0)].shape == (100, 20)
+    assert values[(12, 0)].shape == (100,) and values[(13, 0)].shape == (100, 20)
     with np.load(tmp_path / "d.npz") as loaded:
         assert loaded["y_train.npy"].shape == (100,) and loaded.files == ["x_train", "y_train"]
 

@@ -115,6 +115,14 @@ def npz_keys(archive: NpzFile, call) -> Any:
     return list(archive.arrays)
 
 
+@method(NpzFile, "items", "values")
+def npz_items(archive: NpzFile, call) -> Any:
+    """Each array read afresh, as NumPy reads it on every access."""
+    arrays = [(key, _array(header, call.node, f"from {archive.written}['{key}']"))
+              for key, header in archive.arrays.items()]
+    return arrays if call.node.func.attr == "items" else [array for _, array in arrays]
+
+
 @method(NpzFile, "__enter__")
 def npz_enter(archive: NpzFile, call) -> Any:
     return archive
