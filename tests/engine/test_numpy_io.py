@@ -1,15 +1,19 @@
 """NumPy's file readers and the paths that name their files, each against real NumPy on files in
 tmp_path: the engine's shape is NumPy's, its error is NumPy's ValueError word for word, or it says
 nothing."""
+import ast
 import io
 import os
 import warnings
+from pathlib import PurePath
 
 import numpy as np
 import pytest
 
 from shapelens.engine import Severity, analyse
-from shapelens.engine.api.numpy_io import LOAD_ERROR
+from shapelens.engine.api.numpy_io import LOAD_ERROR, _converts
+from shapelens.engine.interpreter import Interpreter
+from shapelens.engine.source import Source
 
 
 def engine(tmp_path, program: str):
@@ -163,7 +167,6 @@ def test_loadtxt_reports_numpys_value_error(tmp_path, name, arguments):
     "\ufeff1", "\xa07", "7\x0b", "\u20037",
 ])
 def test_field_conversion_as_numpy_parses_floats(text):
-    from shapelens.engine.api.numpy_io import _converts
     try:
         np.loadtxt(io.StringIO(text + "|1\n"), delimiter="|")
         numpy_converts = True
@@ -177,7 +180,6 @@ def test_field_conversion_as_numpy_parses_floats(text):
 @pytest.mark.parametrize("text", ["0", "255", "256", "-1", "+7", " 12 ", "1.0", "99999999999999999999", "-129"])
 @pytest.mark.parametrize("dtype", ["uint8", "int8", "int64"])
 def test_field_conversion_as_numpy_parses_integers(text, dtype):
-    from shapelens.engine.api.numpy_io import _converts
     try:
         np.loadtxt(io.StringIO(text + "|1\n"), delimiter="|", dtype=dtype)
         numpy_converts = True
@@ -366,18 +368,13 @@ def test_paths_the_engine_cannot_know(tmp_path, expression):
     assert engine(tmp_path, program)[0] is None
 
 
-def test_folded_strings_are_pythons(tmp_path):
-    from pathlib import PurePath
+def test_folded_strings_are_pythons():
     program = ('from pathlib import Path\nimport os\nv = 2.5\na = f"{v!r:>8}|{v:.1%}|{None}|{True}|{\'x\'!a}"\n'
                'b = str(Path("a") / "b" / "c.txt")\nc = Path("/x/y.tar.gz").stem\nd = os.path.splitext("m/n.csv")\n'
                'e = "a" / Path("b")\nf = str()\n')
-    from shapelens.engine.interpreter import Interpreter
-    from shapelens.engine.source import Source
-    import ast
     interp = Interpreter(Source(program), "<string>")
     interp.run(ast.parse(program))
-    env = interp.frames[0].env if interp.frames else None
-    assert env is not None
+    env = interp.frames[0].env
     v = 2.5
     assert env["a"] == f"{v!r:>8}|{v:.1%}|{None}|{True}|{'x'!a}"
     assert env["b"] == os.path.join("a", "b", "c.txt")
@@ -401,3 +398,13 @@ x = X
 """
     shape, errors = engine(tmp_path, program)
     assert shape == (None, 2) and errors == []
+
+
+def test_compressed_names_and_odd_arguments_stay_unknown(tmp_path):
+    (tmp_path / "t.csv.gz").write_text("1,2\n3,4\n")  # NumPy decompresses by the name: this one fails
+    (tmp_path / "t.csv").write_text("1,2\n3,4\n")
+    for call in ('np.loadtxt("t.csv.gz", delimiter=",")', 'np.loadtxt("t.csv", delimiter=",", usecols=unknown)',
+                 'np.loadtxt("t.csv", delimiter=",", converters={0: float})', 'np.loadtxt("t.csv", delimiter=", ")',
+                 'np.genfromtxt("t.csv", delimiter=",", names=True)', 'np.loadtxt("t.csv", delimiter=",", ndmin=1.0)'):
+        assert engine(tmp_path, f"import numpy as np\nx = {call}\n") == (None, []), call
+    assert engine(tmp_path, 'import numpy as np\nx = np.loadtxt("t.csv", delimiter=",", usecols=range(1))\n')[0] == (2,)

@@ -160,7 +160,8 @@ def _options(call, skip_name: str, skip_position: int | None, usecols_position: 
     delimiter = call.get("delimiter", 3)
     skip = call.get(skip_name, skip_position, 0)
     usecols = call.get("usecols", usecols_position)
-    usecols = (usecols,) if _int(usecols) else tuple(usecols) if isinstance(usecols, (list, tuple)) else usecols
+    usecols = (usecols,) if _int(usecols) else tuple(usecols) if isinstance(usecols, (list, tuple, range)) else \
+        usecols if usecols is None else ("not followed",)
     unpack = call.get("unpack", unpack_position, False) or False
     ndmin = call.get("ndmin", ndmin_position, 0)
     max_rows = call.get("max_rows", max_rows_position)
@@ -301,13 +302,20 @@ def _table_shape(rows: int | None, columns: int, options: _Options) -> tuple:
     return tuple(reversed(shape)) if options.unpack else shape
 
 
-def _read_table(call, options: _Options, loadtxt: bool) -> Any:
+# Names NumPy's readers decompress first.
+_COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zip")
+
+
+def _read_table(call, options: _Options, loadtxt: bool, footer: int = 0) -> Any:
+    """The array a text reader returns; `footer`: genfromtxt's last rows dropped (`skip_footer`)."""
     file = _find(call, "fname")
+    if file is not None and file[0].lower().endswith(_COMPRESSED):
+        return UNKNOWN
     head: TextHead | None = call.interp.data.text(file[0]) if file is not None else None
     if head is None:
         return UNKNOWN
     lines = list(head.lines[options.skip:])
-    if not head.complete and len(head.lines) <= options.skip:
+    if not head.complete and (len(head.lines) <= options.skip or footer):
         return UNKNOWN
     if loadtxt and lines and lines[0].startswith("\ufeff"):
         return UNKNOWN  # NumPy keeps a byte order mark in the first field
@@ -318,12 +326,12 @@ def _read_table(call, options: _Options, loadtxt: bool) -> Any:
         return UNKNOWN
     if counted is None:
         return UNKNOWN
-    rows, columns = counted
+    rows, columns = counted[0] - footer, counted[1]
     if not head.complete and (options.max_rows is None or rows < options.max_rows):
         if rows < 2:  # whether NumPy squeezes the rows axis is not known
             return UNKNOWN
         rows = None
-    if rows == 0:
+    if rows is not None and rows <= 0:
         return UNKNOWN
     what = f"{rows} rows, {columns} columns" if rows is not None else f"{columns} columns"
     return Tensor(_table_shape(rows, columns, options), options.dtype, call.node,
@@ -375,20 +383,4 @@ def genfromtxt(call) -> Any:
         return UNKNOWN
     if options.kind == "str" or options.max_rows == 0:
         return UNKNOWN
-    if footer:
-        head = _find(call, "fname")
-        text = call.interp.data.text(head[0]) if head is not None else None
-        if text is None or not text.complete:
-            return UNKNOWN
-        return _footer(call, options, text, footer)
-    return _read_table(call, options, loadtxt=False)
-
-
-def _footer(call, options: _Options, head: TextHead, footer: int) -> Any:
-    """genfromtxt(skip_footer=n): the last n rows read are dropped."""
-    counted = _genfromtxt_rows(list(head.lines[options.skip:]), options)
-    if counted is None or counted[0] <= footer:
-        return UNKNOWN
-    rows, columns = counted[0] - footer, counted[1]
-    return Tensor(_table_shape(rows, columns, options), options.dtype, call.node,
-                  origin=f"from {path_text(call.get('fname', 0))}: {rows} rows, {columns} columns")
+    return _read_table(call, options, loadtxt=False, footer=footer)
