@@ -408,3 +408,14 @@ def test_compressed_names_and_odd_arguments_stay_unknown(tmp_path):
                  'np.genfromtxt("t.csv", delimiter=",", names=True)', 'np.loadtxt("t.csv", delimiter=",", ndmin=1.0)'):
         assert engine(tmp_path, f"import numpy as np\nx = {call}\n") == (None, []), call
     assert engine(tmp_path, 'import numpy as np\nx = np.loadtxt("t.csv", delimiter=",", usecols=range(1))\n')[0] == (2,)
+
+
+def test_hovers_say_where_the_shape_came_from(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "t.csv").write_text("1,2,3\n4,5,6\n")
+    program = ('import os\nimport numpy as np\nHERE = os.path.dirname(__file__)\n'
+               'x = np.loadtxt(os.path.join(HERE, "data", "t.csv"), delimiter=",", usecols=0)\n')
+    path = tmp_path / "prog.py"
+    path.write_text(program)
+    (value,) = [v for v in analyse(program, str(path)).values if v.kind == "tensor"]
+    assert value.detail == f"from {os.path.join('data', 't.csv')}: 2 rows, 1 column"

@@ -10,6 +10,7 @@ as NumPy would leaves the value unknown. `np.fromfile` (raw bytes, no header) st
 from __future__ import annotations
 
 import ast
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +61,16 @@ def _int(value: Any) -> bool:
 
 
 def _find(call, name: str) -> tuple[str, str] | None:
-    """(the file found, the path as the code wrote it) for the loader's file argument."""
+    """(the file found, the path to show) for the loader's file argument: as the code wrote it, or
+    relative to the analysed file's folder when the code built it absolute (from `__file__`)."""
     written = path_text(call.get(name, 0))
     found = call.interp.data.find(written, call.interp.path) if written is not None else None
-    return (found, written) if found is not None else None
+    if found is None:
+        return None
+    if os.path.isabs(written) and os.path.isfile(call.interp.path):
+        relative = os.path.relpath(found, os.path.dirname(os.path.abspath(call.interp.path)))
+        written = written if relative.startswith("..") else relative
+    return found, written
 
 
 def _array(header: ArrayHeader | None, node: ast.AST, origin: str) -> Any:
@@ -333,9 +340,13 @@ def _read_table(call, options: _Options, loadtxt: bool, footer: int = 0) -> Any:
         rows = None
     if rows is not None and rows <= 0:
         return UNKNOWN
-    what = f"{rows} rows, {columns} columns" if rows is not None else f"{columns} columns"
+    what = _count(columns, "column") if rows is None else f"{_count(rows, 'row')}, {_count(columns, 'column')}"
     return Tensor(_table_shape(rows, columns, options), options.dtype, call.node,
                   origin=f"from {file[1]}: {what}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _report(call, error: _LoadError) -> None:
