@@ -5,7 +5,7 @@ import numpy as np
 import keras
 from keras import layers
 
-CSV = os.path.join(os.path.dirname(__file__), "data", "np_iris.csv")
+CSV = os.path.join("data", "np_iris.csv")
 X = np.loadtxt(CSV, delimiter=",", skiprows=1, usecols=range(4))
 y = np.loadtxt(CSV, delimiter=",", skiprows=1, usecols=4)  # one column: a 1-D array of class ids
 
