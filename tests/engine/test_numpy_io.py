@@ -419,3 +419,25 @@ def test_hovers_say_where_the_shape_came_from(tmp_path):
     path.write_text(program)
     (value,) = [v for v in analyse(program, str(path)).values if v.kind == "tensor"]
     assert value.detail == f"from {os.path.join('data', 't.csv')}: 2 rows, 1 column"
+
+
+@pytest.mark.parametrize("writer,stale", [
+    ('np.save("x.npy", np.zeros((3, 3)))', {"x.npy"}),
+    ('np.save("x", np.zeros((3, 3)))', {"x.npy"}),  # NumPy adds the suffix
+    ('np.savez("d", a=np.zeros(3))', {"d.npz"}),
+    ('np.savetxt("t.csv", np.zeros((3, 3)), delimiter=",")', {"t.csv"}),
+    ('np.zeros((3, 3)).tofile("x.npy")', {"x.npy"}),
+    ('np.save("elsewhere.npy", np.zeros(3))', set()),
+    ('np.save(unknown_path, np.zeros(3))', {"x.npy", "d.npz", "t.csv"}),
+])
+def test_a_file_the_code_writes_is_not_read_from_the_disk_afterwards(tmp_path, writer, stale):
+    np.save(tmp_path / "x.npy", np.zeros((4, 2)))
+    np.savez(tmp_path / "d.npz", a=np.zeros((4, 2)))
+    (tmp_path / "t.csv").write_text("1,2\n3,4\n")
+    loads = {"x.npy": 'np.load("x.npy")', "d.npz": 'np.load("d.npz")["a"]',
+             "t.csv": 'np.loadtxt("t.csv", delimiter=",")'}
+    for target, load in loads.items():
+        before, _ = engine(tmp_path, f"import numpy as np\nx = {load}\n")
+        after, _ = engine(tmp_path, f"import numpy as np\n{writer}\nx = {load}\n")
+        assert before == ((2, 2) if target == "t.csv" else (4, 2))
+        assert after == (None if target in stale else before), target

@@ -134,6 +134,9 @@ class Interpreter:
         # Names the code of unknown functions and classes of this file reads: what calling unknown
         # code may change.
         self.exposed: set[str] = set()
+        # Files the code writes (np.save, ...), as `datafiles` would find them; None: one whose path
+        # is not known. What is on the disk now is not what the code reads after writing there.
+        self.written_files: set[str | None] = set()
 
     @property
     def keras_major(self) -> int:

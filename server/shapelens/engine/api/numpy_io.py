@@ -62,10 +62,11 @@ def _int(value: Any) -> bool:
 
 def _find(call, name: str) -> tuple[str, str] | None:
     """(the file found, the path to show) for the loader's file argument: as the code wrote it, or
-    relative to the analysed file's folder when the code built it absolute (from `__file__`)."""
+    relative to the analysed file's folder when the code built it absolute (from `__file__`). None
+    for a file the code itself may have written before."""
     written = path_text(call.get(name, 0))
     found = call.interp.data.find(written, call.interp.path) if written is not None else None
-    if found is None:
+    if found is None or {None, found} & call.interp.written_files:
         return None
     if os.path.isabs(written) and os.path.isfile(call.interp.path):
         relative = os.path.relpath(found, os.path.dirname(os.path.abspath(call.interp.path)))
@@ -77,6 +78,28 @@ def _array(header: ArrayHeader | None, node: ast.AST, origin: str) -> Any:
     if header is None:
         return UNKNOWN
     return Tensor(header.shape, header.dtype if header.dtype != "str" else None, node, origin=origin)
+
+
+# ---- writers: what they write is not read from the disk afterwards ---------------------------------
+
+def _writer(suffix: str = ""):
+    """np.save and the like: a file there now is stale once the code has written it."""
+    def write(call) -> Any:
+        text = path_text(call.get("file", 0, call.get("fname", None, call.get("fid"))))
+        if text is None:  # written somewhere not known: any read may be of it
+            call.interp.written_files.add(None)
+            return None
+        found = call.interp.data.find(text if text.endswith(suffix) else text + suffix, call.interp.path)
+        if found is not None:  # (a file not there now cannot be read now either)
+            call.interp.written_files.add(found)
+        return None
+    return write
+
+
+api("numpy.save")(_writer(".npy"))  # NumPy adds the suffix
+api("numpy.savez", "numpy.savez_compressed")(_writer(".npz"))
+api("numpy.savetxt")(_writer())
+method(Tensor, "tofile", "dump")(lambda tensor, call: _writer()(call))
 
 
 # ---- np.load ------------------------------------------------------------------------------------
