@@ -334,6 +334,8 @@ def test_object_arrays_stay_unknown(tmp_path):
     ("", '"data/{}.npy".format("x")'),
     ("", '"{root}/{name}.npy".format(root="data", name="x")'),
     ("import os", 'os.fspath(os.path.join("data", "x.npy"))'),
+    ('i = 7', '"data/part_%03d.npy" % i'),
+    ('name = "x"', '"%s/%s.npy" % ("data", name)'),
 ])
 def test_paths_as_users_write_them(tmp_path, setup, expression):
     (tmp_path / "data").mkdir()
@@ -360,6 +362,10 @@ def test_paths_inside_functions_read_module_constants(tmp_path):
     'f"data/{1:99999}.npy"',
     '"data/{0.real}.npy".format(1)',
     'str(unknown_name)',
+    '"data/%s.npy" % unknown_name',
+    '"data/%*d.npy" % (3, 1)',
+    '"data/%(name)s.npy" % {"name": "x"}',
+    '"data/%99999d.npy" % 1',
 ])
 def test_paths_the_engine_cannot_know(tmp_path, expression):
     (tmp_path / "data").mkdir()

@@ -1294,6 +1294,9 @@ def fold_binary(op: ast.operator, left: Any, right: Any) -> Any:
             return UNKNOWN
         result = fn(left, right)
         return result if not isinstance(result, int) or abs(result) < 2**63 else UNKNOWN
+    if isinstance(op, ast.Mod) and isinstance(left, str):
+        from .api.paths import percent_format
+        return percent_format(left, right)
     if isinstance(op, ast.Div) and (isinstance(left, PurePath) or isinstance(right, PurePath)) \
             and all(isinstance(v, (str, PurePath)) for v in (left, right)):
         return left / right  # pathlib's `/`

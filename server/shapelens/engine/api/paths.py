@@ -129,3 +129,15 @@ def str_format(template: str, call) -> Any:
     except (ValueError, IndexError, KeyError, TypeError):
         return UNKNOWN
     return text if len(text) <= MAX_PATH else UNKNOWN
+
+
+def percent_format(template: str, values: Any) -> Any:
+    """`"data/%s_%02d.npy" % (name, i)`: with constant arguments only."""
+    items = values if isinstance(values, tuple) else (values,)
+    if not all(formattable(v) for v in items) or re.search(r"%[^a-zA-Z%]*(?:\d{4,}|\*)|%\(", template):
+        return UNKNOWN  # huge or argument-given widths, mappings
+    try:
+        text = template % values
+    except (TypeError, ValueError):
+        return UNKNOWN
+    return text if len(text) <= MAX_PATH else UNKNOWN
