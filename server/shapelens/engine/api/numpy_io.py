@@ -36,9 +36,9 @@ _DTYPES = {
     "i8": ("int64", "int"), "u1": ("uint8", "int"), "str": (None, "str"), "str_": (None, "str"),
     "U": (None, "str"),
 }
-_FLOAT = re.compile(r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|inf|infinity)[ \t]*", re.IGNORECASE | re.ASCII)
+_FLOAT = re.compile(r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|inf|infinity)[ \t]*",
+                    re.IGNORECASE | re.ASCII)
 _INT = re.compile(r"[ \t]*[+-]?\d+[ \t]*", re.ASCII)
-
 
 _DEFAULT = object()  # an argument not given
 
@@ -109,7 +109,7 @@ class NpzFile:
     """`np.load` of an `.npz` archive: its arrays by key (None: a member whose shape is unknown)."""
 
     arrays: dict[str, ArrayHeader | None]
-    written: str  # the path as the code wrote it
+    shown: str  # the path as hovers show it
 
 
 @api("numpy.load")
@@ -118,12 +118,12 @@ def load(call) -> Any:
     file = _find(call, "file")
     if file is None:
         return UNKNOWN
-    found, written = file
+    found, shown = file
     header = call.interp.data.array(found)
     if header is not None:
-        return _array(header, call.node, f"from {written}")
+        return _array(header, call.node, f"from {shown}")
     arrays = call.interp.data.archive(found)
-    return NpzFile(arrays, written) if arrays is not None else UNKNOWN
+    return NpzFile(arrays, shown) if arrays is not None else UNKNOWN
 
 
 @method(NpzFile, "__getitem__", "get")
@@ -132,7 +132,7 @@ def npz_item(archive: NpzFile, call) -> Any:
     if not isinstance(key, str):
         return UNKNOWN
     key = key if key in archive.arrays else key.removesuffix(".npy")  # NumPy takes both spellings
-    return _array(archive.arrays.get(key), call.node, f"from {archive.written}['{key}']")
+    return _array(archive.arrays.get(key), call.node, f"from {archive.shown}['{key}']")
 
 
 @attribute(NpzFile, "files")
@@ -148,7 +148,7 @@ def npz_keys(archive: NpzFile, call) -> Any:
 @method(NpzFile, "items", "values")
 def npz_items(archive: NpzFile, call) -> Any:
     """Each array read afresh, as NumPy reads it on every access."""
-    arrays = [(key, _array(header, call.node, f"from {archive.written}['{key}']"))
+    arrays = [(key, _array(header, call.node, f"from {archive.shown}['{key}']"))
               for key, header in archive.arrays.items()]
     return arrays if call.node.func.attr == "items" else [array for _, array in arrays]
 
