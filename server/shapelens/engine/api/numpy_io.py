@@ -10,12 +10,13 @@ as NumPy would leaves the value unknown. `np.fromfile` (raw bytes, no header) st
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..datafiles import ArrayHeader, TextHead
+from ..datafiles import MAX_TABLE_ROWS, ArrayHeader, TextHead
 from ..fixes import replace_node
 from ..report import Fix, Span, TextEdit
 from ..values import UNKNOWN, ApiRef, Tensor
@@ -36,8 +37,8 @@ _DTYPES = {
     "i8": ("int64", "int"), "u1": ("uint8", "int"), "str": (None, "str"), "str_": (None, "str"),
     "U": (None, "str"),
 }
-_FLOAT = re.compile(r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|inf|infinity)[ \t]*",
-                    re.IGNORECASE | re.ASCII)
+_NUMBER = r"[ \t]*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|nan|inf|infinity)[ \t]*"
+_FLOAT = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
 _INT = re.compile(r"[ \t]*[+-]?\d+[ \t]*", re.ASCII)
 
 _DEFAULT = object()  # an argument not given
@@ -165,7 +166,7 @@ def npz_close(archive: NpzFile, call) -> Any:
 
 # ---- np.loadtxt / np.genfromtxt -----------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class _Options:
     """The arguments of a text reader that decide the shape, checked as NumPy checks them."""
 
@@ -255,6 +256,18 @@ def _converts(field: str, kind: str, dtype: str | None = None) -> bool | None:
     return False if kind == "float" and not any(c.isspace() and c not in " \t" for c in field) else None
 
 
+@functools.cache
+def _row_of_numbers(delimiter: str) -> re.Pattern:
+    return re.compile(f"(?:{_NUMBER}{re.escape(delimiter)})*{_NUMBER}", re.IGNORECASE | re.ASCII)
+
+
+def _numbers(delimiter: str | None, fields: list[str]) -> bool:
+    """Whether every field is a float NumPy reads: one match over the row where that is exact."""
+    if delimiter is None or delimiter.isspace():
+        return all(map(_FLOAT.fullmatch, fields))
+    return _row_of_numbers(delimiter).fullmatch(delimiter.join(fields)) is not None
+
+
 def _loadtxt_rows(lines: list[str], options: _Options, first_line: int) -> tuple[int, int] | None:
     """(data rows, columns) as np.loadtxt reads these lines, raising `_LoadError` with NumPy's
     message for the first row it rejects; None when a field's conversion is not certain."""
@@ -277,6 +290,8 @@ def _loadtxt_rows(lines: list[str], options: _Options, first_line: int) -> tuple
         else:
             used = list(options.usecols)
         columns = len(fields) if options.usecols is None else len(used)
+        if options.kind == "float" and options.usecols is None and _numbers(options.delimiter, fields):
+            used = []  # a row of numbers, the common case, checked at once
         for index in used:
             column = index + len(fields) if index < 0 else index
             if not 0 <= column < len(fields):
@@ -342,30 +357,41 @@ def _read_table(call, options: _Options, loadtxt: bool, footer: int = 0) -> Any:
     if file is not None and file[0].lower().endswith(_COMPRESSED):
         return UNKNOWN
     head: TextHead | None = call.interp.data.text(file[0]) if file is not None else None
-    if head is None:
-        return UNKNOWN
-    lines = list(head.lines[options.skip:])
-    if not head.complete and (len(head.lines) <= options.skip or footer):
-        return UNKNOWN
-    if loadtxt and lines and lines[0].startswith("\ufeff"):
-        return UNKNOWN  # NumPy keeps a byte order mark in the first field
-    try:
-        counted = _loadtxt_rows(lines, options, options.skip) if loadtxt else _genfromtxt_rows(lines, options)
-    except _LoadError as error:
-        _report(call, error)
+    counted = _counted(head, options, loadtxt, footer) if head is not None else None
+    if isinstance(counted, _LoadError):
+        _report(call, counted)
         return UNKNOWN
     if counted is None:
         return UNKNOWN
-    rows, columns = counted[0] - footer, counted[1]
-    if not head.complete and (options.max_rows is None or rows < options.max_rows):
-        if rows < 2:  # whether NumPy squeezes the rows axis is not known
-            return UNKNOWN
-        rows = None
-    if rows is not None and rows <= 0:
-        return UNKNOWN
+    rows, columns = counted
     what = _count(columns, "column") if rows is None else f"{_count(rows, 'row')}, {_count(columns, 'column')}"
     return Tensor(_table_shape(rows, columns, options), options.dtype, call.node,
                   origin=f"from {file[1]}: {what}")
+
+
+@functools.lru_cache(maxsize=64)  # the same file and arguments while the code is edited
+def _counted(head: TextHead, options: _Options, loadtxt: bool, footer: int) -> tuple | _LoadError | None:
+    """(rows, columns) of the table the reader returns (rows None: more than one, not known), the
+    error NumPy raises reading it, or None when either is not certain."""
+    lines = list(head.lines[options.skip:])
+    complete = head.complete and len(lines) <= MAX_TABLE_ROWS
+    lines = lines[:MAX_TABLE_ROWS]  # what is read is bounded; so is the work on it
+    if not complete and (len(head.lines) <= options.skip or footer):
+        return None
+    if loadtxt and lines and lines[0].startswith("\ufeff"):
+        return None  # NumPy keeps a byte order mark in the first field
+    try:
+        counted = _loadtxt_rows(lines, options, options.skip) if loadtxt else _genfromtxt_rows(lines, options)
+    except _LoadError as error:
+        return error
+    if counted is None:
+        return None
+    rows, columns = counted[0] - footer, counted[1]
+    if not complete and (options.max_rows is None or rows < options.max_rows):
+        if rows < 2:  # whether NumPy squeezes the rows axis is not known
+            return None
+        rows = None
+    return (rows, columns) if rows is None or rows > 0 else None
 
 
 def _count(number: int, noun: str) -> str:
