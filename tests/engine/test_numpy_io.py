@@ -435,6 +435,10 @@ def test_hovers_say_where_the_shape_came_from(tmp_path):
     ('np.zeros((3, 3)).tofile("x.npy")', {"x.npy"}),
     ('np.save("elsewhere.npy", np.zeros(3))', set()),
     ('np.save(unknown_path, np.zeros(3))', {"x.npy", "d.npz", "t.csv"}),
+    ('open("t.csv", "w").write("1\\n")', {"t.csv"}),
+    ('open("t.csv").read()', set()),
+    ('open("t.csv", mode).read()', {"t.csv"}),
+    ('Path("t.csv").write_text("1\\n")', {"t.csv"}),
 ])
 def test_a_file_the_code_writes_is_not_read_from_the_disk_afterwards(tmp_path, writer, stale):
     np.save(tmp_path / "x.npy", np.zeros((4, 2)))
@@ -444,6 +448,6 @@ def test_a_file_the_code_writes_is_not_read_from_the_disk_afterwards(tmp_path, w
              "t.csv": 'np.loadtxt("t.csv", delimiter=",")'}
     for target, load in loads.items():
         before, _ = engine(tmp_path, f"import numpy as np\nx = {load}\n")
-        after, _ = engine(tmp_path, f"import numpy as np\n{writer}\nx = {load}\n")
+        after, _ = engine(tmp_path, f"import numpy as np\nfrom pathlib import Path\n{writer}\nx = {load}\n")
         assert before == ((2, 2) if target == "t.csv" else (4, 2))
         assert after == (None if target in stale else before), target

@@ -1407,6 +1407,16 @@ def _str(call: CallArgs) -> Any:
     return _reads_only(call)
 
 
+@_builtin
+def _open(call: CallArgs) -> Any:
+    """open(path, "w"): what the disk holds there is stale for the reads after it."""
+    from .api.paths import mark_written
+    mode = call.get("mode", 1, "r")
+    if not isinstance(mode, str) or set(mode) & set("wax+"):
+        mark_written(call, call.get("file", 0))
+    return _reads_only(call)
+
+
 def _file_of(path: str) -> dict[str, str]:
     """`__file__` of a module read from the disk: its absolute path, as a script run sees it (a
     notebook has none)."""
@@ -1437,9 +1447,9 @@ BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
         "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
-        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "type")},
+        "next", "oct", "ord", "pow", "repr", "reversed", "round", "slice", "type")},
     "enumerate": _enumerate, "zip": _zip, "sorted": _sorted,
-    "range": _range, "len": _len, "str": _str, "tuple": _converter(tuple), "list": _converter(list),
+    "range": _range, "len": _len, "str": _str, "open": _open, "tuple": _converter(tuple), "list": _converter(list),
     "dict": _builtin(new_dict), "set": _builtin(new_set),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,

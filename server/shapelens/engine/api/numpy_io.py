@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from ..fixes import replace_node
 from ..report import Fix, Span, TextEdit
 from ..values import UNKNOWN, ApiRef, Tensor
 from . import api, attribute, method
-from .paths import path_text
+from .paths import find_file, mark_written
 
 LOAD_ERROR = "SL401"  # a data file the loader rejects as written (NumPy's ValueError)
 
@@ -62,17 +61,7 @@ def _int(value: Any) -> bool:
 
 
 def _find(call, name: str) -> tuple[str, str] | None:
-    """(the file found, the path to show) for the loader's file argument: as the code wrote it, or
-    relative to the analysed file's folder when the code built it absolute (from `__file__`). None
-    for a file the code itself may have written before."""
-    written = path_text(call.get(name, 0))
-    found = call.interp.data.find(written, call.interp.path) if written is not None else None
-    if found is None or {None, found} & call.interp.written_files:
-        return None
-    if os.path.isabs(written) and os.path.isfile(call.interp.path):
-        relative = os.path.relpath(found, os.path.dirname(os.path.abspath(call.interp.path)))
-        written = written if relative.startswith("..") else relative
-    return found, written
+    return find_file(call, call.get(name, 0))
 
 
 def _array(header: ArrayHeader | None, node: ast.AST, origin: str) -> Any:
@@ -84,15 +73,8 @@ def _array(header: ArrayHeader | None, node: ast.AST, origin: str) -> Any:
 # ---- writers: what they write is not read from the disk afterwards ---------------------------------
 
 def _writer(suffix: str = ""):
-    """np.save and the like: a file there now is stale once the code has written it."""
     def write(call) -> Any:
-        text = path_text(call.get("file", 0, call.get("fname", None, call.get("fid"))))
-        if text is None:  # written somewhere not known: any read may be of it
-            call.interp.written_files.add(None)
-            return None
-        found = call.interp.data.find(text if text.endswith(suffix) else text + suffix, call.interp.path)
-        if found is not None:  # (a file not there now cannot be read now either)
-            call.interp.written_files.add(found)
+        mark_written(call, call.get("file", 0, call.get("fname", None, call.get("fid"))), suffix)
         return None
     return write
 

@@ -25,6 +25,39 @@ def path_text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def find_file(call, value: Any) -> tuple[str, str] | None:
+    """The data file a loader's path argument names: (the file found, the path as hovers show it:
+    as the code wrote it, or relative to the analysed file's folder when the code built it absolute
+    from `__file__`). None when nothing is there, or the code itself may have written it before."""
+    text = path_text(value)
+    interp = call.interp
+    found = interp.data.find(text, interp.path) if text is not None else None
+    if found is None or {None, found} & interp.written_files:
+        return None
+    if os.path.isabs(text) and os.path.isfile(interp.path):
+        relative = os.path.relpath(found, os.path.dirname(os.path.abspath(interp.path)))
+        text = text if relative.startswith("..") else relative
+    return found, text
+
+
+def mark_written(call, value: Any, suffix: str = "") -> None:
+    """The code writes a file (`suffix`: one the writer adds when missing): the disk's copy is stale
+    for the reads after it. A path not known may be any file."""
+    text = path_text(value)
+    if text is None:
+        call.interp.written_files.add(None)
+        return
+    found = call.interp.data.find(text if text.endswith(suffix) else text + suffix, call.interp.path)
+    if found is not None:  # (a file not there now cannot be read now either)
+        call.interp.written_files.add(found)
+
+
+@method(PATH, "write_text", "write_bytes", "touch")
+def write(path: PurePath, call) -> Any:
+    mark_written(call, path)
+    return UNKNOWN
+
+
 def _texts(values: Any) -> list[str] | None:
     texts = [path_text(v) for v in values]
     return texts if all(t is not None for t in texts) and sum(map(len, texts)) <= MAX_PATH else None
