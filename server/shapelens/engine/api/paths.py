@@ -2,6 +2,9 @@
 `Path(__file__).parent`, `"{}.npy".format(name)`. A path is a plain `str` or a `PurePath` — pure, so
 computing one never touches the disk; what reads the disk (`exists()`, `resolve()` of a relative
 path, `glob`) stays unknown. f-strings and `str(path)` are folded by the interpreter.
+
+Loaders find their file with `find_file`; writers (`np.save`, `open(..., "w")`) call `mark_written`,
+after which the disk's copy of that file is not read.
 """
 from __future__ import annotations
 
