@@ -60,10 +60,6 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _find(call, name: str) -> tuple[str, str] | None:
-    return find_file(call, call.get(name, 0))
-
-
 def _array(header: ArrayHeader | None, node: ast.AST, origin: str) -> Any:
     if header is None:
         return UNKNOWN
@@ -98,7 +94,7 @@ class NpzFile:
 @api("numpy.load")
 def load(call) -> Any:
     """NumPy decides by the file's first bytes, not its name: an array header, or a zip archive."""
-    file = _find(call, "file")
+    file = find_file(call, call.get("file", 0))
     if file is None:
         return UNKNOWN
     found, shown = file
@@ -335,7 +331,7 @@ _COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zip")
 
 def _read_table(call, options: _Options, loadtxt: bool, footer: int = 0) -> Any:
     """The array a text reader returns; `footer`: genfromtxt's last rows dropped (`skip_footer`)."""
-    file = _find(call, "fname")
+    file = find_file(call, call.get("fname", 0))
     if file is not None and file[0].lower().endswith(_COMPRESSED):
         return UNKNOWN
     head: TextHead | None = call.interp.data.text(file[0]) if file is not None else None
