@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import math
 import os
 import stat
 import struct
@@ -27,6 +28,7 @@ HEAD_BYTES = 64 * 1024  # read from the start of a file: headers, and the first 
 MAX_ENTRIES = 512  # entries listed from a folder before giving up
 MAX_ARCHIVE_MEMBERS = 256  # arrays in an .npz
 MAX_TABLE_ROWS = 2_000  # rows parsed from a table's head
+MAX_CACHED = 1_024  # results kept; past that the cache starts again
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,15 @@ class TableHead:
     `complete`: they are all of the file's records, so its row count is known."""
 
     records: tuple[tuple[str, ...], ...]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class TextHead:
+    """The first lines of a UTF-8 text file, split as Python's universal newlines split them
+    (line ends removed). `complete`: they are all of the file's lines."""
+
+    lines: tuple[str, ...]
     complete: bool
 
 
@@ -72,6 +83,8 @@ class DataFiles:
     def find(self, name: str, importer: str, folder: bool = False) -> str | None:
         """The file (or folder) a path in the code means: absolute as written, or relative to the
         analysed file's folder, then to each root. None if reading is off or nothing is there."""
+        if isinstance(name, os.PathLike):  # a pathlib path the code built
+            name = os.fspath(name)
         if not self.enabled or not isinstance(name, str) or not name or "\0" in name:
             return None
         name = os.path.expanduser(name)
@@ -95,9 +108,14 @@ class DataFiles:
         """The first records of a delimited text file; `delimiter` None splits on whitespace."""
         return self._cached(path, ("table", delimiter), lambda head, size: _table(head, size, delimiter))
 
+    def text(self, path: str) -> TextHead | None:
+        """The first lines of a UTF-8 text file (None if it is not valid UTF-8)."""
+        return self._cached(path, ("text",), _text)
+
     def array(self, path: str) -> ArrayHeader | None:
-        """The header of a `.npy` file (an object array, which needs pickle, gives None)."""
-        return self._cached(path, ("array",), lambda head, size: _npy(head))
+        """The header of a `.npy` file (an object array, which needs pickle, gives None; so does a
+        file too short for the data its header announces, which NumPy fails to load)."""
+        return self._cached(path, ("array",), _npy)
 
     def archive(self, path: str) -> dict[str, ArrayHeader | None] | None:
         """The arrays of an `.npz` file by key, each header read from the archive's member (None for
@@ -116,7 +134,7 @@ class DataFiles:
             identity = _identity(os.stat(path))
             key = (path, "subfolders", identity)
             if key not in self._cache:
-                self._cache[key] = _subfolders(path)
+                self._remember(key, _subfolders(path))
             return self._cache[key]
         except (OSError, ValueError):
             return None
@@ -142,12 +160,17 @@ class DataFiles:
                               else parse_head(handle.read(HEAD_BYTES), info.st_size))
                 except Exception:  # an odd file is an unknown value, whatever the parser met
                     result = None
-            self._cache[key] = result
+            self._remember(key, result)
             return result
         except OSError:
             return None
         finally:
             os.close(fd)
+
+    def _remember(self, key: tuple, result: Any) -> None:
+        if len(self._cache) >= MAX_CACHED:  # files edited over a long session
+            self._cache.clear()
+        self._cache[key] = result
 
 
 def _identity(info: os.stat_result) -> tuple:
@@ -156,34 +179,48 @@ def _identity(info: os.stat_result) -> tuple:
 
 # ---- parsers (each sees bytes from the start of the file and returns a result or None) --------
 
-def _table(head: bytes, size: int, delimiter: str | None) -> TableHead | None:
+def _cut(head: bytes, size: int) -> tuple[bytes, bool]:
+    """The head, cut after its last complete line when the file goes on; and whether it is all."""
     complete = size <= len(head)
-    text = head.decode("utf-8-sig", errors="replace")
-    if not complete:  # a record cut off by the bound is not a record
-        text = text[:text.rfind("\n") + 1]
-    lines = text.splitlines()
+    return (head, True) if complete else (head[:head.rfind(b"\n") + 1], False)
+
+
+def _table(head: bytes, size: int, delimiter: str | None) -> TableHead | None:
+    head, complete = _cut(head, size)
+    lines = io.StringIO(head.decode("utf-8-sig", errors="replace"), newline="")  # ends: \n, \r\n, \r
     if delimiter is None:
         records = [tuple(line.split()) for line in lines]
     else:
-        records = [tuple(fields) for fields in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
-    records = [record for record in records if record and any(field.strip() for field in record)]
+        records = [tuple(fields) for fields in csv.reader(lines, delimiter=delimiter)]
+    if not complete and records:  # the bound may cut a quoted field's lines: its record is partial
+        records.pop()
+    # Blank lines (nothing but whitespace, no delimiter) are not records; `,,` is one of empty fields.
+    records = [record for record in records if len(record) > 1 or record and record[0].strip()]
     if len(records) > MAX_TABLE_ROWS:
         records, complete = records[:MAX_TABLE_ROWS], False
     return TableHead(tuple(records), complete) if records else None
 
 
+def _text(head: bytes, size: int) -> TextHead:
+    head, complete = _cut(head, size)
+    lines = io.StringIO(head.decode("utf-8"), newline="")  # not UTF-8: an error, so None
+    return TextHead(tuple(line.rstrip("\r\n") for line in lines), complete)
+
+
 _NPY_MAGIC = b"\x93NUMPY"
+_NPY_KEYS = {"descr", "fortran_order", "shape"}
 # NumPy's type codes (without byte order) for the dtypes an array header can name.
 _NPY_KINDS = {"f": "float", "i": "int", "u": "uint", "c": "complex"}
 
 
-def _npy(head: bytes) -> ArrayHeader | None:
+def _npy(head: bytes, size: int) -> ArrayHeader | None:
+    """The header NumPy's `read_array_header_{1,2,3}_0` read, checked as strictly as NumPy checks it."""
     if not head.startswith(_NPY_MAGIC) or len(head) < 10:
         return None
     major = head[6]
     if major == 1:
         (length,), start = struct.unpack("<H", head[8:10]), 10
-    elif major in (2, 3):
+    elif major in (2, 3) and len(head) >= 12:
         (length,), start = struct.unpack("<I", head[8:12]), 12
     else:
         return None
@@ -191,37 +228,53 @@ def _npy(head: bytes) -> ArrayHeader | None:
     if len(text) < length:
         return None
     header = ast.literal_eval(text.decode("latin1" if major < 3 else "utf-8"))
-    if not isinstance(header, dict) or not isinstance(header.get("shape"), tuple):
+    if not isinstance(header, dict) or set(header) != _NPY_KEYS or not isinstance(header["fortran_order"], bool):
         return None
-    shape, descr = header["shape"], header.get("descr")
-    if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+    shape, descr = header["shape"], header["descr"]
+    if not isinstance(shape, tuple) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0
+                                               for d in shape):
         return None
-    dtype = _dtype_name(descr) if isinstance(descr, str) else None
-    return ArrayHeader(shape, dtype) if dtype is not None else None
+    dtype = _dtype(descr) if isinstance(descr, str) else None
+    if dtype is None or size < start + length + math.prod(shape) * dtype[1]:
+        return None  # NumPy: "Failed to read all data for array"
+    return ArrayHeader(shape, dtype[0])
 
 
-def _dtype_name(descr: str) -> str | None:
+def _dtype(descr: str) -> tuple[str, int] | None:
+    """NumPy's name for a simple dtype and its item size in bytes."""
     code = descr.lstrip("<>|=")
-    if code in ("b1", "?"):
-        return "bool"
-    if code[:1] in ("U", "S") and code[1:].isdigit():
-        return "str"
-    kind = _NPY_KINDS.get(code[:1])
-    if kind is None or not code[1:].isdigit():
+    digits = code[1:]
+    if not digits.isdigit():
         return None  # objects (pickled), structured records, datetimes: not followed
-    return f"{kind}{int(code[1:]) * 8}"
+    if code[0] == "b" and digits == "1":
+        return "bool", 1
+    if code[0] in ("U", "S"):
+        return "str", int(digits) * (4 if code[0] == "U" else 1)
+    kind = _NPY_KINDS.get(code[0])
+    return (f"{kind}{int(digits) * 8}", int(digits)) if kind is not None else None
+
+
+_ZIP_END = b"PK\x05\x06"  # the end of central directory record, at most 64 KiB of comment from the end
+MAX_ARCHIVE_DIRECTORY = 1 << 20  # bytes of an archive's member list read
 
 
 def _npz(handle) -> dict[str, ArrayHeader | None] | None:
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(max(0, size - 22 - 0xFFFF))
+    tail = handle.read()
+    end = tail.rfind(_ZIP_END)
+    if end < 0 or len(tail) < end + 22:
+        return None
+    members, directory = struct.unpack("<HI", tail[end + 10:end + 16])
+    if members > MAX_ARCHIVE_MEMBERS or directory > MAX_ARCHIVE_DIRECTORY:
+        return None  # listing it would read more than the bound
+    handle.seek(0)
     with zipfile.ZipFile(handle) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_ARCHIVE_MEMBERS:
-            return None
         arrays: dict[str, ArrayHeader | None] = {}
-        for member in members:
+        for member in archive.infolist()[:MAX_ARCHIVE_MEMBERS]:
             key = member.filename[:-4] if member.filename.endswith(".npy") else member.filename
             with archive.open(member) as stream:
-                arrays[key] = _npy(stream.read(4096))
+                arrays[key] = _npy(stream.read(4096), member.file_size)
         return arrays
 
 

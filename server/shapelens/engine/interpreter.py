@@ -14,6 +14,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Callable
 
 from . import resolve, runtime
@@ -133,6 +134,9 @@ class Interpreter:
         # Names the code of unknown functions and classes of this file reads: what calling unknown
         # code may change.
         self.exposed: set[str] = set()
+        # Files the code writes (np.save, ...), as `datafiles` would find them; None: one whose path
+        # is not known. What is on the disk now is not what the code reads after writing there.
+        self.written_files: set[str | None] = set()
 
     @property
     def keras_major(self) -> int:
@@ -227,7 +231,7 @@ class Interpreter:
     # ---- entry ---------------------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
-        frame = Frame({"__name__": _MAIN_GUARD})
+        frame = Frame({"__name__": _MAIN_GUARD, **_file_of(self.path)})
         self.frames.append(frame)
         try:
             self.exec_block(tree.body, frame.env)
@@ -366,7 +370,7 @@ class Interpreter:
         parsed = self.loader.parse(path)
         if parsed is None or len(self.module_envs) >= MAX_MODULES:
             return UNKNOWN
-        env: dict[str, Any] = {"__name__": os.path.splitext(os.path.basename(path))[0]}
+        env: dict[str, Any] = {"__name__": os.path.splitext(os.path.basename(path))[0], **_file_of(path)}
         self.module_envs[path] = env  # registered first: import cycles see a partial module
         saved = self.star_modules
         self.star_modules = []
@@ -468,10 +472,16 @@ class Interpreter:
         pass
 
     def exec_With(self, stmt: ast.With, env: dict) -> None:
+        from .api import METHODS
         for item in stmt.items:
             value = self.eval(item.context_expr, env)
+            enter = METHODS.get((type(value), "__enter__"))
+            if enter is not None:  # a modelled value that is its own context (`with np.load(...) as data`)
+                value = enter(value, CallArgs(self, item.context_expr, [], {}, [], {}))
+            elif value is not None:
+                value = UNKNOWN
             if item.optional_vars is not None:
-                self.assign(item.optional_vars, UNKNOWN if value is not None else value, env, item.context_expr)
+                self.assign(item.optional_vars, value, env, item.context_expr)
         self.exec_block(stmt.body, env)
 
     exec_AsyncWith = exec_With
@@ -853,10 +863,23 @@ class Interpreter:
         return UNKNOWN if items is UNKNOWN else plain_set(items)
 
     def eval_JoinedStr(self, node: ast.JoinedStr, env: dict) -> Any:
+        """f"data/{name}_{i:03d}.npy": folded when every part is a known constant."""
+        from .api.paths import bounded_spec, formattable
+        parts: list[Any] = []
         for part in node.values:
-            if isinstance(part, ast.FormattedValue):
-                self.eval(part.value, env)
-        return UNKNOWN
+            if isinstance(part, ast.Constant):
+                parts.append(part.value)
+                continue
+            value = self.eval(part.value, env)
+            spec = self.eval(part.format_spec, env) if part.format_spec is not None else ""
+            if not formattable(value) or not isinstance(spec, str) or not bounded_spec(spec):
+                parts.append(UNKNOWN)
+                continue
+            convert = {-1: lambda v: v, ord("s"): str, ord("r"): repr, ord("a"): ascii}[part.conversion]
+            parts.append(format(convert(value), spec))
+        if any(p is UNKNOWN for p in parts) or sum(len(p) for p in parts) > MAX_SEQUENCE:
+            return UNKNOWN
+        return "".join(parts)
 
     def eval_Attribute(self, node: ast.Attribute, env: dict) -> Any:
         owner = self.eval(node.value, env)
@@ -885,11 +908,15 @@ class Interpreter:
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
+        from .api import METHODS
         from .api.tensors import index_tensor
         owner = self.eval(node.value, env)
         index = self.eval(node.slice, env)
         if isinstance(owner, Tensor):
             return index_tensor(owner, index, node)
+        handler = METHODS.get((type(owner), "__getitem__"))
+        if handler is not None:  # a modelled mapping (an .npz archive's arrays)
+            return handler(owner, CallArgs(self, node, [index], {}, [node.slice], {}))
         if isinstance(owner, (tuple, list, str, range)):
             if isinstance(index, slice) or (isinstance(index, int) and not isinstance(index, bool)):
                 return owner[index]
@@ -1267,6 +1294,12 @@ def fold_binary(op: ast.operator, left: Any, right: Any) -> Any:
             return UNKNOWN
         result = fn(left, right)
         return result if not isinstance(result, int) or abs(result) < 2**63 else UNKNOWN
+    if isinstance(op, ast.Mod) and isinstance(left, str):
+        from .api.paths import percent_format
+        return percent_format(left, right)
+    if isinstance(op, ast.Div) and (isinstance(left, PurePath) or isinstance(right, PurePath)) \
+            and all(isinstance(v, (str, PurePath)) for v in (left, right)):
+        return left / right  # pathlib's `/`
     sequences = (tuple, list, str)
     if isinstance(op, ast.Add) and isinstance(left, sequences) and type(left) is type(right):
         return fn(left, right) if len(left) + len(right) <= MAX_SEQUENCE else UNKNOWN
@@ -1364,6 +1397,33 @@ def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
 
 
 @_builtin
+def _str(call: CallArgs) -> Any:
+    """str(path), str(3): the text of a constant or a path; str() is "" (a defaultdict's factory)."""
+    from .api.paths import formattable
+    if not call.args and not call.kwargs:
+        return ""
+    if len(call.args) == 1 and not call.kwargs and formattable(call.args[0]):
+        return str(call.args[0])
+    return _reads_only(call)
+
+
+@_builtin
+def _open(call: CallArgs) -> Any:
+    """open(path, "w"): what the disk holds there is stale for the reads after it."""
+    from .api.paths import mark_written
+    mode = call.get("mode", 1, "r")
+    if not isinstance(mode, str) or set(mode) & set("wax+"):
+        mark_written(call, call.get("file", 0))
+    return _reads_only(call)
+
+
+def _file_of(path: str) -> dict[str, str]:
+    """`__file__` of a module read from the disk: its absolute path, as a script run sees it (a
+    notebook has none)."""
+    return {"__file__": os.path.abspath(path)} if path.endswith(".py") and os.path.isfile(path) else {}
+
+
+@_builtin
 def _print(call: CallArgs) -> Any:
     return None
 
@@ -1387,9 +1447,9 @@ BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
         "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
-        "next", "oct", "open", "ord", "pow", "repr", "reversed", "round", "slice", "str", "type")},
+        "next", "oct", "ord", "pow", "repr", "reversed", "round", "slice", "type")},
     "enumerate": _enumerate, "zip": _zip, "sorted": _sorted,
-    "range": _range, "len": _len, "tuple": _converter(tuple), "list": _converter(list),
+    "range": _range, "len": _len, "str": _str, "open": _open, "tuple": _converter(tuple), "list": _converter(list),
     "dict": _builtin(new_dict), "set": _builtin(new_set),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,
