@@ -25,7 +25,7 @@ from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
-from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join, same_value
+from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, join, same_value
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
@@ -471,7 +471,9 @@ class Interpreter:
         for item in stmt.items:
             value = self.eval(item.context_expr, env)
             if item.optional_vars is not None:
-                self.assign(item.optional_vars, UNKNOWN if value is not None else value, env, item.context_expr)
+                # A PIL image is its own context manager; other values' __enter__ is not followed.
+                bound = value if value is None or isinstance(value, PilImage) else UNKNOWN
+                self.assign(item.optional_vars, bound, env, item.context_expr)
         self.exec_block(stmt.body, env)
 
     exec_AsyncWith = exec_With
@@ -1051,6 +1053,8 @@ class Interpreter:
             owner.built_shape = UNKNOWN
         elif isinstance(owner, Tensor) and name == "resize":  # NumPy's in-place resize
             self.mutations.forget_object(owner)
+        elif isinstance(owner, PilImage):  # thumbnail, paste, putalpha, seek, ... change it in place
+            owner.forget()
 
     def release(self, value: Any, library: bool = False) -> None:
         """`value` was handed to code the engine does not follow: the containers in it may change,
@@ -1063,6 +1067,8 @@ class Interpreter:
                 item.poisoned = True
             elif isinstance(item, (Instance, UserClass)):  # its attributes may be set or changed
                 self.mutations.forget(item.attrs)
+            elif isinstance(item, PilImage):  # e.g. ImageOps.exif_transpose(image, in_place=True)
+                item.forget()
 
     def release_exposed(self) -> None:
         """Unknown code of this file may change what it names."""
