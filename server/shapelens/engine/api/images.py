@@ -26,6 +26,11 @@ _MODES = {
 _SWAPPING_ORIENTATIONS = (5, 6, 7, 8)  # EXIF orientations that turn the picture a quarter
 
 
+def _array(value: Any, ranks: tuple[int, ...]) -> bool:
+    """An array of one of these ranks; not a KerasTensor, which these functions refuse."""
+    return isinstance(value, Tensor) and not value.symbolic and value.shape is not None and len(value.shape) in ranks
+
+
 def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -51,8 +56,8 @@ def _header(call, position: int, parameter: str):
     return (written, header) if header is not None else (None, None)
 
 
-def _origin(written: str, header, what: str) -> str:
-    return f"from {written}: {header.width}x{header.height} {what} ({header.format})"
+def _origin(written: str, header, note: str = "") -> str:
+    return f"from {written}: {header.format} image, {header.width} wide x {header.height} high{note}"
 
 
 # ---- PIL ----------------------------------------------------------------------------------------
@@ -62,7 +67,7 @@ def pil_open(call) -> Any:
     written, header = _header(call, 0, "fp")
     if header is None:  # an image all the same, of unknown size and mode
         return PilImage(None, None, call.node)
-    origin = _origin(written, header, f"{header.mode} image") if header.mode else None
+    origin = _origin(written, header, f", mode {header.mode}") if header.mode else None
     return PilImage((header.width, header.height), header.mode, call.node, origin)
 
 
@@ -75,8 +80,7 @@ def pil_new(call) -> Any:
 @api("PIL.Image.fromarray")
 def pil_fromarray(call) -> Any:
     array = call.get("obj", 0)
-    if not isinstance(array, Tensor) or array.shape is None or len(array.shape) not in (2, 3) \
-            or call.get("mode", 1) is not None:
+    if not _array(array, (2, 3)) or call.get("mode", 1) is not None:
         return UNKNOWN
     height, width = array.shape[:2]
     size = (width, height) if _int(width) and _int(height) else None
@@ -205,7 +209,7 @@ def load_img(call) -> Any:
         target = _pair(target)
         return PilImage((target[1], target[0]) if target else None, mode, call.node)
     size = (header.width, header.height) if header is not None else None
-    origin = _origin(written, header, f"{mode} image") if header is not None and mode else None
+    origin = _origin(written, header, f", read as {mode}") if header is not None and mode else None
     return PilImage(size, mode, call.node, origin)
 
 
@@ -215,11 +219,9 @@ def img_to_array(call) -> Any:
     dtype = call.get("dtype", 2)
     if isinstance(image, PilImage):
         array = pil_array(image, None, call.node)
-    elif isinstance(image, Tensor):
-        array = image
     else:
-        return UNKNOWN
-    if not isinstance(array, Tensor) or array.shape is None or len(array.shape) not in (2, 3):
+        array = image
+    if not _array(array, (2, 3)):
         return UNKNOWN
     shape = array.shape if len(array.shape) == 3 else array.shape + (1,)
     data_format = call.get("data_format", 1)
@@ -272,26 +274,27 @@ def cv2_imread(call) -> Any:
             return UNKNOWN
         dtype = "uint16" if header.mode == "I;16" else "uint8"
         shape = (height, width) if channels == "2-D" else (height, width, channels)
-        return Tensor(shape, dtype, call.node, origin=_origin(written, header, "image"))
+        return Tensor(shape, dtype, call.node, origin=_origin(written, header))
     if flags & ~_IGNORE_ORIENTATION not in (0, 1, 256):
         return UNKNOWN  # reduced sizes, other depths: not followed
+    note = ""
     if not flags & _IGNORE_ORIENTATION:
         if header.orientation is None:
             return UNKNOWN
         if header.orientation in _SWAPPING_ORIENTATIONS:
-            height, width = width, height
+            height, width, note = width, height, ", turned a quarter by its EXIF orientation"
     shape = (height, width) if flags & ~_IGNORE_ORIENTATION == 0 else (height, width, 3)
-    return Tensor(shape, "uint8", call.node, origin=_origin(written, header, "image"))
+    return Tensor(shape, "uint8", call.node, origin=_origin(written, header, note))
 
 
 @api("cv2.resize")
 def cv2_resize(call) -> Any:
     image, size = call.get("src", 0), _pair(call.get("dsize", 1))
-    if not isinstance(image, Tensor) or image.shape is None or size is None:
+    if not _array(image, (2, 3)) or size is None:
         return UNKNOWN
-    if len(image.shape) == 2 or (len(image.shape) == 3 and image.shape[2] == 1):
+    if len(image.shape) == 2 or image.shape[2] == 1:
         return Tensor((size[1], size[0]), image.dtype, call.node)  # a single channel comes back 2-D
-    if len(image.shape) != 3 or image.shape[2] is None:
+    if image.shape[2] is None:
         return UNKNOWN
     return Tensor((size[1], size[0], image.shape[2]), image.dtype, call.node)
 
@@ -321,14 +324,9 @@ def cv2_cvt_color(call) -> Any:
     image, code = call.get("src", 0), call.get("code", 1)
     conversion = _CONVERSIONS[_name(code)][1:] if _name(code) in _CONVERSIONS else \
         _CONVERSION_CODES.get(code) if _int(code) else None
-    if not isinstance(image, Tensor) or image.shape is None or conversion is None:
+    if not _array(image, (2, 3)) or conversion is None:
         return UNKNOWN
-    if len(image.shape) == 2:
-        channels = 1
-    elif len(image.shape) == 3:
-        channels = image.shape[2]
-    else:
-        return UNKNOWN
+    channels = 1 if len(image.shape) == 2 else image.shape[2]
     inputs, out = conversion
     if channels not in inputs:
         return UNKNOWN  # OpenCV raises: not a shape the engine reports
@@ -384,7 +382,7 @@ def _decode(call, channels: Any, animated: bool, dtype: Any = None) -> Any:
     shape = (header.height, header.width, channels)
     if animated and header.format == "GIF":
         shape = (None,) + shape  # the frames, not read
-    return Tensor(shape, name, call.node, origin=_origin(encoded.written, header, "image"))
+    return Tensor(shape, name, call.node, origin=_origin(encoded.written, header))
 
 
 # Each decodes PNG, JPEG and GIF alike (a GIF's first frame), whatever its name says.
@@ -417,7 +415,7 @@ def decode_gif(call) -> Any:
 @api("tensorflow.image.resize")
 def tf_resize(call) -> Any:
     images, size = call.get("images", 0), _pair(call.get("size", 1))
-    if not isinstance(images, Tensor) or images.shape is None or len(images.shape) not in (3, 4) or size is None:
+    if not _array(images, (3, 4)) or size is None:
         return UNKNOWN
     if call.get("preserve_aspect_ratio", 3, False) is not False:
         return UNKNOWN
@@ -430,7 +428,7 @@ def tf_resize(call) -> Any:
 @api("tensorflow.image.rgb_to_grayscale")
 def rgb_to_grayscale(call) -> Any:
     images = call.get("images", 0)
-    if not isinstance(images, Tensor) or not images.shape or images.shape[-1] != 3:
+    if not _array(images, (3, 4)) or images.shape[-1] != 3:
         return UNKNOWN
     return Tensor(images.shape[:-1] + (1,), images.dtype, call.node)
 
@@ -438,6 +436,6 @@ def rgb_to_grayscale(call) -> Any:
 @api("tensorflow.image.grayscale_to_rgb")
 def grayscale_to_rgb(call) -> Any:
     images = call.get("images", 0)
-    if not isinstance(images, Tensor) or not images.shape or len(images.shape) < 2 or images.shape[-1] != 1:
+    if not _array(images, (3, 4)) or images.shape[-1] != 1:
         return UNKNOWN
     return Tensor(images.shape[:-1] + (3,), images.dtype, call.node)
