@@ -237,3 +237,13 @@ def test_cut_files_give_no_more_than_their_bytes_say(tmp_path):
             if found is not None:  # what it says still holds for the whole file
                 assert (found.width, found.height) == (whole.width, whole.height)
                 assert found.mode in (None, whole.mode)
+
+
+def test_jpeg_exif_block_after_an_xmp_block(tmp_path):
+    path = tmp_path / "a.jpg"
+    color_image().save(path, exif=exif_block(8))
+    data = path.read_bytes()
+    xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"
+    path.write_bytes(data[:2] + b"\xff\xe1" + struct.pack(">H", len(xmp) + 2) + xmp + data[2:])
+    with Image.open(path) as image:
+        assert assert_as_pil(path).orientation == image.getexif()[0x0112] == 8

@@ -274,7 +274,7 @@ def _png(handle) -> ImageHeader | None:
     if mode is None:
         return None
     # The chunks before the image data: a tRNS chunk, an eXIf chunk.
-    offset, transparency, orientation = 8 + 12 + 13, False, 1
+    offset, transparency, orientation, exif = 8 + 12 + 13, False, 1, False
     for _ in range(MAX_IMAGE_SEGMENTS):
         handle.seek(offset)
         head = handle.read(8)
@@ -285,15 +285,15 @@ def _png(handle) -> ImageHeader | None:
             return ImageHeader("PNG", width, height, mode, transparency, orientation)
         if kind == b"tRNS":
             transparency = True
-        elif kind == b"eXIf":
-            orientation = _exif_orientation(handle.read(min(length, HEAD_BYTES)))
+        elif kind == b"eXIf" and not exif:
+            exif, orientation = True, _exif_orientation(handle.read(min(length, HEAD_BYTES)))
         offset += 12 + length
     return ImageHeader("PNG", width, height, mode)
 
 
 def _jpeg(handle) -> ImageHeader | None:
     """The last frame header before the scan (as PIL reads it), and the EXIF orientation."""
-    offset, frame, orientation = 2, None, 1
+    offset, frame, orientation, exif = 2, None, 1, False
     for _ in range(MAX_IMAGE_SEGMENTS):
         handle.seek(offset)
         head = handle.read(4)
@@ -313,10 +313,8 @@ def _jpeg(handle) -> ImageHeader | None:
         (length,) = struct.unpack(">H", head[2:4])
         if marker in _SOF_MARKERS:
             frame = _read(handle, offset + 4, 6)
-        elif marker == 0xE1 and orientation == 1:
-            data = handle.read(max(length - 2, 0))
-            if data.startswith(b"Exif\0\0"):
-                orientation = _exif_orientation(data[6:])
+        elif marker == 0xE1 and not exif and handle.read(6) == b"Exif\0\0":  # the first EXIF block
+            exif, orientation = True, _exif_orientation(handle.read(max(length - 8, 0)))
         offset += 2 + length
     else:
         orientation = None  # headers past the bound: an orientation may follow
