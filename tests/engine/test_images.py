@@ -299,3 +299,12 @@ def test_hovers_say_which_file_the_shape_came_from(folder):
     assert found[(1, "tensor")] == ("Tensor (5, 7, 3) uint8", opened)
     turned = "from turned.jpg: JPEG image, 7 wide x 5 high, turned a quarter by its EXIF orientation"
     assert found[(2, "tensor")] == ("Tensor (7, 5, 3) uint8", turned)
+
+
+@pytest.mark.parametrize("module", __import__("shapelens.engine.api.images", fromlist=["_"])._PREPROCESSING_MODULES)
+def test_applications_preprocess_input_keeps_an_rgb_shape(folder, module):
+    for array in ["np.ones((2, 8, 8, 3), dtype=np.float32)", "np.ones((8, 8, 3), dtype=np.uint8)",
+                  "np.ones((8, 8, 3))", "np.ones((8, 8, 1), dtype=np.float32)", "np.ones((8, 8, 4), dtype=np.float32)"]:
+        check(f"z = keras.applications.{module}.preprocess_input({array})", folder, known=False)
+        known = inferred(f"z = tf.keras.applications.{module}.preprocess_input({array})", folder) is not None
+        assert known is array.endswith(("3), dtype=np.float32)", "3), dtype=np.uint8)", "3))")), array

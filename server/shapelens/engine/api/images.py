@@ -233,6 +233,23 @@ def img_to_array(call) -> Any:
     return Tensor(shape, name if isinstance(name, str) else None, call.node, origin=array.origin)
 
 
+# keras.applications' modules with a `preprocess_input`: it keeps the shape of an RGB image or
+# batch (and a float dtype), whatever its mode (scaling, mean subtraction, or nothing).
+_PREPROCESSING_MODULES = (
+    "convnext", "densenet", "efficientnet", "efficientnet_v2", "imagenet_utils", "inception_resnet_v2",
+    "inception_v3", "mobilenet", "mobilenet_v2", "mobilenet_v3", "nasnet", "resnet", "resnet50", "resnet_v2",
+    "vgg16", "vgg19", "xception")
+
+
+@api(*(f"keras.applications.{module}.preprocess_input" for module in _PREPROCESSING_MODULES))
+def preprocess_input(call) -> Any:
+    images = call.get("x", 0)
+    if not _array(images, (3, 4)) or images.shape[-1] != 3:
+        return UNKNOWN  # some modes refuse other channel counts
+    dtype = images.dtype if images.dtype in ("float16", "float32", "float64") else None
+    return Tensor(images.shape, dtype, call.node, origin=images.origin)
+
+
 # ---- OpenCV -----------------------------------------------------------------------------------------
 
 _IMREAD = {"IMREAD_COLOR": 1, "IMREAD_COLOR_BGR": 1, "IMREAD_COLOR_RGB": 256, "IMREAD_GRAYSCALE": 0,
