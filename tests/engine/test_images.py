@@ -174,6 +174,12 @@ def test_load_img(folder, name, options):
     check(f"z = np.asarray(keras.utils.load_img({name!r}{options}))", folder)
 
 
+def test_load_img_arguments_by_position(folder):
+    check("z = keras.utils.img_to_array(keras.utils.load_img('RGBA.png', 'grayscale', (9, 4)))", folder)
+    check("z = keras.utils.img_to_array(keras.utils.load_img('RGBA.png', 'rgba', None, 'bilinear'))", folder)
+    check("z = keras.utils.img_to_array(keras.utils.load_img('RGBA.png', grayscale=True))", folder, known=False)
+
+
 @pytest.mark.parametrize("options,known", [
     ("", True), (", data_format='channels_first'", True), (", dtype='uint8'", True),
     (", data_format='channels_last', dtype='float64'", True),
@@ -224,6 +230,12 @@ def test_cv2_resize_takes_width_height(folder, shape):
 
 def test_cv2_resize_by_factors_is_unknown(folder):
     check("z = cv2.resize(np.zeros((5, 7, 3), dtype=np.uint8), None, fx=0.5, fy=0.5)", folder, known=False)
+
+
+def test_cvtcolor_with_a_channel_count_is_unknown(folder):
+    check("z = cv2.cvtColor(np.zeros((5, 7, 3), dtype=np.uint8), cv2.COLOR_BGR2RGB, dstCn=4)", folder, known=False)
+    check("z = cv2.cvtColor(np.zeros((5, 7, 3), dtype=np.uint8), cv2.COLOR_BGR2RGB, None, 4)", folder, known=False)
+    assert inferred("z = cv2.cvtColor(np.zeros((5, 7, 3), dtype=np.uint8), cv2.COLOR_BGR2RGB, dstCn=4)", folder) is None
 
 
 def test_cvtcolor_codes_are_opencvs():

@@ -188,15 +188,16 @@ def np_array(call) -> Any:
 
 # ---- keras.utils ----------------------------------------------------------------------------------
 
+_LOAD_IMG_PARAMETERS = {"path", "color_mode", "target_size", "interpolation", "keep_aspect_ratio"}
 # color_mode → the modes load_img leaves as they are, and the mode it converts any other to.
 _COLOR_MODES = {"grayscale": (("L", "I;16", "I"), "L"), "rgb": (("RGB",), "RGB"), "rgba": (("RGBA",), "RGBA")}
 
 
 @api("keras.utils.load_img", "keras.preprocessing.image.load_img")
 def load_img(call) -> Any:
-    color_mode = call.get("color_mode", 2, "rgb")
-    if color_mode not in _COLOR_MODES:
-        return UNKNOWN
+    color_mode = call.get("color_mode", 1, "rgb")
+    if color_mode not in _COLOR_MODES or set(call.kwargs) - _LOAD_IMG_PARAMETERS:
+        return UNKNOWN  # e.g. Keras 2's `grayscale=True`, a TypeError now
     kept, converted = _COLOR_MODES[color_mode]
     written, header = _header(call, 0, "path")
     source = header.mode if header is not None else None
@@ -204,7 +205,7 @@ def load_img(call) -> Any:
         mode = source if source in kept else converted
     else:  # "rgb" and "rgba" convert whatever the file holds; "grayscale" keeps 16- and 32-bit grays
         mode = converted if len(kept) == 1 else None
-    target = call.get("target_size", 3)
+    target = call.get("target_size", 2)
     if target is not None:
         target = _pair(target)
         return PilImage((target[1], target[0]) if target else None, mode, call.node)
@@ -244,7 +245,7 @@ _PREPROCESSING_MODULES = (
 @api(*(f"keras.applications.{module}.preprocess_input" for module in _PREPROCESSING_MODULES))
 def preprocess_input(call) -> Any:
     images = call.get("x", 0)
-    if not _array(images, (3, 4)) or images.shape[-1] != 3:
+    if not _array(images, (3, 4)) or images.shape[-1] != 3 or call.get("data_format", 1) not in (None, "channels_last"):
         return UNKNOWN  # some modes refuse other channel counts
     dtype = images.dtype if images.dtype in ("float16", "float32", "float64") else None
     return Tensor(images.shape, dtype, call.node, origin=images.origin)
@@ -341,7 +342,7 @@ def cv2_cvt_color(call) -> Any:
     image, code = call.get("src", 0), call.get("code", 1)
     conversion = _CONVERSIONS[_name(code)][1:] if _name(code) in _CONVERSIONS else \
         _CONVERSION_CODES.get(code) if _int(code) else None
-    if not _array(image, (2, 3)) or conversion is None:
+    if not _array(image, (2, 3)) or conversion is None or call.get("dstCn", 3, 0) != 0:
         return UNKNOWN
     channels = 1 if len(image.shape) == 2 else image.shape[2]
     inputs, out = conversion
