@@ -94,11 +94,14 @@ def pil_size(interp, image: PilImage, node) -> Any:
     return image.size if image.size is not None else UNKNOWN
 
 
-@attribute(PilImage, "width", "height")
-def pil_side(interp, image: PilImage, node) -> Any:
-    if image.size is None:
-        return UNKNOWN
-    return image.size[0] if node.attr == "width" else image.size[1]
+@attribute(PilImage, "width")
+def pil_width(interp, image: PilImage, node) -> Any:
+    return image.size[0] if image.size is not None else UNKNOWN
+
+
+@attribute(PilImage, "height")
+def pil_height(interp, image: PilImage, node) -> Any:
+    return image.size[1] if image.size is not None else UNKNOWN
 
 
 @attribute(PilImage, "mode")
