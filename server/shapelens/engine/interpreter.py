@@ -746,6 +746,9 @@ class Interpreter:
         elif isinstance(owner, Tensor):
             if name == "shape":  # `a.shape = (2, 3)` reshapes in place
                 self.mutations.forget_object(owner)
+        elif isinstance(owner, PilImage):  # `image._size = ...`: PIL's own attributes, changed
+            owner.forget()
+            self.release(value)
         elif not isinstance(owner, (Model, Layer)):  # stored where the engine cannot see it change
             self.release(value)
 
