@@ -59,13 +59,17 @@ class ArrayHeader:
 
 @dataclass(frozen=True)
 class ImageHeader:
-    """An image file's size and pixel layout, as PIL names it ("L", "LA", "RGB", "RGBA", "P",
-    "1", "I;16", "CMYK"), or None when the header does not settle it."""
+    """An image file's size and pixel layout, as PIL opens it: mode "1", "L", "LA", "P", "RGB",
+    "RGBA", "I;16" or "CMYK", or None when the file does not settle it. `transparency`: a PNG has a
+    tRNS chunk (decoders that keep every channel add an alpha one); `orientation`: the EXIF
+    orientation tag (1 without one), which OpenCV applies; each None when not known."""
 
     format: str  # "PNG" | "JPEG" | "BMP" | "GIF"
     width: int
     height: int
     mode: str | None
+    transparency: bool | None = None
+    orientation: int | None = None
 
 
 class DataFiles:
@@ -124,7 +128,7 @@ class DataFiles:
 
     def image(self, path: str) -> ImageHeader | None:
         """The size and pixel layout of a PNG, JPEG, BMP or GIF file, from its header."""
-        return self._cached(path, ("image",), lambda head, size: _image(head))
+        return self._cached(path, ("image",), None, _image)
 
     def subfolders(self, path: str) -> tuple[str, ...] | None:
         """The names of a folder's sub-folders, sorted; None past `MAX_ENTRIES` entries."""
@@ -278,52 +282,186 @@ def _npz(handle) -> dict[str, ArrayHeader | None] | None:
         return arrays
 
 
-def _image(head: bytes) -> ImageHeader | None:
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        width, height, depth, color = struct.unpack(">IIBB", head[16:26])
-        mode = {0: {1: "1", 16: "I;16"}.get(depth, "L"), 2: "RGB", 3: "P", 4: "LA", 6: "RGBA"}.get(color)
-        return ImageHeader("PNG", width, height, mode)
-    if head.startswith(b"\xff\xd8"):
-        return _jpeg(head)
-    if head.startswith(b"BM") and len(head) >= 30:
-        header_size = struct.unpack("<I", head[14:18])[0]
-        if header_size == 12:
-            width, height, _, bits = struct.unpack("<HHHH", head[18:26])
-        else:
-            width, height, _, bits = struct.unpack("<iiHH", head[18:30])
-        mode = {24: "RGB", 1: "1"}.get(bits)
-        return ImageHeader("BMP", abs(width), abs(height), mode)
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        width, height = struct.unpack("<HH", head[6:10])
-        return ImageHeader("GIF", width, height, None)
-    return None
+MAX_IMAGE_SEGMENTS = 256  # PNG chunks, JPEG markers or GIF blocks walked before the image data
 
-
+# PIL's mode for each PNG (bit depth, colour type); any other pair PIL refuses to open.
+_PNG_MODES = {(1, 0): "1", (2, 0): "L", (4, 0): "L", (8, 0): "L", (16, 0): "I;16", (8, 2): "RGB", (16, 2): "RGB",
+              (1, 3): "P", (2, 3): "P", (4, 3): "P", (8, 3): "P", (8, 4): "LA", (16, 4): "RGBA",
+              (8, 6): "RGBA", (16, 6): "RGBA"}
 # JPEG frame markers that carry the image size (all SOFn but DHT, JPG and DAC).
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JPEG_MODES = {1: "L", 3: "RGB", 4: "CMYK"}
+_BMP_HEADERS = (40, 52, 56, 64, 108, 124)  # the Windows headers PIL reads, besides OS/2's 12 bytes
 
 
-def _jpeg(head: bytes) -> ImageHeader | None:
-    position = 2
-    while position + 4 <= len(head):
-        if head[position] != 0xFF:
+def _image(handle) -> ImageHeader | None:
+    """The header of an image file; the walks over its chunks, markers or blocks seek past their
+    contents, so only a few bytes of each are read, and at most `MAX_IMAGE_SEGMENTS` of them."""
+    magic = handle.read(8)
+    if magic == b"\x89PNG\r\n\x1a\n":
+        return _png(handle)
+    if magic.startswith(b"\xff\xd8"):
+        return _jpeg(handle)
+    if magic.startswith(b"BM"):
+        return _bmp(handle)
+    if magic[:6] in (b"GIF87a", b"GIF89a"):
+        return _gif(handle)
+    return None
+
+
+def _read(handle, offset: int, size: int) -> bytes:
+    """`size` bytes at `offset`, or EOFError (the file is cut short: an odd file)."""
+    handle.seek(offset)
+    data = handle.read(size)
+    if len(data) < size:
+        raise EOFError
+    return data
+
+
+def _png(handle) -> ImageHeader | None:
+    chunk = _read(handle, 8, 8 + 13)
+    if chunk[4:8] != b"IHDR":
+        return None
+    width, height, depth, color = struct.unpack(">IIBB", chunk[8:18])
+    mode = _PNG_MODES.get((depth, color))
+    if mode is None:
+        return None
+    # The chunks before the image data: a tRNS chunk, an eXIf chunk.
+    offset, transparency, orientation, exif = 8 + 12 + 13, False, 1, False
+    for _ in range(MAX_IMAGE_SEGMENTS):
+        handle.seek(offset)
+        head = handle.read(8)
+        if len(head) < 8:
+            break
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"IDAT":
+            return ImageHeader("PNG", width, height, mode, transparency, orientation)
+        if kind == b"tRNS":
+            transparency = True
+        elif kind == b"eXIf" and not exif:
+            exif, orientation = True, _exif_orientation(handle.read(min(length, HEAD_BYTES)))
+        offset += 12 + length
+    return ImageHeader("PNG", width, height, mode)
+
+
+def _jpeg(handle) -> ImageHeader | None:
+    """The last frame header before the scan (as PIL reads it), and the EXIF orientation."""
+    offset, frame, orientation, exif = 2, None, 1, False
+    for _ in range(MAX_IMAGE_SEGMENTS):
+        handle.seek(offset)
+        head = handle.read(4)
+        if len(head) < 2 or head[0] != 0xFF:
             return None
-        marker = head[position + 1]
+        marker = head[1]
         if marker == 0xFF:  # fill byte
-            position += 1
+            offset += 1
             continue
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
-            position += 2
+            offset += 2
             continue
-        (length,) = struct.unpack(">H", head[position + 2:position + 4])
+        if marker == 0xDA:  # the scan: no more headers
+            break
+        if len(head) < 4:
+            return None
+        (length,) = struct.unpack(">H", head[2:4])
         if marker in _SOF_MARKERS:
-            if position + 10 > len(head):
-                return None
-            height, width, components = struct.unpack(">HHB", head[position + 5:position + 10])
-            mode = {1: "L", 3: "RGB", 4: "CMYK"}.get(components)
-            return ImageHeader("JPEG", width, height, mode)
-        position += 2 + length
+            frame = _read(handle, offset + 4, 6)
+        elif marker == 0xE1 and not exif and handle.read(6) == b"Exif\0\0":  # the first EXIF block
+            exif, orientation = True, _exif_orientation(handle.read(max(length - 8, 0)))
+        offset += 2 + length
+    else:
+        orientation = None  # headers past the bound: an orientation may follow
+    if frame is None:
+        return None
+    precision, height, width, components = struct.unpack(">BHHB", frame)
+    if precision != 8 or components not in _JPEG_MODES:
+        return None  # PIL opens only 8-bit JPEGs of 1, 3 or 4 components
+    return ImageHeader("JPEG", width, height, _JPEG_MODES[components], None, orientation)
+
+
+def _exif_orientation(tiff: bytes) -> int | None:
+    """The orientation tag of an EXIF block's first directory: 1 without one, None if unreadable."""
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None or len(tiff) < 8:
+        return None
+    (start,) = struct.unpack(order + "I", tiff[4:8])
+    if start + 2 > len(tiff):
+        return None
+    (count,) = struct.unpack(order + "H", tiff[start:start + 2])
+    for entry in range(start + 2, start + 2 + 12 * count, 12):
+        if entry + 12 > len(tiff):
+            return None
+        tag, kind, _ = struct.unpack(order + "HHI", tiff[entry:entry + 8])
+        if tag == 0x0112:
+            (value,) = struct.unpack(order + "H", tiff[entry + 8:entry + 10])
+            return value if kind == 3 and 1 <= value <= 8 else None
+    return 1
+
+
+def _bmp(handle) -> ImageHeader | None:
+    (header_size,) = struct.unpack("<I", _read(handle, 14, 4))
+    colors = 0
+    if header_size == 12:
+        width, height, _, bits = struct.unpack("<HHHH", _read(handle, 18, 8))
+        compression, padding = 0, 3
+    elif header_size in _BMP_HEADERS:
+        data = _read(handle, 18, 36)
+        width, height, _, bits, compression = struct.unpack("<IIHHI", data[:16])
+        if data[7] == 0xFF:  # a negative height: rows stored top-down
+            height = 2 ** 32 - height
+        (colors,) = struct.unpack("<I", data[32:36])
+        padding = 4
+    else:
+        return None
+    if bits in (16, 24, 32):
+        # Bit-field layouts decide between RGB and RGBA by their masks: not followed.
+        return ImageHeader("BMP", width, height, "RGB" if compression == 0 else None, None, 1)
+    if bits not in (1, 4, 8) or compression not in (0, 1, 2):
+        return None
+    # A palette of only grays (black and white for two colours) makes PIL drop it: "1" or "L".
+    colors = colors or 1 << bits
+    if colors > 256:
+        return None
+    palette = _read(handle, 14 + header_size, padding * colors)
+    levels = (0, 255) if colors == 2 else range(colors)
+    gray = all(palette[i * padding:i * padding + 3] == bytes((level,)) * 3 for i, level in enumerate(levels))
+    mode = ("1" if colors <= 2 else "L") if gray else "P"
+    return ImageHeader("BMP", width, height, mode, None, 1)
+
+
+def _gif(handle) -> ImageHeader | None:
+    """The logical screen, grown to the first frame's extent as PIL grows it; the mode is "P" if
+    the first frame's palette is not just the gray ramp 0, 1, 2, ... (PIL then reads it as "L")."""
+    width, height, flags = struct.unpack("<HHB", _read(handle, 6, 5))
+    offset, palette = 13, False
+    if flags & 0x80:
+        palette = _needs_palette(_read(handle, offset, 3 << ((flags & 7) + 1)))
+        offset += 3 << ((flags & 7) + 1)
+    blocks = 0
+    while blocks < MAX_IMAGE_SEGMENTS:
+        kind = _read(handle, offset, 1)
+        if kind == b"!":  # an extension: a label, then sub-blocks up to an empty one
+            offset += 2
+            while blocks < MAX_IMAGE_SEGMENTS:
+                blocks += 1
+                size = _read(handle, offset, 1)[0]
+                offset += 1 + size
+                if not size:
+                    break
+        elif kind == b",":
+            x, y, frame_width, frame_height, frame_flags = struct.unpack("<HHHHB", _read(handle, offset + 1, 9))
+            if frame_flags & 0x80:
+                palette = _needs_palette(_read(handle, offset + 10, 3 << ((frame_flags & 7) + 1)))
+            return ImageHeader("GIF", max(width, x + frame_width), max(height, y + frame_height),
+                               "P" if palette else "L", None, 1)
+        else:
+            return None
+        blocks += 1
     return None
+
+
+def _needs_palette(table: bytes) -> bool:
+    return any(not (i // 3 == table[i] == table[i + 1] == table[i + 2]) for i in range(0, len(table), 3))
 
 
 def _subfolders(path: str) -> tuple[str, ...] | None:

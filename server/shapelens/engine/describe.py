@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .params import count_params
-from .values import Layer, Model, Tensor, format_shape
+from .values import Layer, Model, PilImage, Tensor, format_shape
 
 
 def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
@@ -18,6 +18,9 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
             model_table(value)
     if isinstance(value, Layer):
         return "layer", f"{value.kind} '{value.name}'", None, ""
+    if isinstance(value, PilImage) and value.size is not None:
+        mode = f" {value.mode}" if value.mode else ""
+        return "image", f"PIL Image {value.size[0]}x{value.size[1]} (width x height){mode}", None, value.origin or ""
     return None
 
 

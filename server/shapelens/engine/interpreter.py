@@ -26,7 +26,7 @@ from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
-from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, Tensor, join, same_value
+from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, join, same_value
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
@@ -478,7 +478,7 @@ class Interpreter:
             enter = METHODS.get((type(value), "__enter__"))
             if enter is not None:  # a modelled value that is its own context (`with np.load(...) as data`)
                 value = enter(value, CallArgs(self, item.context_expr, [], {}, [], {}))
-            elif value is not None:
+            elif value is not None and not isinstance(value, PilImage):  # a PIL image is its own context
                 value = UNKNOWN
             if item.optional_vars is not None:
                 self.assign(item.optional_vars, value, env, item.context_expr)
@@ -754,6 +754,9 @@ class Interpreter:
         elif isinstance(owner, Tensor):
             if name == "shape":  # `a.shape = (2, 3)` reshapes in place
                 self.mutations.forget_object(owner)
+        elif isinstance(owner, PilImage):  # `image._size = ...`: PIL's own attributes, changed
+            owner.forget()
+            self.release(value)
         elif not isinstance(owner, (Model, Layer)):  # stored where the engine cannot see it change
             self.release(value)
 
@@ -1078,6 +1081,8 @@ class Interpreter:
             owner.built_shape = UNKNOWN
         elif isinstance(owner, Tensor) and name == "resize":  # NumPy's in-place resize
             self.mutations.forget_object(owner)
+        elif isinstance(owner, PilImage):  # thumbnail, paste, putalpha, seek, ... change it in place
+            owner.forget()
 
     def release(self, value: Any, library: bool = False) -> None:
         """`value` was handed to code the engine does not follow: the containers in it may change,
@@ -1090,6 +1095,8 @@ class Interpreter:
                 item.poisoned = True
             elif isinstance(item, (Instance, UserClass)):  # its attributes may be set or changed
                 self.mutations.forget(item.attrs)
+            elif isinstance(item, PilImage):  # e.g. ImageOps.exif_transpose(image, in_place=True)
+                item.forget()
 
     def release_exposed(self) -> None:
         """Unknown code of this file may change what it names."""

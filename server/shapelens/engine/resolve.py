@@ -2,13 +2,13 @@
 
 `tf.keras.layers.MaxPool2D`, `tensorflow.keras.layers.MaxPooling2D` and `keras.layers.MaxPooling2D`
 all name the same class; the engine's tables are keyed by the canonical spelling
-(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy, `collections`, `os` and `pathlib` are
+(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy, `collections`, `os`, `pathlib`, PIL and OpenCV are
 resolved here: any other import is the user's own code, which the engine never imports, and its names
 stay unknown.
 """
 from __future__ import annotations
 
-LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "os", "pathlib")
+LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "os", "pathlib", "PIL", "cv2")
 
 # Prefix rewrites, applied in order, longest first.
 _PREFIXES = (

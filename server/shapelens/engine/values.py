@@ -139,6 +139,21 @@ class Dataset:
 
 
 @dataclass(eq=False)
+class PilImage:
+    """A PIL image: its size as PIL gives it, (width, height), and its mode ("L", "RGB", ...), each
+    None when not known. Changed in place by methods the engine does not follow (`thumbnail`,
+    `paste`, ...) or by code it does not read, it forgets both (`forget`): every alias sees that."""
+
+    size: tuple[int, int] | None
+    mode: str | None
+    node: ast.AST | None = None
+    origin: str | None = None  # "from data/cat.png: 8x8 RGB image": the file the size and mode came from
+
+    def forget(self) -> None:
+        self.size = self.mode = self.origin = None
+
+
+@dataclass(eq=False)
 class Function:
     """A function defined in the analysed file."""
 
