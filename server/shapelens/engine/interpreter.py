@@ -744,6 +744,9 @@ class Interpreter:
         elif isinstance(owner, Tensor):
             if name == "shape":  # `a.shape = (2, 3)` reshapes in place
                 self.mutations.forget_object(owner)
+        elif is_container(owner):  # `df.columns = [...]`
+            self.mutations.forget(owner)
+            self.release(value)
         elif not isinstance(owner, (Model, Layer)):  # stored where the engine cannot see it change
             self.release(value)
 
@@ -885,6 +888,7 @@ class Interpreter:
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
+        from .api import special_method
         from .api.tensors import index_tensor
         owner = self.eval(node.value, env)
         index = self.eval(node.slice, env)
@@ -901,11 +905,15 @@ class Interpreter:
             return default
         if isinstance(owner, dict) and isinstance(index, (str, int)):
             return owner.get(index, UNKNOWN)
+        handler = special_method(owner, "__getitem__")
+        if handler is not None:  # a DataFrame's columns, `df.iloc[...]`
+            return handler(owner, CallArgs(self, node, [index], {}, [node.slice], {}))
         return UNKNOWN
 
     def eval_Slice(self, node: ast.Slice, env: dict) -> Any:
         parts = [self.eval(p, env) for p in (node.lower, node.upper, node.step)]
-        if any(p is not None and (not isinstance(p, int) or isinstance(p, bool)) for p in parts):
+        # Strings: a slice of labels (`df.loc[:, "a":"c"]`); anything else is not followed.
+        if any(p is not None and (not isinstance(p, (int, str)) or isinstance(p, bool)) for p in parts):
             return UNKNOWN
         return slice(*parts)
 
@@ -1297,7 +1305,9 @@ def _len(call: CallArgs) -> Any:
         return len(value)
     if isinstance(value, Tensor) and value.shape and value.shape[0] is not None:
         return value.shape[0]
-    return UNKNOWN
+    from .api import special_method
+    handler = special_method(value, "__len__")
+    return handler(value, call) if handler is not None else UNKNOWN
 
 
 def _converter(kind: type) -> Callable[[CallArgs], Any]:

@@ -2,12 +2,12 @@
 
 `tf.keras.layers.MaxPool2D`, `tensorflow.keras.layers.MaxPooling2D` and `keras.layers.MaxPooling2D`
 all name the same class; the engine's tables are keyed by the canonical spelling
-(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy and `collections` are resolved here: any
-other import is the user's own code, which the engine never imports, and its names stay unknown.
+(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy and `collections` (and pandas and scikit-learn, whose data
+calls are followed) are resolved here: any other import is the user's own code, which the engine never imports, and its names stay unknown.
 """
 from __future__ import annotations
 
-LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections")
+LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "pandas", "sklearn")
 
 # Prefix rewrites, applied in order, longest first.
 _PREFIXES = (
