@@ -18,7 +18,8 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
             model_table(value)
     if isinstance(value, Layer):
         return "layer", f"{value.kind} '{value.name}'", None, ""
-    return None
+    from .api.frames import describe_frame
+    return describe_frame(value)
 
 
 def model_summary_line(model: Model) -> str:

@@ -34,6 +34,10 @@ class Changeable:
     def restore(self, state: list) -> None:
         raise NotImplementedError
 
+    def parts(self) -> tuple:
+        """The changeable objects it is a view of (forgetting it forgets them)."""
+        return ()
+
 
 _CONTAINERS = (list, dict, set, deque, Changeable)
 _NESTING = (*_CONTAINERS, tuple)
@@ -150,7 +154,7 @@ class Mutations:
 
 def _items(value: Any) -> Any:
     """The values a container holds (a Changeable's state holds only plain values)."""
-    return value.values() if isinstance(value, dict) else () if isinstance(value, Changeable) else value
+    return value.values() if isinstance(value, dict) else value.parts() if isinstance(value, Changeable) else value
 
 
 def _merge(states: list[list], keyed: bool) -> list | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..mutation import Changeable
-from ..values import UNKNOWN, ApiRef, Function, Tensor
+from ..values import UNKNOWN, ApiRef, Function, Tensor, format_shape
 from . import api, attribute, method
 from .containers import _CHANGES, _Unsure, apply_change
 from .tensors import _dtype, _int
@@ -191,6 +191,24 @@ def as_array(value: Any, node: ast.AST) -> Any:
     return UNKNOWN
 
 
+def describe_frame(value: Any) -> tuple[str, str, tuple, str] | None:
+    """A hover's (kind, summary, shape, detail) for a DataFrame or Series."""
+    if isinstance(value, Series):
+        dtype = f" {value.dtype}" if value.dtype else ""
+        return "frame", f"Series {format_shape((value.rows,))}{dtype}", (value.rows,), value.origin or ""
+    if not isinstance(value, DataFrame):
+        return None
+    width = None if value.columns is None else len(value.columns)
+    lines = [value.origin] if value.origin else []
+    if value.columns is not None:
+        listed = [f"{label}: {dtype or 'unknown dtype'}" for label, dtype, _ in value.columns[:_LISTED]]
+        lines.append(", ".join(listed) + (", ..." if len(value.columns) > _LISTED else ""))
+    return "frame", f"DataFrame {format_shape((value.rows, width))}", (value.rows, width), "\n".join(lines)
+
+
+_LISTED = 12  # columns named in a hover
+
+
 # ---- reading files ------------------------------------------------------------------------------
 
 # read_csv arguments that change no shape (dtypes that follow from them are left unknown where
@@ -265,7 +283,7 @@ def read_table(call, default_sep: str) -> Any:
     if columns is None:
         return UNKNOWN
     index_col = call.get("index_col")
-    if index_col not in (None, False):
+    if index_col is not None and index_col is not False:
         if "usecols" in call.kwargs:
             return UNKNOWN
         position = _position(columns, index_col)
@@ -634,10 +652,12 @@ def frame_astype(frame: DataFrame, call) -> Any:
 
 def _type_name(dtype: Any) -> str | None:
     """A dtype argument as pandas names the result: float → "float64", "float32", np.int32 ..."""
-    builtin = getattr(dtype, "__name__", "")
-    for kind, name in (("float", "float64"), ("int", "int64"), ("bool", "bool"), ("str", "str")):
-        if builtin.endswith(f"_converter_{kind}") or dtype == kind:
+    from ..interpreter import BUILTINS
+    for kind, name in (("float", "float64"), ("int", "int64")):
+        if dtype is BUILTINS[kind] or dtype == kind:
             return name
+    if dtype in ("bool", "str"):
+        return dtype
     if isinstance(dtype, ApiRef) or isinstance(dtype, str):
         name = _dtype(dtype, None)
         return name if name in ("float32", "float64", "int32", "int64", "int8", "int16", "uint8", "float16",

@@ -202,7 +202,7 @@ def train_test_split(call) -> Any:
     known = {count for count in counts if count is not None and count is not UNKNOWN}
     if len(known) > 1:
         return UNKNOWN  # sklearn raises: inconsistent numbers of samples
-    sizes = _split_sizes(known.pop(), call.get("test_size"), call.get("train_size")) if known else None
+    sizes = _split_sizes(min(known), call.get("test_size"), call.get("train_size")) if known else None
     if known and sizes is None:
         return UNKNOWN
     train, test = sizes if sizes is not None else (None, None)

@@ -1,0 +1,194 @@
+"""pandas: every shape and dtype the engine infers is compared with what pandas 3 computes on the
+same file; what the engine cannot know must stay unknown; changes in place are followed or the
+frame is forgotten."""
+import contextlib
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from shapelens.engine import analyse
+from shapelens.engine.datafiles import DataFiles
+
+IRIS = """id,sepal_length,sepal_width,petal_length,petal_width,species
+1,5.1,3.5,1.4,0.2,setosa
+2,4.9,3.0,1.4,0.2,setosa
+3,7.0,3.2,4.7,1.4,versicolor
+4,6.4,3.2,4.5,1.5,versicolor
+5,6.3,3.3,6.0,2.5,virginica
+6,5.8,2.7,5.1,1.9,virginica
+"""
+MIXED = "a,b,c,d,e\n1,2.5,x,True,\n3,4,y,False,7\n5,6,x,True,8\n"
+
+
+def inferred(tmp_path, csv: str, statements: str, name: str = "data.csv") -> dict:
+    """The engine's (shape, dtype) for each name the statements assign, and pandas's."""
+    (tmp_path / name).write_text(csv)
+    source = "import numpy as np\nimport pandas as pd\n" + textwrap.dedent(statements).lstrip("\n")
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    report = analyse(source, str(program), data=DataFiles())
+    engine = {}
+    for value in report.values:
+        if value.kind == "tensor":
+            line = source.splitlines()[value.span.line]
+            engine[line[value.span.column:value.span.end_column]] = (value.shape, value.summary.split()[-1])
+    real: dict = {}
+    with contextlib.chdir(tmp_path):
+        exec(compile(source, str(program), "exec"), real)  # the test's own program, not user code
+    return {key: (engine.get(key), real[key]) for key in real if isinstance(real[key], np.ndarray)}
+
+
+def same(found, array) -> bool:
+    return found is not None and found == (array.shape, str(array.dtype))
+
+
+def test_values_and_selections_have_pandas_shapes_and_dtypes(tmp_path):
+    results = inferred(tmp_path, IRIS, """
+        df = pd.read_csv("data.csv")
+        everything = df.values
+        features = df.drop("species", axis=1).values
+        no_id = df.drop(columns=["id", "species"]).to_numpy()
+        by_position = df.iloc[:, 1:5].values
+        one_column = df.iloc[:, 4].values
+        by_label = df.loc[:, "sepal_length":"petal_width"].values
+        picked = df[["petal_width", "id"]].values
+        column = df["sepal_width"].to_numpy()
+        attribute = df.petal_length.values
+        text = df["species"].to_numpy()
+        dummies = pd.get_dummies(df).values
+        dummy_floats = pd.get_dummies(df, columns=["species"], dtype=float).values
+        series_dummies = pd.get_dummies(df["species"], drop_first=True).to_numpy()
+        first = df.head(4).values
+        last = df.tail(-2).values
+        floats = df[["id", "sepal_width"]].astype("float32").values
+        stacked = pd.concat([df, df]).values
+        frame = pd.DataFrame(np.zeros((3, 2)), columns=["x", "y"]).values
+        from_dict = pd.DataFrame({"x": [1, 2], "y": [0.5, 1.0]}).values
+    """)
+    for key, (found, array) in results.items():
+        assert same(found, array), (key, found, array.shape, array.dtype)
+
+
+def test_dtypes_are_inferred_from_the_fields_as_pandas_does(tmp_path):
+    results = inferred(tmp_path, MIXED, """
+        df = pd.read_csv("data.csv")
+        a = df[["a"]].values
+        ab = df[["a", "b"]].values
+        c = df[["c"]].values
+        d = df[["d"]].values
+        ad = df[["a", "d"]].values
+        e = df[["e"]].values
+        ae = df[["a", "e"]].values
+    """)
+    for key, (found, array) in results.items():
+        assert same(found, array), (key, found, array.shape, array.dtype)
+
+
+@pytest.mark.parametrize("arguments", [
+    "header=None", "header=1", "skiprows=1", "skiprows=[2]", "nrows=3", "usecols=[3, 1]",
+    "usecols=['b', 'a']", "index_col=0", "index_col='b'", "names=['p', 'q', 'r', 's', 't'], header=0",
+    "sep=','", "delimiter=','",
+])
+def test_read_csv_arguments_follow_pandas(tmp_path, arguments):
+    csv = "a,b,c,d,e\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n16,17,18,19,20\n"
+    results = inferred(tmp_path, csv, f"values = pd.read_csv('data.csv', {arguments}).values\n")
+    found, array = results["values"]
+    assert same(found, array), (found, array.shape, array.dtype)
+
+
+def test_other_separators(tmp_path):
+    (tmp_path / "data.tsv").write_text("a\tb\tc\n1\t2\t3\n")
+    (tmp_path / "spaces.txt").write_text("a b  c\n1 2  3\n4 5 6\n")
+    results = inferred(tmp_path, "", """
+        tabs = pd.read_table("data.tsv").values
+        spaces = pd.read_csv("spaces.txt", sep=r"\\s+").values
+    """)
+    for key, (found, array) in results.items():
+        assert same(found, array), (key, found)
+
+
+def test_a_file_read_in_part_knows_its_columns_not_its_rows(tmp_path):
+    rows = "".join(f"{i},{i * 0.5},x{i % 3}\n" for i in range(20_000))
+    results = inferred(tmp_path, "a,b,c\n" + rows, """
+        df = pd.read_csv("data.csv")
+        numbers = df[["a", "b"]].values
+        text = df.values
+        dummies = pd.get_dummies(df).values
+        first = pd.read_csv("data.csv", nrows=100).values
+    """)
+    assert results["numbers"][0][0] == (None, 2) and results["numbers"][0][1] != "int64"  # a later row may be text
+    assert results["text"][0] == ((None, 3), "object")  # text seen: object whatever follows
+    assert results["dummies"][0][0] == (None, None)  # the categories of the rest are not known
+    assert same(results["first"][0], results["first"][1])
+
+
+@pytest.mark.filterwarnings("ignore:.*inplace")  # pandas 3.1 deprecates it; user code still has it
+@pytest.mark.parametrize("statements", [
+    'df["new"] = df["id"] * 2',
+    'df.insert(1, "new", 0.5)',
+    'df.drop("species", axis=1, inplace=True)',
+    'del df["id"]',
+    'df.pop("species")',
+    'df.rename(columns={"id": "key"}, inplace=True)',
+    'if len(df) > 3:\n    df["flag"] = True',
+])
+def test_changes_in_place_are_followed(tmp_path, statements):
+    results = inferred(tmp_path, IRIS, f'df = pd.read_csv("data.csv")\n{statements}\nafter = df.values\n')
+    found, array = results["after"]
+    assert same(found, array), (found, array.shape, array.dtype)
+
+
+@pytest.mark.parametrize("statements", [
+    'df.columns = ["a", "b", "c", "d", "e", "f"]',
+    'df.loc[:, "extra"] = 1',
+    'df.set_index("id", inplace=True)',
+    'import helpers\nhelpers.clean(df)',
+    'df.drop(df.columns[0], axis=1, inplace=flag)',
+    'for name in names:\n    df[name] = 0',
+    'if flag:\n    df["extra"] = 0',
+])
+def test_changes_not_followed_forget_the_frame(tmp_path, statements):
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = f'import pandas as pd\nflag = names = unknown()\ndf = pd.read_csv("data.csv")\n{statements}\nafter = df.values\n'
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    report = analyse(source, str(program), data=DataFiles())
+    last = len(source.splitlines()) - 1
+    assert not [v for v in report.values if v.span.line == last and v.kind == "tensor"]
+
+
+def test_an_object_array_given_to_fit_is_refused_as_keras_refuses_it(tmp_path):
+    from keras_run import raising_line
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = textwrap.dedent("""
+        import pandas as pd
+        import keras
+        df = pd.read_csv("data.csv")
+        y = df["species"].map({"setosa": 0, "versicolor": 1, "virginica": 2})
+        X = pd.get_dummies(df.drop(columns=["id"])).values
+        model = keras.Sequential([keras.Input((7,)), keras.layers.Dense(3)])
+        model.compile(loss="sparse_categorical_crossentropy")
+        model.fit(X, y.values, epochs=1, verbose=0)
+    """).lstrip()
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    found = [(d.span.line + 1, d.message) for d in analyse(source, str(program), data=DataFiles()).diagnostics]
+    assert found == [(raising_line(source, str(tmp_path)), "Invalid dtype: object")]
+
+
+def test_len_shape_and_columns(tmp_path):
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = textwrap.dedent("""
+        import pandas as pd
+        import numpy as np
+        df = pd.read_csv("data.csv")
+        a = np.zeros((len(df), df.shape[1], len(df.columns), len(df["species"])))
+    """).lstrip()
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    report = analyse(source, str(program), data=DataFiles())
+    real = pd.read_csv(tmp_path / "data.csv")
+    expected = (len(real), real.shape[1], len(real.columns), len(real["species"]))
+    assert [v.shape for v in report.values if v.kind == "tensor"] == [expected]
