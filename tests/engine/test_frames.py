@@ -192,3 +192,35 @@ def test_len_shape_and_columns(tmp_path):
     real = pd.read_csv(tmp_path / "data.csv")
     expected = (len(real), real.shape[1], len(real.columns), len(real["species"]))
     assert [v.shape for v in report.values if v.kind == "tensor"] == [expected]
+
+
+def test_fewer_rows_lose_the_categories_and_other_axes_are_not_followed(tmp_path):
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = textwrap.dedent("""
+        import pandas as pd
+        df = pd.read_csv("data.csv")
+        few = pd.get_dummies(df.head(2)).values
+        sliced = df[0:2].values
+        columns = df.dropna(axis=1).values
+        everything = pd.get_dummies(df.head(100)).values
+    """).lstrip()
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    shapes = {source.splitlines()[v.span.line][v.span.column:v.span.end_column]: v.shape
+              for v in analyse(source, str(program), data=DataFiles()).values if v.kind == "tensor"}
+    real = pd.read_csv(tmp_path / "data.csv")
+    assert pd.get_dummies(real.head(2)).shape[1] != pd.get_dummies(real).shape[1]
+    assert shapes["few"] == (2, None)  # only the categories of the first rows
+    assert shapes["sliced"] == (None, 6)  # by position or by label, as the index says
+    assert "columns" not in shapes
+    assert shapes["everything"] == pd.get_dummies(real.head(100)).shape
+
+
+def test_hover_names_the_file_and_the_columns(tmp_path):
+    from shapelens.lsp.hover import hover
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = 'import pandas as pd\ndf = pd.read_csv("data.csv")\n'
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    _, text = hover(analyse(source, str(program), data=DataFiles()), 1, 0)
+    assert text.startswith("**DataFrame** `(6, 6)`") and "from data.csv" in text and "species: str" in text

@@ -149,7 +149,7 @@ def _value_dtype(value: Any) -> str | None:
     if isinstance(value, Series):
         return value.dtype
     if isinstance(value, Tensor):
-        return value.dtype if value.dtype != "str" else "str"
+        return value.dtype
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -263,11 +263,13 @@ def read_table(call, default_sep: str) -> Any:
         records = records[header + 1:]
     else:
         return UNKNOWN
+    if labels is None:
+        return UNKNOWN  # duplicate names: pandas renames them
     if names is not None:
         if not isinstance(names, (list, tuple)) or len(names) != len(labels) or len(set(names)) != len(names):
             return UNKNOWN
         labels = list(names)
-    if labels is None or any(len(record) != len(labels) for record in records):
+    if any(len(record) != len(labels) for record in records):
         return UNKNOWN  # an implicit index column, ragged rows, duplicate names: not modelled
     nrows = call.get("nrows")
     if nrows is not None:
@@ -351,7 +353,8 @@ def new_frame(call) -> Any:
             return UNKNOWN
         columns = [(key, _list_dtype(value) if isinstance(value, (list, tuple)) else _value_dtype(value), None)
                    for key, value in data.items()]
-        rows = lengths.pop()
+        # Series are aligned on their indexes: the rows are their union.
+        rows = None if any(isinstance(value, Series) for value in data.values()) else lengths.pop()
     elif isinstance(data, DataFrame):
         if labels is not None:
             return UNKNOWN
@@ -419,16 +422,14 @@ def getitem(frame: DataFrame, call) -> Any:
     key = call.args[0]
     if isinstance(key, (list, tuple)):
         return _select(frame, list(key), call.node)
-    if isinstance(key, slice):  # rows
-        return _rows(frame, key, call.node)
+    if isinstance(key, slice):  # rows, by position or by label depending on the index
+        return _rows(frame, None, call.node)
     return _column(frame, key, call.node)
 
 
-def _rows(frame: DataFrame, rows: Any, node: ast.AST) -> Any:
-    """The rows `rows` (a slice) selects; other row selections leave the count unknown."""
-    count = len(range(frame.rows)[rows]) if isinstance(rows, slice) and frame.rows is not None else None
-    if not isinstance(rows, slice) or count is None:
-        count = None
+def _rows(frame: DataFrame, rows: slice | None, node: ast.AST) -> DataFrame:
+    """The rows a positional slice selects; None: some rows, how many is not known."""
+    count = len(range(frame.rows)[rows]) if rows is not None and frame.rows is not None else None
     return DataFrame(_without_categories(frame.columns), count, node, frame.origin)
 
 
@@ -524,7 +525,7 @@ def to_numpy(owner: Any, call) -> Any:
         return UNKNOWN
     array = as_array(owner, call.node)
     if call.get("dtype") is not None and isinstance(array, Tensor):
-        array.dtype = _dtype(call.get("dtype"), None)
+        array.dtype = _type_name(call.get("dtype"))
     return array
 
 
@@ -557,9 +558,9 @@ def _labels_of(call, name: str, position: int | None) -> list | None:
 
 def _dropped(frame: DataFrame, call) -> DataFrame | None:
     """The columns `drop` leaves (`columns=`, or labels with axis=1); None if not followed."""
-    if set(call.kwargs) - {"labels", "columns", "axis", "inplace", "errors"} or len(call.args) > 2:
-        return None
-    axis = call.get("axis", 1, 0)
+    if set(call.kwargs) - {"labels", "columns", "axis", "inplace", "errors"} or len(call.args) > 1:
+        return None  # pandas takes only the labels by position
+    axis = call.get("axis", None, 0)
     if "columns" in call.kwargs and ("labels" in call.kwargs or call.args):
         return None
     labels = _labels_of(call, "columns", None) if "columns" in call.kwargs else (
@@ -567,7 +568,7 @@ def _dropped(frame: DataFrame, call) -> DataFrame | None:
     if labels is None or frame.columns is None or call.get("errors", None, "raise") != "raise":
         return None
     names = frame.names
-    if not all(names.count(label) == 1 and isinstance(label, type(names[names.index(label)])) for label in labels):
+    if not all(names.count(label) == 1 and type(names[names.index(label)]) is type(label) for label in labels):
         return None  # a KeyError, or labels the engine cannot tell apart
     kept = tuple(column for column in frame.columns if column[0] not in labels)
     return DataFrame(kept, frame.rows, call.node, frame.origin)
@@ -598,16 +599,19 @@ def _same_columns(name: str, rows_known: bool):
     def handler(frame: DataFrame, call) -> Any:
         if _calls_code(call, unknown=False):
             return UNKNOWN
+        if call.get("axis", None, 0) not in (0, "index"):  # dropna(axis=1), sample(axis=1): columns
+            return _in_place(frame, call, None)
         rows = frame.rows if rows_known else None
-        columns = frame.columns if rows_known else _without_categories(frame.columns)
-        if name == "fillna":
-            columns = _filled(frame.columns, call.get("value", 0))
         if name == "head" or name == "tail":
             count = call.get("n", 0, 5)
             if not _int(count):
                 return UNKNOWN
             rows = None if frame.rows is None else (min(count, frame.rows) if count >= 0 else
                                                     max(frame.rows + count, 0))
+        # Fewer rows (or not known to be all): a text column may have lost some of its values.
+        columns = frame.columns if rows is not None and rows == frame.rows else _without_categories(frame.columns)
+        if name == "fillna":
+            columns = _filled(frame.columns, call.get("value", 0))
         return _in_place(frame, call, DataFrame(columns, rows, call.node, frame.origin))
     return handler
 
@@ -683,13 +687,11 @@ def series_copy(series: Series, call) -> Any:
     return Series(series.rows, series.dtype, series.name, series.categories, call.node, series.origin)
 
 
-@method(Series, "value_counts", "unique")
+@method(Series, "value_counts")
 def series_counts(series: Series, call) -> Any:
-    count = len(series.categories) if series.categories is not None and not call.kwargs else None
-    if count is None:
+    if series.categories is None or call.args or call.kwargs:
         return UNKNOWN
-    return Series(count, "int64", None, node=call.node) if call.node.func.attr == "value_counts" else \
-        Tensor((count,), "object", call.node)
+    return Series(len(series.categories), "int64", None, node=call.node)
 
 
 @method(Series, "nunique")
@@ -712,7 +714,7 @@ def _reads(owner: Any, call) -> Any:
 
 for _name in _READS:
     method(DataFrame, _name)(_reads)
-    if _name not in ("value_counts", "unique", "nunique"):
+    if _name not in ("value_counts", "nunique"):
         method(Series, _name)(_reads)
 
 
@@ -777,7 +779,7 @@ def _unsure(owner: Any) -> None:
 def rename(frame: DataFrame, call) -> Any:
     mapping = call.get("columns")
     if set(call.kwargs) - {"columns", "inplace"} or call.args or not isinstance(mapping, dict) or \
-            frame.columns is None:
+            frame.columns is None or not all(isinstance(label, (str, int)) for label in mapping.values()):
         return _in_place(frame, call, None)
     columns = tuple((mapping.get(label, label), dtype, cats) for label, dtype, cats in frame.columns)
     if len({label for label, _, _ in columns}) != len(columns):
@@ -800,7 +802,7 @@ def get_dummies(call) -> Any:
         rows, encoded, kept = data.rows, [(None, data.categories)], []
     elif isinstance(data, DataFrame) and data.columns is not None:
         rows = data.rows
-        chosen = _labels_of(call, "columns", None) if call.get("columns") is not None else None
+        chosen = _labels_of(call, "columns", None) if isinstance(call.get("columns"), (list, tuple)) else None
         if call.get("columns") is not None and chosen is None:
             return UNKNOWN
         if chosen is None:
@@ -824,14 +826,14 @@ def get_dummies(call) -> Any:
 
 @api("pandas.concat")
 def concat(call) -> Any:
-    items, axis = call.get("objs", 0), call.get("axis", 1, 0)
-    if set(call.kwargs) - {"objs", "axis", "ignore_index"} or not isinstance(items, (list, tuple)) or not items:
+    items, axis = call.get("objs", 0), call.get("axis", None, 0)
+    if set(call.kwargs) - {"objs", "axis", "ignore_index"} or len(call.args) > 1 or \
+            not isinstance(items, (list, tuple)) or not items:
         return UNKNOWN
     if axis in (0, "index"):
         if all(isinstance(item, Series) for item in items):
             rows = [item.rows for item in items]
-            dtypes = {item.dtype for item in items}
-            return Series(None if None in rows else sum(rows), dtypes.pop() if len(dtypes) == 1 else None,
+            return Series(None if None in rows else sum(rows), _merged([item.dtype for item in items]),
                           node=call.node)
         if not all(isinstance(item, DataFrame) and item.columns is not None for item in items):
             return UNKNOWN
@@ -839,7 +841,7 @@ def concat(call) -> Any:
         if any(other != names[0] for other in names) or None in names[0]:
             return UNKNOWN  # the union of different columns is not modelled
         rows = [item.rows for item in items]
-        columns = tuple((label, array_dtype([item.columns[i][1] for item in items]), None)
+        columns = tuple((label, _merged([item.columns[i][1] for item in items]), None)
                         for i, label in enumerate(names[0]))
         return DataFrame(columns, None if None in rows else sum(rows), call.node)
     if axis in (1, "columns"):
@@ -856,6 +858,11 @@ def concat(call) -> Any:
         # Rows are aligned on the index: their count is not known.
         return DataFrame(None if columns is None else tuple(columns), None, call.node)
     return UNKNOWN
+
+
+def _merged(dtypes: list) -> str | None:
+    """The dtype of a column stacked from columns of these dtypes."""
+    return dtypes[0] if len(set(dtypes)) == 1 else array_dtype(dtypes)
 
 
 def shape_of(value: Any) -> tuple | None:
