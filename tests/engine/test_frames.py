@@ -224,3 +224,31 @@ def test_hover_names_the_file_and_the_columns(tmp_path):
     program.write_text(source)
     _, text = hover(analyse(source, str(program), data=DataFiles()), 1, 0)
     assert text.startswith("**DataFrame** `(6, 6)`") and "from data.csv" in text and "species: str" in text
+
+
+def test_arithmetic_on_numeric_frames_and_series(tmp_path):
+    results = inferred(tmp_path, IRIS, """
+        df = pd.read_csv("data.csv")
+        X = df.drop(columns=["species"])
+        standardised = ((X - X.mean()) / X.std()).values
+        scaled = (X / 255).values
+        min_max = ((X - X.min()) / (X.max() - X.min())).to_numpy()
+        doubled = (2 * X).values
+        ints = (X[["id"]] + 1).values
+        column = (df["id"] * 2).values
+    """)
+    for key, (found, array) in results.items():
+        assert same(found, array), (key, found, array.shape, array.dtype)
+    unknown = inferred(tmp_path, IRIS, """
+        df = pd.read_csv("data.csv")
+        X = df.drop(columns=["species"])
+        aligned = (X - df["id"]).values
+    """)
+    assert unknown["aligned"][0] is None and unknown["aligned"][1].shape == (6, 11)  # columns ∪ index
+
+
+def test_blank_lines_are_skipped_and_empty_fields_are_a_row(tmp_path):
+    csv = "a,b,c\n1,2,3\n\n   \n,,\n4,5,6\n"
+    results = inferred(tmp_path, csv, 'values = pd.read_csv("data.csv").values\n')
+    found, array = results["values"]
+    assert same(found, array) and array.shape == (3, 3), (found, array.shape, array.dtype)

@@ -166,7 +166,8 @@ def _table(head: bytes, size: int, delimiter: str | None) -> TableHead | None:
         records = [tuple(line.split()) for line in lines]
     else:
         records = [tuple(fields) for fields in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
-    records = [record for record in records if record and any(field.strip() for field in record)]
+    # Blank lines are skipped (as pandas and NumPy skip them); a line of empty fields is a record.
+    records = [record for record in records if len(record) > 1 or record and record[0].strip()]
     if len(records) > MAX_TABLE_ROWS:
         records, complete = records[:MAX_TABLE_ROWS], False
     return TableHead(tuple(records), complete) if records else None

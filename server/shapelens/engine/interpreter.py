@@ -934,9 +934,13 @@ class Interpreter:
         return self.binary(node.op, self.eval(node.left, env), self.eval(node.right, env), node)
 
     def binary(self, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+        from .api import special_method
         from .api.tensors import tensor_binary
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_binary(self, op, left, right, node)
+        handler = special_method(left, "__binop__") or special_method(right, "__binop__")
+        if handler is not None:  # DataFrames and Series
+            return handler(op, left, right, node)
         return fold_binary(op, left, right)
 
     def eval_Compare(self, node: ast.Compare, env: dict) -> Any:

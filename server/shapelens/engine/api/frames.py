@@ -22,7 +22,7 @@ from typing import Any
 
 from ..mutation import Changeable
 from ..values import UNKNOWN, ApiRef, Function, Tensor, format_shape
-from . import api, attribute, method
+from . import METHODS, api, attribute, method
 from .containers import _CHANGES, _Unsure, apply_change
 from .tensors import _dtype, _int
 
@@ -61,6 +61,7 @@ class Series(Changeable):
     categories: tuple | None = None
     node: ast.AST | None = None
     origin: str | None = None
+    labels: tuple | None = None  # a reduction of a frame (`df.mean()`): indexed by its column names
 
     def snapshot(self) -> list:
         return [self.rows, self.dtype, self.categories]
@@ -699,6 +700,75 @@ def series_nunique(series: Series, call) -> Any:
     return len(series.categories) if series.categories is not None and not call.kwargs else UNKNOWN
 
 
+# ---- arithmetic ---------------------------------------------------------------------------------
+
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+
+
+def _result_dtype(op: ast.operator, a: str, b: str) -> str:
+    """int64 and float64 operands, as NumPy combines them."""
+    return "float64" if isinstance(op, ast.Div) or "float64" in (a, b) else "int64"
+
+
+def _operand_dtype(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return "int64" if isinstance(value, int) else "float64"
+    if isinstance(value, Series) and value.dtype in _NUMERIC:
+        return value.dtype
+    return None
+
+
+def frame_binary(op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+    """`df / 255.0`, `(df - df.mean()) / df.std()`, `s * 2`: numeric frames and Series only (on text
+    pandas raises, and a frame with a Series of other labels gains columns)."""
+    if not isinstance(op, _ARITHMETIC):
+        return UNKNOWN
+    frame = left if isinstance(left, DataFrame) else right if isinstance(right, DataFrame) else None
+    other = right if frame is left else left
+    if frame is None:  # Series and numbers
+        dtypes = [_operand_dtype(value) for value in (left, right)]
+        if None in dtypes:
+            return UNKNOWN
+        series = [value for value in (left, right) if isinstance(value, Series)]
+        labels = {value.labels for value in series}
+        if len(series) == 2 and (len(labels) != 1 or None in labels):
+            return Series(None, _result_dtype(op, *dtypes), node=node)  # aligned on their indexes
+        first = series[0]
+        return Series(first.rows, _result_dtype(op, *dtypes), first.name if len(series) == 1 else None,
+                      node=node, origin=first.origin, labels=first.labels)
+    if frame.columns is None or any(dtype not in _NUMERIC for _, dtype, _ in frame.columns):
+        return UNKNOWN
+    if isinstance(other, Series) and (other.labels is None or list(other.labels) != frame.names):
+        return UNKNOWN
+    other_dtype = _operand_dtype(other)
+    if other_dtype is None:
+        return UNKNOWN
+    columns = tuple((label, _result_dtype(op, dtype, other_dtype), None) for label, dtype, _ in frame.columns)
+    return DataFrame(columns, frame.rows, node, frame.origin)
+
+
+method(DataFrame, "__binop__")(frame_binary)
+method(Series, "__binop__")(frame_binary)
+
+
+def _reduction(name: str):
+    """`df.mean()`, `df.max()`: a Series over the columns, for numeric frames."""
+    def reduce(frame: DataFrame, call) -> Any:
+        if call.args or call.kwargs or frame.columns is None or \
+                any(dtype not in _NUMERIC for _, dtype, _ in frame.columns):
+            return UNKNOWN
+        dtypes = {dtype for _, dtype, _ in frame.columns}
+        dtype = "float64" if name in ("mean", "std", "median") or len(dtypes) != 1 else dtypes.pop()
+        return Series(len(frame.columns), dtype, node=call.node, labels=tuple(frame.names))
+    return reduce
+
+
+for _name in ("mean", "std", "median", "min", "max", "sum"):
+    method(DataFrame, _name)(_reduction(_name))
+
+
 # Methods that read a frame and change nothing (their results are not followed).
 _READS = ("mean", "std", "min", "max", "sum", "median", "corr", "cov", "info", "describe", "isnull", "isna",
           "notnull", "notna", "nunique", "count", "value_counts", "to_csv", "plot", "hist", "duplicated",
@@ -713,8 +783,9 @@ def _reads(owner: Any, call) -> Any:
 
 
 for _name in _READS:
-    method(DataFrame, _name)(_reads)
-    if _name not in ("value_counts", "nunique"):
+    if (DataFrame, _name) not in METHODS:
+        method(DataFrame, _name)(_reads)
+    if (Series, _name) not in METHODS:
         method(Series, _name)(_reads)
 
 
