@@ -252,3 +252,25 @@ def test_blank_lines_are_skipped_and_empty_fields_are_a_row(tmp_path):
     results = inferred(tmp_path, csv, 'values = pd.read_csv("data.csv").values\n')
     found, array = results["values"]
     assert same(found, array) and array.shape == (3, 3), (found, array.shape, array.dtype)
+
+
+@pytest.mark.parametrize("data", ["df", 'df[["id", "species"]]', 'df.drop(columns=["species"])',
+                                  'pd.get_dummies(df).values', 'pd.get_dummies(df, dtype="float32").values'])
+def test_data_keras_refuses_for_its_dtype(tmp_path, data):
+    from keras_run import raising_line
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = textwrap.dedent(f"""
+        import numpy as np
+        import pandas as pd
+        import keras
+        df = pd.read_csv("data.csv")
+        x = {data}
+        model = keras.Sequential([keras.Input((x.shape[1],)), keras.layers.Dense(1)])
+        model.compile(loss="mse")
+        model.fit(x, np.zeros(len(x)), epochs=1, verbose=0)
+    """).lstrip()
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    found = [d.span.line + 1 for d in analyse(source, str(program), data=DataFiles()).diagnostics]
+    line = raising_line(source, str(tmp_path))
+    assert found == ([] if line is None else [line])

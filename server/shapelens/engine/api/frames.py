@@ -931,6 +931,19 @@ def concat(call) -> Any:
     return UNKNOWN
 
 
+def refused_dtype(data: Any) -> str | None:
+    """The dtype Keras names when it refuses this data for fit/evaluate/predict ("Invalid dtype:
+    object"), or None. Measured: an object array; a frame with a text column (whatever the others,
+    as long as none is an object column, whose message differs)."""
+    if isinstance(data, Tensor):
+        return "object" if data.dtype == "object" and not data.symbolic else None
+    if isinstance(data, DataFrame) and data.columns is not None:
+        dtypes = {dtype for _, dtype, _ in data.columns}
+        if "str" in dtypes and dtypes <= {"str", "bool", *_NUMERIC}:
+            return "str"
+    return None
+
+
 def _merged(dtypes: list) -> str | None:
     """The dtype of a column stacked from columns of these dtypes."""
     return dtypes[0] if len(set(dtypes)) == 1 else array_dtype(dtypes)

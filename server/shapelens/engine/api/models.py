@@ -24,7 +24,7 @@ from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_a
                                 report_call_error)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
-from .frames import DataFrame, Series, as_array
+from .frames import DataFrame, Series, as_array, refused_dtype
 from .tensors import as_shape
 
 DEFAULT_BATCH_SIZE = 32
@@ -435,13 +435,16 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
     x = call.get("x", 0)
     y = call.get("y", 1) if how != "predict" else None
     x_node = call.node_of("x", 0) or call.node
-    x, y = (_array(value) for value in (x, y))
-    if isinstance(x, Tensor) and x.dtype == "object" and not x.symbolic:
-        # Keras converts the data first: an object array (text, or booleans mixed with numbers,
-        # as from `pd.get_dummies(df).values`) is refused whatever its shape.
-        interp.report(call.node, INVALID_ARGUMENT, "Invalid dtype: object",
-                      interp.related(x.node, f"an object array{' ' + x.origin if x.origin else ''}"))
+    refused = refused_dtype(x)
+    if refused is not None:
+        # Keras converts the data first: an object array (text, or booleans mixed with numbers, as
+        # from `pd.get_dummies(df).values`) or a frame with a text column is refused whatever its shape.
+        what = "an object array" if refused == "object" else "a DataFrame with a text column"
+        origin = getattr(x, "origin", None)
+        interp.report(call.node, INVALID_ARGUMENT, f"Invalid dtype: {refused}",
+                      interp.related(x.node, f"{what}{' ' + origin if origin else ''}"))
         return UNKNOWN
+    x, y = (_array(value) for value in (x, y))
     if isinstance(x, Dataset):
         # Keras takes each element of a dataset as one batch: unbatched, a sample is a "batch".
         if not isinstance(x.element, tuple) or len(x.element) != 2:
