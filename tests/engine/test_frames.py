@@ -66,6 +66,9 @@ def test_values_and_selections_have_pandas_shapes_and_dtypes(tmp_path):
         stacked = pd.concat([df, df]).values
         frame = pd.DataFrame(np.zeros((3, 2)), columns=["x", "y"]).values
         from_dict = pd.DataFrame({"x": [1, 2], "y": [0.5, 1.0]}).values
+        shuffled = df.sample(frac=1, random_state=0).reset_index(drop=True).values
+        some = df.sample(n=3).values
+        counts = df["species"].value_counts().values
     """)
     for key, (found, array) in results.items():
         assert same(found, array), (key, found, array.shape, array.dtype)
@@ -337,3 +340,32 @@ def test_random_changes_in_place_are_known_exactly_or_not_at_all(tmp_path):
             known += 1
             assert found == [(real["after"].shape, str(real["after"].dtype))], source
     assert known >= 30  # changes in branches the engine cannot decide, and `.loc`, are given up on
+
+
+def test_missing_text_is_no_dummy_but_a_category_to_scikit_learn(tmp_path):
+    csv = "kind,size,colour\nx,1,red\n,2,blue\ny,3,\nx,4,red\n"
+    results = inferred(tmp_path, csv, """
+        from sklearn.preprocessing import OneHotEncoder
+        df = pd.read_csv("data.csv")
+        dummies = pd.get_dummies(df, dtype="float32").values
+        first_dropped = pd.get_dummies(df["kind"], drop_first=True).values
+        encoded = OneHotEncoder(sparse_output=False).fit_transform(df[["kind", "colour"]])
+        counts = df["colour"].value_counts().values
+    """)
+    for key, (found, array) in results.items():
+        assert same(found, array), (key, found, array.shape, array.dtype)
+
+
+def test_the_dtype_of_values_is_pandas_common_type():
+    from shapelens.engine.api.frames import array_dtype
+    kinds = ["bool", "int8", "int16", "uint8", "int32", "int64", "float16", "float32", "float64"]
+    known = 0
+    for first in kinds:
+        for second in kinds:
+            frame = pd.DataFrame({"a": np.zeros(2, first), "b": np.zeros(2, second)})
+            found = array_dtype([first, second])
+            if found is not None:
+                known += 1
+                assert found == str(frame.values.dtype), (first, second)
+    assert known >= 40
+    assert array_dtype(["int64", "str"]) == str(pd.DataFrame({"a": [1], "b": ["x"]}).values.dtype)

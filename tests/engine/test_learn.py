@@ -94,7 +94,7 @@ def test_split_sizes_sklearn_refuses_stay_unknown():
 
 
 @pytest.mark.parametrize("transformer", ["StandardScaler()", "MinMaxScaler()", "RobustScaler()", "Normalizer()",
-                                         "MaxAbsScaler()", "PCA(n_components=2)", "PCA(3)"])
+                                         "MaxAbsScaler()", "PCA(n_components=2)", "PCA(3)", "PCA()"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int64"])
 def test_transformers(transformer, dtype):
     assert_same(inferred(f"""
@@ -118,3 +118,10 @@ def test_encoders():
     values = analyse("import numpy as np\nfrom sklearn.preprocessing import OneHotEncoder\n"
                      "a = OneHotEncoder(sparse_output=False).fit_transform(np.ones((4, 2)))\n").values
     assert [v.shape for v in values if v.kind == "tensor"] == [(4, None)]  # the categories are in the data
+
+
+def test_a_transformer_changed_where_the_engine_cannot_follow_is_forgotten():
+    values = analyse("import numpy as np\nfrom sklearn.preprocessing import StandardScaler\n"
+                     "scaler = StandardScaler()\nscaler.set_output(transform='pandas')\n"
+                     "a = scaler.fit_transform(np.zeros((4, 2)))\n").values
+    assert [v.shape for v in values if v.kind == "tensor"] == []

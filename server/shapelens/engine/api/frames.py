@@ -2,7 +2,8 @@
 
 A frame's columns are `(name, dtype, categories)` triples: the dtype as pandas names it ("int64",
 "float64", "bool", "str", "object") or None when not known; `categories`, for text columns of a
-file read to its end, the sorted distinct values (what `get_dummies` makes columns of), else None.
+file read to its end, the sorted distinct values (what `get_dummies` makes columns of), followed by
+None if some are missing (a category of its own to scikit-learn's OneHotEncoder), else None.
 `columns` is None when not even their count is known; `rows` is None unless known.
 
 `read_csv` reads the file's head through `interp.data` and infers dtypes as pandas does. The row
@@ -113,7 +114,8 @@ def _column_dtype(fields: list[str], complete: bool) -> tuple[str | None, tuple 
     if "str" in kinds:
         if not complete:
             return "str", None
-        return "str", tuple(sorted({text for text in fields if text not in _MISSING}))
+        values = tuple(sorted({text for text in fields if text not in _MISSING}))
+        return "str", values + ((None,) if any(text in _MISSING for text in fields) else ())
     if not complete:
         return None, None
     missing = None in kinds
@@ -138,11 +140,16 @@ def array_dtype(dtypes: list) -> str | None:
     kinds = set(dtypes)
     if len(kinds) == 1:
         return dtypes[0]
-    if kinds <= set(_NUMERIC):
-        return "float64"
     if "bool" in kinds:
         return "object"
-    return None
+    floats, ints = kinds & {"float16", "float32", "float64"}, kinds & {"int8", "int16", "uint8", "int32", "int64"}
+    if floats | ints != kinds:
+        return None
+    if not floats:  # NumPy's promotion of signed integers
+        return "int64" if ints <= {"int8", "int16", "int32", "int64"} and "int64" in ints else None
+    if "float64" in floats or ints & {"int32", "int64"}:
+        return "float64"
+    return "float32" if floats == {"float32"} else None
 
 
 def _value_dtype(value: Any) -> str | None:
@@ -609,6 +616,13 @@ def _same_columns(name: str, rows_known: bool):
                 return UNKNOWN
             rows = None if frame.rows is None else (min(count, frame.rows) if count >= 0 else
                                                     max(frame.rows + count, 0))
+        if name == "sample" and not call.args and set(call.kwargs) <= {"frac", "n", "random_state"}:
+            # the shuffle idiom `df.sample(frac=1)`, or n rows (without replacement: n ≤ rows)
+            frac, count = call.get("frac"), call.get("n")
+            if frac == 1 and count is None:
+                rows = frame.rows
+            elif _int(count) and frac is None and frame.rows is not None and 0 <= count <= frame.rows:
+                rows = count
         # Fewer rows (or not known to be all): a text column may have lost some of its values.
         columns = frame.columns if rows is not None and rows == frame.rows else _without_categories(frame.columns)
         if name == "fillna":
@@ -628,6 +642,14 @@ def _filled(columns: tuple | None, value: Any) -> tuple | None:
 for _name, _keeps in (("copy", True), ("fillna", True), ("head", True), ("tail", True), ("dropna", False),
                       ("sample", False), ("drop_duplicates", False), ("sort_values", True)):
     method(DataFrame, _name)(_same_columns(_name, _keeps))
+
+
+@method(DataFrame, "reset_index")
+def reset_index(frame: DataFrame, call) -> Any:
+    """reset_index(drop=True) keeps the columns (without `drop`, the index becomes one)."""
+    if call.args or set(call.kwargs) - {"drop", "inplace"} or call.get("drop") is not True:
+        return _in_place(frame, call, None)
+    return _in_place(frame, call, DataFrame(frame.columns, frame.rows, call.node, frame.origin))
 
 
 def _calls_code(call, unknown: bool = True) -> bool:
@@ -692,12 +714,17 @@ def series_copy(series: Series, call) -> Any:
 def series_counts(series: Series, call) -> Any:
     if series.categories is None or call.args or call.kwargs:
         return UNKNOWN
-    return Series(len(series.categories), "int64", None, node=call.node)
+    return Series(len(present(series.categories)), "int64", None, node=call.node)
 
 
 @method(Series, "nunique")
 def series_nunique(series: Series, call) -> Any:
-    return len(series.categories) if series.categories is not None and not call.kwargs else UNKNOWN
+    return len(present(series.categories)) if series.categories is not None and not call.kwargs else UNKNOWN
+
+
+def present(categories: tuple) -> tuple:
+    """The categories without the mark of missing values."""
+    return tuple(category for category in categories if category is not None)
 
 
 # ---- arithmetic ---------------------------------------------------------------------------------
@@ -890,7 +917,7 @@ def get_dummies(call) -> Any:
     for label, categories in encoded:
         if categories is None:
             return DataFrame(None, rows, call.node)
-        names = categories[1:] if drop_first else categories
+        names = present(categories)[1:] if drop_first else present(categories)
         columns.extend((name if label is None else f"{label}_{name}", kind, None) for name in names)
     return DataFrame(tuple(columns), rows, call.node)
 

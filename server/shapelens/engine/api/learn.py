@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..mutation import Changeable
 from ..values import UNKNOWN, Tensor
 from . import api, attribute, method
 from .frames import DataFrame, Series, as_array, rows_subset, shape_of
@@ -215,11 +216,18 @@ def train_test_split(call) -> Any:
 # ---- transformers -------------------------------------------------------------------------------
 
 @dataclass(eq=False)
-class Transformer:
-    """A scaler, encoder or PCA: `kind` and its constructor's arguments."""
+class Transformer(Changeable):
+    """A scaler, encoder or PCA: `kind` and its constructor's arguments. Its state is not followed:
+    a method without a rule (`set_output`, `set_params`) forgets it."""
 
     kind: str
     args: dict
+
+    def snapshot(self) -> list:
+        return []
+
+    def restore(self, state: list) -> None:
+        pass
 
 
 _TRANSFORMERS = ("StandardScaler", "MinMaxScaler", "RobustScaler", "Normalizer", "MaxAbsScaler",
@@ -275,6 +283,8 @@ def transform(model: Transformer, call) -> Any:
         return UNKNOWN
     if model.kind == "PCA":
         components = model.args.get("n_components")
+        if components is None and None not in X.shape:
+            components = min(X.shape)  # all of them: as many as samples or features allow
         if set(model.args) - {"n_components", "random_state", "whiten", "svd_solver"} or not _int(components) \
                 or any(dim is not None and components > dim for dim in X.shape):
             return UNKNOWN  # more components than samples or features: sklearn raises
@@ -292,6 +302,7 @@ def _one_hot(model: Transformer, data: Any, node: ast.AST) -> Any:
     dtype = _dtype(model.args.get("dtype"), "float64")
     categories = model.args.get("categories", "auto")
     if isinstance(data, DataFrame) and data.columns is not None and categories == "auto":
+        # sklearn's categories: the distinct values, a missing value one of them
         counts = [None if cats is None else len(cats) for _, _, cats in data.columns]
         width = None if None in counts else sum(counts)
         return Tensor((data.rows, width), dtype, node)
