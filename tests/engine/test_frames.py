@@ -369,3 +369,22 @@ def test_the_dtype_of_values_is_pandas_common_type():
                 assert found == str(frame.values.dtype), (first, second)
     assert known >= 40
     assert array_dtype(["int64", "str"]) == str(pd.DataFrame({"a": [1], "b": ["x"]}).values.dtype)
+
+
+@pytest.mark.parametrize("method", ["fit(x, y, verbose=0)", "evaluate(x, y, verbose=0)", "predict(x, verbose=0)",
+                                    "train_on_batch(x, y)", "predict_on_batch(x)"])
+def test_object_arrays_are_refused_by_fit_evaluate_and_predict(method):
+    from keras_run import raising_line
+    source = textwrap.dedent(f"""
+        import numpy as np
+        import keras
+        x = np.zeros((4, 3), dtype="object")
+        y = np.zeros(4)
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+        model.compile(loss="mse")
+        model.{method}
+    """).lstrip()
+    found = [(d.span.line + 1, d.message) for d in analyse(source).diagnostics]
+    line = raising_line(source)
+    assert line == 7
+    assert found == ([(7, "Invalid dtype: object")] if "on_batch" not in method else [])

@@ -435,7 +435,10 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
     x = call.get("x", 0)
     y = call.get("y", 1) if how != "predict" else None
     x_node = call.node_of("x", 0) or call.node
-    refused = refused_dtype(x)
+    # The *_on_batch methods (and Keras 2) convert otherwise, with a message naming the first
+    # item's type.
+    on_batch = isinstance(call.node.func, ast.Attribute) and call.node.func.attr.endswith("_on_batch")
+    refused = refused_dtype(x) if not on_batch and not keras2.active() else None
     if refused is not None:
         # Keras converts the data first: an object array (text, or booleans mixed with numbers, as
         # from `pd.get_dummies(df).values`) or a frame with a text column is refused whatever its shape.
