@@ -388,3 +388,20 @@ def test_object_arrays_are_refused_by_fit_evaluate_and_predict(method):
     line = raising_line(source)
     assert line == 7
     assert found == ([(7, "Invalid dtype: object")] if "on_batch" not in method else [])
+
+
+@pytest.mark.filterwarnings("ignore:.*inplace")
+@pytest.mark.parametrize("statements,followed", [
+    ("print(df.keys(), df.describe(), df.isnull().sum())", True),
+    ("df.replace({'setosa': 'x'}, inplace=True)", False),
+    ("df.where(df > 0, inplace=flag)", False),
+    ("rows = [r for r in df.itertuples()]", True),
+])
+def test_methods_that_only_read_keep_the_frame(tmp_path, statements, followed):
+    (tmp_path / "data.csv").write_text(IRIS)
+    source = f'import pandas as pd\nflag = unknown()\ndf = pd.read_csv("data.csv")\n{statements}\nafter = df.values\n'
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    report = analyse(source, str(program), data=DataFiles())
+    last = len(source.splitlines()) - 1
+    assert bool([v for v in report.values if v.span.line == last and v.kind == "tensor"]) == followed

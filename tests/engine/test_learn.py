@@ -125,3 +125,23 @@ def test_a_transformer_changed_where_the_engine_cannot_follow_is_forgotten():
                      "scaler = StandardScaler()\nscaler.set_output(transform='pandas')\n"
                      "a = scaler.fit_transform(np.zeros((4, 2)))\n").values
     assert [v.shape for v in values if v.kind == "tensor"] == []
+
+
+@pytest.mark.parametrize("call", ["make_classification(n_informative=0)", "make_classification(n_classes=8)",
+                                  "make_blobs(n_samples=[10, 20], centers=3)",
+                                  "make_classification(n_informative=10**9)"])
+def test_arguments_sklearn_refuses_give_nothing(call):
+    values = analyse(f"from sklearn.datasets import *\nX, y = {call}\n").values
+    assert not [v for v in values if v.kind == "tensor"]
+    if "10**9" not in call:
+        with pytest.raises(ValueError):
+            exec(f"from sklearn.datasets import *\nX, y = {call}\n", {})
+
+
+def test_loaders_take_only_their_own_arguments():
+    values = analyse("from sklearn.datasets import load_iris, load_diabetes\n"
+                     "X, y = load_iris(return_X_y=True, scaled=True)\n"
+                     "A, b = load_diabetes(return_X_y=True, scaled=False)\n").values
+    assert [v.shape for v in values if v.kind == "tensor"] == [(442, 10), (442,)]
+    with pytest.raises(TypeError):
+        sklearn.datasets.load_iris(scaled=True)

@@ -796,15 +796,21 @@ for _name in ("mean", "std", "median", "min", "max", "sum"):
     method(DataFrame, _name)(_reduction(_name))
 
 
-# Methods that read a frame and change nothing (their results are not followed).
+# Methods that return a new value (not followed) and change their frame only with `inplace=True`.
 _READS = ("mean", "std", "min", "max", "sum", "median", "corr", "cov", "info", "describe", "isnull", "isna",
           "notnull", "notna", "nunique", "count", "value_counts", "to_csv", "plot", "hist", "duplicated",
           "memory_usage", "equals", "any", "all", "quantile", "groupby", "agg", "apply", "transform", "pipe",
           "select_dtypes", "to_string", "idxmax", "idxmin", "unique", "abs", "round", "tolist", "to_list",
-          "to_frame")
+          "to_frame", "keys", "items", "iterrows", "itertuples", "to_dict", "to_json", "to_excel", "to_parquet",
+          "to_pickle", "nlargest", "nsmallest", "rolling", "merge", "join", "filter", "where", "mask", "clip",
+          "diff", "shift", "cumsum", "rank", "isin", "between", "corrwith", "set_index", "replace",
+          "interpolate", "query", "explode", "melt", "pivot_table", "applymap", "map")
 
 
 def _reads(owner: Any, call) -> Any:
+    if call.get("inplace", None, False) is not False:
+        apply_change(call.interp, owner, _unsure, [], {})
+        return UNKNOWN
     _calls_code(call)
     return UNKNOWN
 

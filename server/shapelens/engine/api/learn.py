@@ -25,6 +25,8 @@ _BUNDLED = {
     "breast_cancer": ((569, 30), "int64", 2),
     "diabetes": ((442, 10), "float64", None),
 }
+# Arguments only some loaders take (the others raise TypeError).
+_OPTIONS = {"digits": ("n_class",), "diabetes": ("scaled",)}
 # The dtype of `target_names` (NumPy arrays of strings, or of the digits).
 _TARGET_NAMES = {"iris": "str", "digits": "int64", "wine": "str", "breast_cancer": "str"}
 
@@ -43,7 +45,7 @@ def _loader(name: str):
     shape, target_dtype, classes = _BUNDLED[name]
 
     def load(call) -> Any:
-        allowed = {"return_X_y", "as_frame", "scaled", "n_class"}
+        allowed = {"return_X_y", "as_frame", *_OPTIONS.get(name, ())}
         if set(call.kwargs) - allowed or call.args or call.get("as_frame", None, False) is not False:
             return UNKNOWN
         if name == "digits" and call.get("n_class", None, 10) != 10:
@@ -101,8 +103,8 @@ def make_classification(call) -> Any:
         return UNKNOWN
     rows, features, informative, redundant, repeated, classes, clusters = values
     # sklearn raises for these (and nothing is known of what follows)
-    if informative + redundant + repeated > features or classes * clusters > 2 ** informative or \
-            classes < 1 or clusters < 1:
+    if informative + redundant + repeated > features or classes * clusters > 2 ** min(informative, 64) or \
+            min(rows, features, informative, classes, clusters) < 1:
         return UNKNOWN
     return _generated(call, rows, features, ((), "int64"))
 
@@ -124,8 +126,9 @@ def make_blobs(call) -> Any:
         if centers.rank != 2:
             return UNKNOWN
         features = centers.shape[1]
-    elif not (centers is None or _int(centers)):
-        return UNKNOWN
+    elif not (centers is None or _int(centers)) or isinstance(call.get("n_samples"), (list, tuple)) and \
+            centers is not None:
+        return UNKNOWN  # sklearn wants the centers' array with samples per center
     if call.args or call.get("return_centers", None, False) is not False:
         return UNKNOWN
     return _generated(call, _samples(call.get("n_samples", None, 100)), _count(features), ((), "int64"))
