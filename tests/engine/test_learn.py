@@ -46,8 +46,8 @@ def test_bundled_data_sets(name):
     assert_same(results)
     bunch = getattr(sklearn.datasets, f"load_{name}")()
     counted = analyse(f"from sklearn.datasets import load_{name}\nimport numpy as np\n"
-                      f"a = np.zeros(len(load_{name}().feature_names))\n").values
-    assert [v.shape for v in counted if v.kind == "tensor"] == [(len(bunch.feature_names),)]
+                      f"a = np.zeros((len(load_{name}().feature_names), len(load_{name}())))\n").values
+    assert [v.shape for v in counted if v.kind == "tensor"] == [(len(bunch.feature_names), len(bunch))]
 
 
 @pytest.mark.parametrize("call", [

@@ -25,6 +25,16 @@ _BUNDLED = {
     "breast_cancer": ((569, 30), "int64", 2),
     "diabetes": ((442, 10), "float64", None),
 }
+# The Bunch's keys in sklearn 1.9.1's order (the text and file names among them are not followed).
+_KEYS = {
+    "iris": ("data", "target", "frame", "target_names", "DESCR", "feature_names", "filename", "data_module"),
+    "digits": ("data", "target", "frame", "feature_names", "target_names", "images", "DESCR"),
+    "wine": ("data", "target", "frame", "target_names", "DESCR", "feature_names"),
+    "breast_cancer": ("data", "target", "frame", "target_names", "DESCR", "feature_names", "filename",
+                      "data_module"),
+    "diabetes": ("data", "target", "frame", "DESCR", "feature_names", "data_filename", "target_filename",
+                 "data_module"),
+}
 # Arguments only some loaders take (the others raise TypeError).
 _OPTIONS = {"digits": ("n_class",), "diabetes": ("scaled",)}
 # The dtype of `target_names` (NumPy arrays of strings, or of the digits).
@@ -64,7 +74,7 @@ def _loader(name: str):
             items["target_names"] = Tensor((classes,), _TARGET_NAMES[name], node, origin=origin)
         if name == "digits":
             items["images"] = Tensor((shape[0], 8, 8), "float64", node, origin=origin)
-        return Bunch(items)
+        return Bunch((key, items.get(key, UNKNOWN)) for key in _KEYS[name])
     return load
 
 
