@@ -19,7 +19,7 @@ IRIS = """id,sepal_length,sepal_width,petal_length,petal_width,species
 5,6.3,3.3,6.0,2.5,virginica
 6,5.8,2.7,5.1,1.9,virginica
 """
-MIXED = "a,b,c,d,e\n1,2.5,x,True,\n3,4,y,False,7\n5,6,x,True,8\n"
+MIXED = "a,b,c,d,e,f\n1,2.5,x,True,,True\n3,4,y,False,7,1\n5,6,x,True,8,2.5\n"
 
 
 def inferred(tmp_path, csv: str, statements: str, name: str = "data.csv") -> dict:
@@ -84,6 +84,8 @@ def test_dtypes_are_inferred_from_the_fields_as_pandas_does(tmp_path):
         ad = df[["a", "d"]].values
         e = df[["e"]].values
         ae = df[["a", "e"]].values
+        f = df[["f"]].values
+        dummies = pd.get_dummies(df[["a", "c"]]).values
     """)
     for key, (found, array) in results.items():
         assert same(found, array), (key, found, array.shape, array.dtype)

@@ -124,8 +124,8 @@ def _column_dtype(fields: list[str], complete: bool) -> tuple[str | None, tuple 
         return "float64", None  # all missing: NaN
     if kinds == {"bool"}:
         return ("object" if missing else "bool"), None
-    if "bool" in kinds:
-        return "object", None
+    if "bool" in kinds:  # with numbers: read as text
+        return ("str" if not missing else None), None
     if kinds == {"int64"} and not missing:
         return "int64", None
     return "float64", None
