@@ -155,13 +155,18 @@ def test_changes_in_place_are_followed(tmp_path, statements):
     'if flag:\n    df["extra"] = 0',
 ])
 def test_changes_not_followed_forget_the_frame(tmp_path, statements):
+    assert not still_known(tmp_path, statements)
+
+
+def still_known(tmp_path, statements: str) -> bool:
+    """Whether the engine knows `df.values` after the statements (`flag`, `names`: unknown)."""
     (tmp_path / "data.csv").write_text(IRIS)
     source = f'import pandas as pd\nflag = names = unknown()\ndf = pd.read_csv("data.csv")\n{statements}\nafter = df.values\n'
     program = tmp_path / "program.py"
     program.write_text(source)
     report = analyse(source, str(program), data=DataFiles())
     last = len(source.splitlines()) - 1
-    assert not [v for v in report.values if v.span.line == last and v.kind == "tensor"]
+    return bool([v for v in report.values if v.span.line == last and v.kind == "tensor"])
 
 
 def test_an_object_array_given_to_fit_is_refused_as_keras_refuses_it(tmp_path):
@@ -400,10 +405,4 @@ def test_object_arrays_are_refused_by_fit_evaluate_and_predict(method):
     ("rows = [r for r in df.itertuples()]", True),
 ])
 def test_methods_that_only_read_keep_the_frame(tmp_path, statements, followed):
-    (tmp_path / "data.csv").write_text(IRIS)
-    source = f'import pandas as pd\nflag = unknown()\ndf = pd.read_csv("data.csv")\n{statements}\nafter = df.values\n'
-    program = tmp_path / "program.py"
-    program.write_text(source)
-    report = analyse(source, str(program), data=DataFiles())
-    last = len(source.splitlines()) - 1
-    assert bool([v for v in report.values if v.span.line == last and v.kind == "tensor"]) == followed
+    assert still_known(tmp_path, statements) == followed
