@@ -406,3 +406,10 @@ def test_object_arrays_are_refused_by_fit_evaluate_and_predict(method):
 ])
 def test_methods_that_only_read_keep_the_frame(tmp_path, statements, followed):
     assert still_known(tmp_path, statements) == followed
+
+
+def test_missing_value_markers_are_pandas_own():
+    from pandas._libs.parsers import STR_NA_VALUES
+
+    from shapelens.engine.api.frames import _MISSING
+    assert _MISSING == frozenset(STR_NA_VALUES)
