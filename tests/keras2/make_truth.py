@@ -105,6 +105,7 @@ def run_program(program: Path) -> dict:
     env = dict(os.environ, TF_USE_LEGACY_KERAS="1", TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="",
                PYTHONPATH=pythonpath)
     with tempfile.TemporaryDirectory(prefix="shapelens-keras2-") as workdir:
+        os.symlink(corpus.DATA_DIR, os.path.join(workdir, "data"))  # relative data paths work as written
         proc = subprocess.run([sys.executable, __file__, "--run", str(program)], cwd=workdir, env=env,
                               capture_output=True, text=True, timeout=corpus.TIMEOUT_SECONDS)
     truth = {"outcome": "ok", "error_type": None, "message": None, "line": None, "message_lines": []}

@@ -21,7 +21,8 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
     if isinstance(value, PilImage) and value.size is not None:
         mode = f" {value.mode}" if value.mode else ""
         return "image", f"PIL Image {value.size[0]}x{value.size[1]} (width x height){mode}", None, value.origin or ""
-    return None
+    from .api.frames import describe_frame
+    return describe_frame(value)
 
 
 def model_summary_line(model: Model) -> str:

@@ -756,6 +756,8 @@ class Interpreter:
                 self.mutations.forget_object(owner)
         elif isinstance(owner, PilImage):  # `image._size = ...`: PIL's own attributes, changed
             owner.forget()
+        elif is_container(owner):  # `df.columns = [...]`
+            self.mutations.forget(owner)
             self.release(value)
         elif not isinstance(owner, (Model, Layer)):  # stored where the engine cannot see it change
             self.release(value)
@@ -911,7 +913,7 @@ class Interpreter:
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
-        from .api import METHODS
+        from .api import METHODS, special_method
         from .api.tensors import index_tensor
         owner = self.eval(node.value, env)
         index = self.eval(node.slice, env)
@@ -931,11 +933,15 @@ class Interpreter:
             return default
         if isinstance(owner, dict) and isinstance(index, (str, int)):
             return owner.get(index, UNKNOWN)
+        handler = special_method(owner, "__getitem__")
+        if handler is not None:  # a DataFrame's columns, `df.iloc[...]`
+            return handler(owner, CallArgs(self, node, [index], {}, [node.slice], {}))
         return UNKNOWN
 
     def eval_Slice(self, node: ast.Slice, env: dict) -> Any:
         parts = [self.eval(p, env) for p in (node.lower, node.upper, node.step)]
-        if any(p is not None and (not isinstance(p, int) or isinstance(p, bool)) for p in parts):
+        # Strings: a slice of labels (`df.loc[:, "a":"c"]`); anything else is not followed.
+        if any(p is not None and (not isinstance(p, (int, str)) or isinstance(p, bool)) for p in parts):
             return UNKNOWN
         return slice(*parts)
 
@@ -956,9 +962,13 @@ class Interpreter:
         return self.binary(node.op, self.eval(node.left, env), self.eval(node.right, env), node)
 
     def binary(self, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+        from .api import special_method
         from .api.tensors import tensor_binary
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_binary(self, op, left, right, node)
+        handler = special_method(left, "__binop__") or special_method(right, "__binop__")
+        if handler is not None:  # DataFrames and Series
+            return handler(op, left, right, node)
         return fold_binary(op, left, right)
 
     def eval_Compare(self, node: ast.Compare, env: dict) -> Any:
@@ -1337,7 +1347,9 @@ def _len(call: CallArgs) -> Any:
         return len(value)
     if isinstance(value, Tensor) and value.shape and value.shape[0] is not None:
         return value.shape[0]
-    return UNKNOWN
+    from .api import special_method
+    handler = special_method(value, "__len__")
+    return handler(value, call) if handler is not None else UNKNOWN
 
 
 def _converter(kind: type) -> Callable[[CallArgs], Any]:

@@ -24,7 +24,22 @@ from .values import join, same_value
 _SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
 
 
-_CONTAINERS = (list, dict, set, deque)
+class Changeable:
+    """A library object the engine models whose state changes in place (a pandas DataFrame): the
+    journal keeps what `snapshot` returns (a list of plain values) and puts it back with `restore`."""
+
+    def snapshot(self) -> list:
+        raise NotImplementedError
+
+    def restore(self, state: list) -> None:
+        raise NotImplementedError
+
+    def parts(self) -> tuple:
+        """The changeable objects it is a view of (forgetting it forgets them)."""
+        return ()
+
+
+_CONTAINERS = (list, dict, set, deque, Changeable)
 _NESTING = (*_CONTAINERS, tuple)
 
 
@@ -33,11 +48,15 @@ def is_container(value: Any) -> bool:
 
 
 def _snapshot(obj: Any) -> Any:
+    if isinstance(obj, Changeable):
+        return obj.snapshot()
     return list(obj.items()) if isinstance(obj, dict) else list(obj)
 
 
 def _restore(obj: Any, state: Any) -> None:
-    if type(obj) is list:
+    if isinstance(obj, Changeable):
+        obj.restore(state)
+    elif type(obj) is list:
         obj[:] = state
     elif isinstance(obj, deque):
         obj.clear()
@@ -66,7 +85,7 @@ class Mutations:
             if id(value) in self.forgotten:
                 return
             self.forgotten[id(value)] = value
-        for item in (value.values() if isinstance(value, dict) else value):
+        for item in _items(value):
             self.forget(item, depth + 1)
 
     def forget_object(self, obj: Any) -> None:
@@ -81,8 +100,7 @@ class Mutations:
             return True
         if depth > _SCAN_DEPTH or not isinstance(value, _NESTING):
             return False
-        items = value.values() if isinstance(value, dict) else value
-        return any(self.hides(item, depth + 1) for item in items if isinstance(item, _NESTING))
+        return any(self.hides(item, depth + 1) for item in _items(value) if isinstance(item, _NESTING))
 
     # ---- the journal -----------------------------------------------------------------------------
 
@@ -121,13 +139,22 @@ class Mutations:
         objects = {key: (obj, before) for changes in outcomes for key, (obj, before, _) in changes.items()}
         for key, (obj, before) in objects.items():
             states = [changes[key][2] if key in changes else before for changes in outcomes]
-            merged = _merge(states, keyed=isinstance(obj, dict)) if not isinstance(obj, set) else \
-                (states[0] if all(set(state) == set(states[0]) for state in states) else None)
+            if isinstance(obj, set):
+                merged = states[0] if all(set(state) == set(states[0]) for state in states) else None
+            elif isinstance(obj, Changeable):  # its state is one whole: kept only where all agree
+                merged = states[0] if all(_same(states[0], state) for state in states) else None
+            else:
+                merged = _merge(states, keyed=isinstance(obj, dict))
             if merged is None:
                 self.forget(obj)
                 continue
             self.touch(obj)
             _restore(obj, merged)
+
+
+def _items(value: Any) -> Any:
+    """The values a container holds (a Changeable's state holds only plain values)."""
+    return value.values() if isinstance(value, dict) else value.parts() if isinstance(value, Changeable) else value
 
 
 def _merge(states: list[list], keyed: bool) -> list | None:

@@ -2,13 +2,14 @@
 
 `tf.keras.layers.MaxPool2D`, `tensorflow.keras.layers.MaxPooling2D` and `keras.layers.MaxPooling2D`
 all name the same class; the engine's tables are keyed by the canonical spelling
-(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy, `collections`, `os`, `pathlib`, PIL and OpenCV are
-resolved here: any other import is the user's own code, which the engine never imports, and its names
-stay unknown.
+(`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy, `collections`, `os`, `pathlib`, PIL,
+OpenCV, pandas and scikit-learn are resolved here: any other import is the user's own code, which the
+engine never imports, and its names stay unknown.
 """
 from __future__ import annotations
 
-LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "os", "pathlib", "PIL", "cv2")
+LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "os", "pathlib", "PIL", "cv2", "pandas",
+                 "sklearn")
 
 # Prefix rewrites, applied in order, longest first.
 _PREFIXES = (

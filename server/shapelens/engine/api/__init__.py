@@ -83,8 +83,14 @@ def attribute_of(interp, owner: Any, name: str, node: ast.AST) -> Any:
     handler = METHODS.get((type(owner), name))
     if handler is not None:
         return BoundMethod(owner, name, handler)
-    return UNKNOWN
+    fallback = ATTRIBUTES.get((type(owner), "*"))  # any other name: a DataFrame's column
+    return fallback(interp, owner, name, node) if fallback is not None else UNKNOWN
+
+
+def special_method(owner: Any, name: str) -> Callable | None:
+    """The handler of `__getitem__`/`__len__` for values whose indexing or length a rule models."""
+    return METHODS.get((type(owner), name))
 
 
 # Importing the modules registers their handlers.
-from . import applications, containers, data, datasets, images, losses, models, numpy_io, ops, paths, tensors  # noqa: E402,F401
+from . import applications, containers, data, datasets, frames, images, learn, losses, models, numpy_io, ops, paths, tensors  # noqa: E402,F401

@@ -17,13 +17,14 @@ from typing import Any
 from .. import keras2
 from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
-from ..layers.base import AXIS_MISMATCH, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
+from ..layers.base import AXIS_MISMATCH, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
                                 report_call_error)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
+from .frames import DataFrame, Series, as_array, refused_dtype
 from .tensors import as_shape
 
 DEFAULT_BATCH_SIZE = 32
@@ -434,6 +435,19 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
     x = call.get("x", 0)
     y = call.get("y", 1) if how != "predict" else None
     x_node = call.node_of("x", 0) or call.node
+    # The *_on_batch methods (and Keras 2) convert otherwise, with a message naming the first
+    # item's type.
+    on_batch = isinstance(call.node.func, ast.Attribute) and call.node.func.attr.endswith("_on_batch")
+    refused = refused_dtype(x) if not on_batch and not keras2.active() else None
+    if refused is not None:
+        # Keras converts the data first: an object array (text, or booleans mixed with numbers, as
+        # from `pd.get_dummies(df).values`) or a frame with a text column is refused whatever its shape.
+        what = "an object array" if refused == "object" else "a DataFrame with a text column"
+        origin = getattr(x, "origin", None)
+        interp.report(call.node, INVALID_ARGUMENT, f"Invalid dtype: {refused}",
+                      interp.related(x.node, f"{what}{' ' + origin if origin else ''}"))
+        return UNKNOWN
+    x, y = (_array(value) for value in (x, y))
     if isinstance(x, Dataset):
         # Keras takes each element of a dataset as one batch: unbatched, a sample is a "batch".
         if not isinstance(x.element, tuple) or len(x.element) != 2:
@@ -458,6 +472,16 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
 
 for _name in ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"):
     method(Model, _name)(lambda model, call, _how=_name.split("_")[0]: _fit_like(model, call, _how))
+
+
+def _array(value: Any) -> Any:
+    """A DataFrame or Series given to fit: its shape as an array's (its dtype is converted column
+    by column, so it is not the array's)."""
+    if isinstance(value, (DataFrame, Series)):
+        array = as_array(value, value.node)
+        array.dtype = None
+        return array
+    return value
 
 
 def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast.AST | None) -> None:

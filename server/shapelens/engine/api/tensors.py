@@ -113,7 +113,7 @@ def generator_choice(generator: RandomGenerator, call) -> Any:
 
 
 @api("numpy.zeros_like", "numpy.ones_like", "tensorflow.zeros_like", "tensorflow.ones_like",
-     "numpy.copy", "tensorflow.identity", "numpy.asarray", "tensorflow.convert_to_tensor",
+     "numpy.copy", "tensorflow.identity", "tensorflow.convert_to_tensor",
      "numpy.float32", "tensorflow.nn.relu", "tensorflow.nn.softmax", "tensorflow.math.sigmoid",
      "tensorflow.sigmoid", "tensorflow.tanh", "numpy.abs", "numpy.sqrt", "numpy.exp", "numpy.log",
      "tensorflow.abs", "tensorflow.exp", "tensorflow.math.log", "numpy.clip", "tensorflow.clip_by_value",
@@ -126,6 +126,14 @@ def same_shape(call) -> Any:
         return _literal_array(value, call.node) if value is not None else UNKNOWN
     except Ragged:
         return UNKNOWN
+
+
+@api("numpy.asarray")
+def asarray(call) -> Any:
+    from .frames import as_array  # a DataFrame or Series becomes its `.to_numpy()`
+    value = call.get("a", 0)
+    array = as_array(value, call.node) if call.get("dtype", 1) is None else UNKNOWN
+    return array if array is not UNKNOWN else same_shape(call)
 
 
 class Ragged(Exception):
@@ -193,7 +201,10 @@ def _check_ragged(value: Any, prefix: tuple) -> None:
 
 @api("tensorflow.constant", "keras.ops.array", "keras.ops.convert_to_tensor")
 def array(call, numpy: bool = False) -> Any:
+    from .frames import as_array
     value = call.get("value", 0, call.get("object", 0))
+    if numpy and call.get("dtype", 1) is None and as_array(value, call.node) is not UNKNOWN:
+        return as_array(value, call.node)  # a DataFrame or Series: its `.to_numpy()`
     if isinstance(value, Tensor):
         return Tensor(value.shape, _dtype(call.get("dtype"), value.dtype), call.node)
     try:
