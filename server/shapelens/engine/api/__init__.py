@@ -87,4 +87,4 @@ def attribute_of(interp, owner: Any, name: str, node: ast.AST) -> Any:
 
 
 # Importing the modules registers their handlers.
-from . import applications, containers, data, datasets, losses, models, ops, tensors  # noqa: E402,F401
+from . import applications, containers, data, datasets, losses, models, ops, preprocessing, tensors, tfds  # noqa: E402,F401,E501

@@ -383,7 +383,12 @@ def flatten(tensor: Tensor, call) -> Any:
 def to_categorical(call) -> Any:
     labels = call.get("x", 0, call.get("y", 0))
     classes = call.get("num_classes", 1)
-    if not isinstance(labels, Tensor) or labels.shape is None or not _int(classes):
+    if classes is None and isinstance(labels, list) and labels and all(_int(v) and v >= 0 for v in labels):
+        classes = max(labels) + 1  # what Keras counts when not told
+    if isinstance(labels, list) and labels and all(_int(v) for v in labels):
+        labels = Tensor((len(labels),), "int64", call.node)
+    # Without num_classes the count comes from the labels' values: unknown, but the rank is known.
+    if not isinstance(labels, Tensor) or labels.shape is None or not (_int(classes) or classes is None):
         return UNKNOWN
     shape = labels.shape
     # Keras drops a trailing axis of size 1: labels (N, 1) become (N, classes).

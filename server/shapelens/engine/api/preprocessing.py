@@ -1,0 +1,293 @@
+"""keras.utils / keras.preprocessing loaders: the datasets made from folders of images or texts
+and from arrays of time steps, padded sequences, and the legacy ImageDataGenerator and Tokenizer.
+
+A folder's classes are its sub-folders, read through `interp.data` (never the files themselves):
+`image_dataset_from_directory` skips those whose name starts with a dot, ImageDataGenerator's
+`flow_from_directory` counts them too. The element shapes are those of the dataset's
+`element_spec` (what `fit` traces the model with), not those of one concrete batch: a timeseries
+dataset's time axis is `None` there.
+"""
+from __future__ import annotations
+
+import ast
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from ..layers.base import INVALID_ARGUMENT
+from ..values import UNKNOWN, Dataset, Tensor, format_shape
+from . import api, attribute, method
+
+_CHANNELS = {"rgb": 3, "rgba": 4, "grayscale": 1}
+_IMAGE_LABEL_MODES = ("int", "categorical", "binary", None)
+_DATA_FORMATS = ("channels_last", "channels_first")
+
+# The class names of the datasets made from folders (`ds.class_names`).
+_CLASS_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _folder(call, position: int) -> tuple[str, str] | None:
+    """The folder a loader names: (as written in the code, path found), or None."""
+    written = call.get("directory", position)
+    if not isinstance(written, str):
+        return None
+    found = call.interp.data.find(written, call.interp.path, folder=True)
+    return None if found is None else (written, found)
+
+
+def _image_size(value: Any) -> tuple[int, int] | None:
+    if _int(value):
+        return value, value
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(_int(v) and v > 0 for v in value):
+        return tuple(value)
+    return None
+
+
+def _image_shape(size: tuple[int, int], channels: int, data_format: Any) -> tuple | None:
+    if data_format not in (None, *_DATA_FORMATS):
+        return None
+    return (channels, *size) if data_format == "channels_first" else (*size, channels)
+
+
+def _inferred_classes(call, folder: tuple[str, str], names: Any, hidden: bool) -> tuple[str, ...] | None:
+    """The classes of a folder of class sub-folders, or the ones named in `names` (which must be
+    among them for the image and text loaders)."""
+    found = call.interp.data.subfolders(folder[1])
+    if found is None:
+        return None
+    found = tuple(name for name in found if hidden or not name.startswith("."))
+    if names is None:
+        return found
+    if not isinstance(names, (list, tuple)) or not names or not all(isinstance(n, str) for n in names):
+        return None
+    return tuple(names) if hidden or set(names) <= set(found) else None
+
+
+# label_mode → (the labels' shape in one unbatched element, given the class count; dtype)
+_LABELS = {"int": (lambda classes: (), "int32"), "categorical": (lambda classes: (classes,), "float32"),
+           "binary": (lambda classes: (1,), "float32")}
+
+
+def _directory_dataset(call, kind: str, sample: tuple, dtype: str, label_mode: Any,
+                       classes: tuple[str, ...] | None, folder: tuple[str, str]) -> Any:
+    """One dataset, or a [training, validation] pair for subset="both"."""
+    batch_size = call.get("batch_size", 4 if kind == "text" else 5, 32)
+    if batch_size is not None and not (_int(batch_size) and batch_size > 0):
+        return UNKNOWN
+    subset = call.get("subset", 9 if kind == "image" else 8)
+    if subset not in (None, "training", "validation", "both"):
+        return UNKNOWN
+    node = call.node
+    origin = f"from {folder[0]}: " + (f"{len(classes)} classes" if classes is not None else "no labels")
+    lead = (None,) if batch_size is not None else ()
+    element: Any = Tensor(lead + sample, dtype, node, origin=origin)
+    if label_mode is not None:
+        shape, dtype = _LABELS[label_mode]
+        element = (element, Tensor(lead + shape(len(classes)), dtype, node, origin=origin))
+
+    def dataset() -> Dataset:
+        made = Dataset(element, batch_size is not None, node)
+        if classes is not None:
+            _CLASS_NAMES[made] = list(classes)
+        return made
+    return [dataset(), dataset()] if subset == "both" else dataset()
+
+
+def _report_binary(call, classes: tuple[str, ...]) -> None:
+    node = call.node_of("label_mode", 2) or call.node
+    call.interp.report(node, INVALID_ARGUMENT,
+                       'When passing `label_mode="binary"`, there must be exactly 2 class_names. '
+                       f"Received: class_names={list(classes)}")
+
+
+def _from_directory(call, kind: str) -> Any:
+    folder = _folder(call, 0)
+    labels = call.get("labels", 1, "inferred")
+    label_mode = call.get("label_mode", 2, "int")
+    if folder is None or label_mode not in _IMAGE_LABEL_MODES or labels not in ("inferred", None):
+        return UNKNOWN
+    classes = None
+    if labels is None or label_mode is None:
+        if call.get("class_names", 3) is not None:
+            return UNKNOWN  # Keras raises: class names need inferred labels
+        label_mode = None
+    else:
+        classes = _inferred_classes(call, folder, call.get("class_names", 3), hidden=False)
+        if classes is None:
+            return UNKNOWN
+        if label_mode == "binary" and len(classes) != 2:
+            _report_binary(call, classes)
+            return UNKNOWN
+    if kind == "text":
+        return _directory_dataset(call, kind, (), "string", label_mode, classes, folder)
+    channels = _CHANNELS.get(call.get("color_mode", 4, "rgb"))
+    size = _image_size(call.get("image_size", 6, (256, 256)))
+    if channels is None or size is None:
+        return UNKNOWN
+    sample = _image_shape(size, channels, call.get("data_format", 15))
+    if sample is None:
+        return UNKNOWN
+    return _directory_dataset(call, kind, sample, "float32", label_mode, classes, folder)
+
+
+@api("keras.utils.image_dataset_from_directory", "keras.preprocessing.image_dataset_from_directory")
+def image_dataset_from_directory(call) -> Any:
+    return _from_directory(call, "image")
+
+
+@api("keras.utils.text_dataset_from_directory", "keras.preprocessing.text_dataset_from_directory")
+def text_dataset_from_directory(call) -> Any:
+    return _from_directory(call, "text")
+
+
+@attribute(Dataset, "class_names")
+def class_names(interp, dataset: Dataset, node: ast.AST) -> Any:
+    names = _CLASS_NAMES.get(dataset)
+    return list(names) if names is not None else UNKNOWN
+
+
+@api("keras.utils.timeseries_dataset_from_array", "keras.preprocessing.timeseries_dataset_from_array")
+def timeseries_dataset_from_array(call) -> Any:
+    """Windows of `sequence_length` steps; the element spec leaves the time axis `None`."""
+    data, targets = call.get("data", 0), call.get("targets", 1)
+    batch_size = call.get("batch_size", 5, 128)
+    if not isinstance(data, Tensor) or not data.shape or not (_int(call.get("sequence_length", 2))):
+        return UNKNOWN
+    if batch_size is not None and not (_int(batch_size) and batch_size > 0):
+        return UNKNOWN
+    lead = (None,) if batch_size is not None else ()
+    windows = Tensor(lead + (None,) + data.shape[1:], data.dtype, call.node)
+    if targets is None:
+        return Dataset(windows, batch_size is not None, call.node)
+    if not isinstance(targets, Tensor) or not targets.shape:
+        return UNKNOWN
+    return Dataset((windows, Tensor(lead + targets.shape[1:], targets.dtype, call.node)),
+                   batch_size is not None, call.node)
+
+
+# ---- sequences ----------------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class IntSequences:
+    """A list of integer sequences of varying lengths (a tokenizer's output, keras.datasets.imdb's
+    reviews): `count` of them when known. Only `pad_sequences` reads it."""
+
+    count: int | None
+
+
+@api("keras.utils.pad_sequences", "keras.preprocessing.sequence.pad_sequences")
+def pad_sequences(call) -> Any:
+    sequences, maxlen = call.get("sequences", 0), call.get("maxlen", 1)
+    dtype = call.get("dtype", 2, "int32")
+    if (maxlen is not None and not (_int(maxlen) and maxlen >= 0)) or not isinstance(dtype, str):
+        return UNKNOWN
+    if isinstance(sequences, IntSequences):
+        rows, width, rest = sequences.count, maxlen, ()
+    elif isinstance(sequences, Tensor) and sequences.shape is not None and len(sequences.shape) >= 2:
+        rows, width, rest = sequences.shape[0], maxlen, sequences.shape[2:]
+        if width is None:
+            width = sequences.shape[1]
+    elif isinstance(sequences, (list, tuple)) and all(
+            isinstance(s, (list, tuple)) and all(_int(i) for i in s) for s in sequences):
+        rows, rest = len(sequences), ()
+        width = maxlen if maxlen is not None else max((len(s) for s in sequences), default=0)
+    else:
+        return UNKNOWN
+    return Tensor((rows, width, *rest), dtype, call.node)
+
+
+# ---- the legacy ImageDataGenerator ----------------------------------------------------------------
+
+@dataclass(eq=False)
+class ImageGenerator:
+    """`ImageDataGenerator(...)`: only its data format matters to shapes (the augmentations keep
+    them, `preprocessing_function` must too)."""
+
+    data_format: str
+
+
+def _legacy(path: str):
+    """Keras 3 keeps ImageDataGenerator and Tokenizer only under tf.keras (`keras.src.legacy`):
+    `from keras.preprocessing.image import ImageDataGenerator` fails there, so that spelling is
+    followed only under Keras 2."""
+    def register(handler):
+        def only_keras_2(call) -> Any:
+            return handler(call) if call.interp.keras_major == 2 else UNKNOWN
+        api(f"keras.legacy.{path}")(handler)
+        api(f"keras.{path}")(only_keras_2)
+        return handler
+    return register
+
+
+@_legacy("preprocessing.image.ImageDataGenerator")
+def image_data_generator(call) -> Any:
+    data_format = call.get("data_format", 19)
+    if data_format not in (None, *_DATA_FORMATS):
+        return UNKNOWN
+    return ImageGenerator(data_format or "channels_last")
+
+
+@method(ImageGenerator, "flow")
+def flow(generator: ImageGenerator, call) -> Any:
+    x, y = call.get("x", 0), call.get("y", 1)
+    batch_size = call.get("batch_size", 2, 32)
+    if not isinstance(x, Tensor) or x.shape is None or call.get("sample_weight", 4) is not None:
+        return UNKNOWN
+    if y is not None and not (isinstance(y, Tensor) and y.shape):
+        return UNKNOWN
+    x_node = call.node_of("x", 0) or call.node
+    if y is not None and x.shape and _int(x.shape[0]) and _int(y.shape[0]) and x.shape[0] != y.shape[0]:
+        call.interp.report(call.node_of("y", 1) or call.node, INVALID_ARGUMENT,
+                           "`x` (images tensor) and `y` (labels) should have the same length. Found: "
+                     f"x.shape = {format_shape(x.shape)}, y.shape = {format_shape(y.shape)}")
+        return UNKNOWN
+    if len(x.shape) != 4:
+        call.interp.report(x_node, INVALID_ARGUMENT, "Input data in `NumpyArrayIterator` should have rank 4. You passed an array "
+                                   f"with shape {format_shape(x.shape)}")
+        return UNKNOWN
+    if not (_int(batch_size) and batch_size > 0):
+        return UNKNOWN
+    images = Tensor((None, *x.shape[1:]), "float32", call.node, origin=x.origin)
+    if y is None:
+        return Dataset(images, True, call.node)
+    return Dataset((images, Tensor((None, *y.shape[1:]), y.dtype, call.node, origin=y.origin)), True, call.node)
+
+
+@method(ImageGenerator, "fit")
+def fit_statistics(generator: ImageGenerator, call) -> Any:
+    x = call.get("x", 0)
+    if isinstance(x, Tensor) and x.shape is not None and len(x.shape) != 4:
+        call.interp.report(call.node_of("x", 0) or call.node, INVALID_ARGUMENT,
+                           f"Input to `.fit()` should have rank 4. Got array with shape: {format_shape(x.shape)}")
+    return None
+
+
+_CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
+
+
+@method(ImageGenerator, "flow_from_directory")
+def flow_from_directory(generator: ImageGenerator, call) -> Any:
+    folder = _folder(call, 0)
+    channels = _CHANNELS.get(call.get("color_mode", 2, "rgb"))
+    target_size = call.get("target_size", 1, (256, 256))  # a pair: an int fails in Keras
+    size = _image_size(target_size) if isinstance(target_size, (tuple, list)) else None
+    class_mode = call.get("class_mode", 4, "categorical")
+    batch_size = call.get("batch_size", 5, 32)
+    if folder is None or channels is None or size is None or class_mode not in _CLASS_MODES or \
+            not (_int(batch_size) and batch_size > 0):
+        return UNKNOWN
+    classes = _inferred_classes(call, folder, call.get("classes", 3), hidden=True)
+    if classes is None:
+        return UNKNOWN
+    origin = f"from {folder[0]}: {len(classes)} classes"
+    images = Tensor((None, *_image_shape(size, channels, generator.data_format)), "float32", call.node,
+                    origin=origin)
+    if class_mode is None:
+        return Dataset(images, True, call.node)
+    labels = {"categorical": (None, len(classes)), "binary": (None,), "sparse": (None,)}.get(class_mode)
+    target = images if labels is None else Tensor(labels, "float32", call.node, origin=origin)
+    return Dataset((images, target), True, call.node)
