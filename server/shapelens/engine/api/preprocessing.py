@@ -171,12 +171,18 @@ def timeseries_dataset_from_array(call) -> Any:
 
 # ---- sequences ----------------------------------------------------------------------------------
 
-@dataclass(eq=False)
 class IntSequences:
     """A list of integer sequences of varying lengths (a tokenizer's output, keras.datasets.imdb's
-    reviews): `count` of them when known. Only `pad_sequences` reads it."""
+    reviews). Only `pad_sequences` reads it; their count is not kept, since a list's owner may add
+    to it where the engine does not look."""
 
-    count: int | None
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "INT_SEQUENCES"
+
+
+INT_SEQUENCES = IntSequences()
 
 
 @api("keras.utils.pad_sequences", "keras.preprocessing.sequence.pad_sequences")
@@ -185,8 +191,8 @@ def pad_sequences(call) -> Any:
     dtype = call.get("dtype", 2, "int32")
     if (maxlen is not None and not (_int(maxlen) and maxlen >= 0)) or not isinstance(dtype, str):
         return UNKNOWN
-    if isinstance(sequences, IntSequences):
-        rows, width, rest = sequences.count, maxlen, ()
+    if sequences is INT_SEQUENCES:
+        rows, width, rest = None, maxlen, ()
     elif isinstance(sequences, Tensor) and sequences.shape is not None and len(sequences.shape) >= 2:
         rows, width, rest = sequences.shape[0], maxlen, sequences.shape[2:]
         if width is None:
@@ -291,3 +297,48 @@ def flow_from_directory(generator: ImageGenerator, call) -> Any:
     labels = {"categorical": (None, len(classes)), "binary": (None,), "sparse": (None,)}.get(class_mode)
     target = images if labels is None else Tensor(labels, "float32", call.node, origin=origin)
     return Dataset((images, target), True, call.node)
+
+
+# ---- the legacy Tokenizer ---------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class TextTokenizer:
+    """`Tokenizer(num_words=...)`: the width of its matrices when `num_words` is given (otherwise
+    the vocabulary's size, known only once it has read the texts)."""
+
+    num_words: int | None
+
+
+@_legacy("preprocessing.text.Tokenizer")
+def tokenizer(call) -> Any:
+    num_words = call.get("num_words", 0)
+    if num_words is not None and not (_int(num_words) and num_words > 0):
+        return UNKNOWN
+    return TextTokenizer(num_words)
+
+
+def _count(texts: Any) -> int | None:
+    if isinstance(texts, (list, tuple)):
+        return len(texts)
+    if isinstance(texts, Tensor) and texts.shape and len(texts.shape) == 1:
+        return texts.shape[0]
+    return None
+
+
+@method(TextTokenizer, "fit_on_texts", "fit_on_sequences")
+def fit_on_texts(tokenizer_: TextTokenizer, call) -> Any:
+    return None
+
+
+@method(TextTokenizer, "texts_to_sequences")
+def texts_to_sequences(tokenizer_: TextTokenizer, call) -> Any:
+    return INT_SEQUENCES
+
+
+@method(TextTokenizer, "texts_to_matrix", "sequences_to_matrix")
+def to_matrix(tokenizer_: TextTokenizer, call) -> Any:
+    items = call.get("texts", 0, call.get("sequences", 0))
+    count = None if items is INT_SEQUENCES else _count(items)
+    if call.get("mode", 1, "binary") not in ("binary", "count", "tfidf", "freq"):
+        return UNKNOWN
+    return Tensor((count, tokenizer_.num_words), "float64", call.node)
