@@ -285,3 +285,41 @@ def test_tfds_load_splits_and_info():
     assert sorted(env["splits"]) == ["test", "train"]
     assert not isinstance(env["unknown"], Dataset) and not isinstance(env["other"], Dataset)
     assert spec(env["batched"]) == (((None, 28, 28, 1), "uint8"), ((None,), "int64"))
+
+
+@pytest.mark.parametrize("loader,arguments", [
+    ("image", "validation_split=0.2, subset='training'"),
+    ("image", "validation_split=0.2"),
+    ("text", "subset='both', seed=3"),
+    ("image", "validation_split=1.5, subset='both', seed=1"),
+    ("text", "validation_split=0.5, subset='validation', shuffle=False"),
+    ("image", "validation_split=0.5, subset='training', seed=SEED"),
+])
+def test_validation_splits_keras_refuses(folders, loader, arguments):
+    import keras
+    folder = "photos" if loader == "image" else "texts"
+    call = f"keras.utils.{loader}_dataset_from_directory('{folder}', {arguments})"
+    program = f"import keras\nSEED = 1\nds = {call}\n"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folders)
+        try:
+            eval(call, {"keras": keras, "SEED": 1})  # noqa: S307
+            message = None
+        except ValueError as error:
+            message = str(error)
+    found = [d.message for d in analyse(program, data=DataFiles([str(folders)])).diagnostics]
+    assert found == ([message] if message else []), found
+
+
+def test_hovers_say_where_a_dataset_came_from(folders):
+    program = textwrap.dedent("""
+        import keras
+        import tensorflow_datasets as tfds
+        train_ds = keras.utils.image_dataset_from_directory("photos", image_size=(180, 180))
+        digits = tfds.load("mnist", split="train", batch_size=32)
+    """)
+    values = {v.span.line: v for v in analyse(program, data=DataFiles([str(folders)])).values if v.kind == "dataset"}
+    assert values[3].summary == "Dataset of batches ((None, 180, 180, 3) float32, (None,) int32)"
+    assert values[3].detail == "from photos: 3 classes"
+    assert values[4].summary == "Dataset of batches {'image': (None, 28, 28, 1) uint8, 'label': (None,) int64}"
+    assert values[4].detail.startswith("from tfds.load('mnist')")

@@ -75,12 +75,10 @@ _LABELS = {"int": (lambda classes: (), "int32"), "categorical": (lambda classes:
 def _directory_dataset(call, kind: str, sample: tuple, dtype: str, label_mode: Any,
                        classes: tuple[str, ...] | None, folder: tuple[str, str]) -> Any:
     """One dataset, or a [training, validation] pair for subset="both"."""
-    batch_size = call.get("batch_size", 4 if kind == "text" else 5, 32)
+    batch_size = call.get("batch_size", _POSITIONS[kind]["batch_size"], 32)
     if batch_size is not None and not (_int(batch_size) and batch_size > 0):
         return UNKNOWN
-    subset = call.get("subset", 9 if kind == "image" else 8)
-    if subset not in (None, "training", "validation", "both"):
-        return UNKNOWN
+    subset = call.get("subset", _POSITIONS[kind]["subset"])
     node = call.node
     origin = f"from {folder[0]}: " + (f"{len(classes)} classes" if classes is not None else "no labels")
     lead = (None,) if batch_size is not None else ()
@@ -97,6 +95,30 @@ def _directory_dataset(call, kind: str, sample: tuple, dtype: str, label_mode: A
     return [dataset(), dataset()] if subset == "both" else dataset()
 
 
+# The positions of the parameters both loaders share.
+_POSITIONS = {"image": {"shuffle": 7, "seed": 8, "validation_split": 9, "subset": 10, "batch_size": 5},
+              "text": {"shuffle": 6, "seed": 7, "validation_split": 8, "subset": 9, "batch_size": 4}}
+
+
+def _split_error(call, kind: str) -> str | None:
+    """Keras's message for a validation split it refuses, None if it accepts it; "" when the
+    arguments are not all known."""
+    positions = _POSITIONS[kind]
+    split, subset = call.get("validation_split", positions["validation_split"]), call.get("subset", positions["subset"])
+    shuffle, seed = call.get("shuffle", positions["shuffle"], True), call.get("seed", positions["seed"])
+    if not (split is None or isinstance(split, (int, float)) and not isinstance(split, bool)) or \
+            subset not in ("training", "validation", "both", None) or shuffle is UNKNOWN:
+        return ""
+    if split and not 0 < split < 1:
+        return f"`validation_split` must be between 0 and 1, received: {split}"
+    if (split or subset) and not (split and subset):
+        return "If `subset` is set, `validation_split` must be set, and inversely."
+    if split and shuffle and seed is None:
+        return ("If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make "
+                "sure that there is no overlap between the training and validation subset.")
+    return None
+
+
 def _report_binary(call, classes: tuple[str, ...]) -> None:
     node = call.node_of("label_mode", 2) or call.node
     call.interp.report(node, INVALID_ARGUMENT,
@@ -109,6 +131,11 @@ def _from_directory(call, kind: str) -> Any:
     labels = call.get("labels", 1, "inferred")
     label_mode = call.get("label_mode", 2, "int")
     if folder is None or label_mode not in _IMAGE_LABEL_MODES or labels not in ("inferred", None):
+        return UNKNOWN
+    refused = _split_error(call, kind)
+    if refused:
+        call.interp.report(call.node, INVALID_ARGUMENT, refused)
+    if refused is not None:
         return UNKNOWN
     classes = None
     if labels is None or label_mode is None:
