@@ -40,7 +40,7 @@ def _folder(call, position: int) -> tuple[str, str] | None:
 
 
 def _image_size(value: Any) -> tuple[int, int] | None:
-    if _int(value):
+    if _int(value) and value > 0:
         return value, value
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(_int(v) and v > 0 for v in value):
         return tuple(value)
@@ -127,11 +127,20 @@ def _report_binary(call, classes: tuple[str, ...]) -> None:
 
 
 def _from_directory(call, kind: str) -> Any:
+    """The loaders' checks in Keras's order: arguments, the split, then the folder's classes."""
     folder = _folder(call, 0)
     labels = call.get("labels", 1, "inferred")
     label_mode = call.get("label_mode", 2, "int")
     if folder is None or label_mode not in _IMAGE_LABEL_MODES or labels not in ("inferred", None):
         return UNKNOWN
+    sample, dtype = (), "string"
+    if kind == "image":
+        channels = _CHANNELS.get(call.get("color_mode", 4, "rgb"))
+        size = _image_size(call.get("image_size", 6, (256, 256)))
+        sample = _image_shape(size, channels, call.get("data_format", 15)) if channels and size else None
+        if sample is None:
+            return UNKNOWN
+        dtype = "float32"
     refused = _split_error(call, kind)
     if refused:
         call.interp.report(call.node, INVALID_ARGUMENT, refused)
@@ -149,16 +158,7 @@ def _from_directory(call, kind: str) -> Any:
         if label_mode == "binary" and len(classes) != 2:
             _report_binary(call, classes)
             return UNKNOWN
-    if kind == "text":
-        return _directory_dataset(call, kind, (), "string", label_mode, classes, folder)
-    channels = _CHANNELS.get(call.get("color_mode", 4, "rgb"))
-    size = _image_size(call.get("image_size", 6, (256, 256)))
-    if channels is None or size is None:
-        return UNKNOWN
-    sample = _image_shape(size, channels, call.get("data_format", 15))
-    if sample is None:
-        return UNKNOWN
-    return _directory_dataset(call, kind, sample, "float32", label_mode, classes, folder)
+    return _directory_dataset(call, kind, sample, dtype, label_mode, classes, folder)
 
 
 @api("keras.utils.image_dataset_from_directory", "keras.preprocessing.image_dataset_from_directory")
@@ -224,10 +224,10 @@ def pad_sequences(call) -> Any:
         rows, width, rest = sequences.shape[0], maxlen, sequences.shape[2:]
         if width is None:
             width = sequences.shape[1]
-    elif isinstance(sequences, (list, tuple)) and all(
+    elif isinstance(sequences, (list, tuple)) and (sequences or maxlen is not None) and all(
             isinstance(s, (list, tuple)) and all(_int(i) for i in s) for s in sequences):
-        rows, rest = len(sequences), ()
-        width = maxlen if maxlen is not None else max((len(s) for s in sequences), default=0)
+        rows, rest = len(sequences), ()  # (Keras finds no longest of no sequences)
+        width = maxlen if maxlen is not None else max(len(s) for s in sequences)
     else:
         return UNKNOWN
     return Tensor((rows, width, *rest), dtype, call.node)
@@ -272,15 +272,18 @@ def flow(generator: ImageGenerator, call) -> Any:
         return UNKNOWN
     if y is not None and not (isinstance(y, Tensor) and y.shape):
         return UNKNOWN
-    x_node = call.node_of("x", 0) or call.node
-    if y is not None and x.shape and _int(x.shape[0]) and _int(y.shape[0]) and x.shape[0] != y.shape[0]:
+    if y is not None and not x.shape:
+        return UNKNOWN  # len() of a scalar fails first
+    # Keras compares the lengths first, then the rank.
+    if y is not None and _int(x.shape[0]) and _int(y.shape[0]) and x.shape[0] != y.shape[0]:
         call.interp.report(call.node_of("y", 1) or call.node, INVALID_ARGUMENT,
                            "`x` (images tensor) and `y` (labels) should have the same length. Found: "
-                     f"x.shape = {format_shape(x.shape)}, y.shape = {format_shape(y.shape)}")
+                           f"x.shape = {format_shape(x.shape)}, y.shape = {format_shape(y.shape)}")
         return UNKNOWN
     if len(x.shape) != 4:
-        call.interp.report(x_node, INVALID_ARGUMENT, "Input data in `NumpyArrayIterator` should have rank 4. You passed an array "
-                                   f"with shape {format_shape(x.shape)}")
+        call.interp.report(call.node_of("x", 0) or call.node, INVALID_ARGUMENT,
+                           "Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape "
+                           f"{format_shape(x.shape)}")
         return UNKNOWN
     if not (_int(batch_size) and batch_size > 0):
         return UNKNOWN
