@@ -323,3 +323,18 @@ def test_hovers_say_where_a_dataset_came_from(folders):
     assert values[3].detail == "from photos: 3 classes"
     assert values[4].summary == "Dataset of batches {'image': (None, 28, 28, 1) uint8, 'label': (None,) int64}"
     assert values[4].detail.startswith("from tfds.load('mnist')")
+
+
+def test_one_hot_labels_of_unknown_width_are_not_judged_by_a_sparse_loss():
+    """One class gives (N, 1) labels, which the sparse loss squeezes; more give (N, C), which fail."""
+    program = textwrap.dedent("""
+        import numpy as np
+        import keras
+        y = keras.utils.to_categorical(np.zeros(6, dtype=int))
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(np.random.rand(6, 4), y, epochs=1, verbose=0)
+    """)
+    assert raising_line(program) is None
+    assert raising_line(program.replace("np.zeros(6, dtype=int)", "np.arange(6) % 3")) == 7
+    assert analyse(program).diagnostics == []
