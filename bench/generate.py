@@ -5,11 +5,14 @@ compile, fit) with `layers` layers in all. Every eleventh experiment, starting w
 a real shape error, so the four kinds of error take turns. Layers are written one per line, or
 Black-style over several lines (as a formatter does with long calls), as many as needed to reach
 `lines`; the last few lines are comments. `vgg16()` and `resnet50()` write those architectures out
-layer by layer.
+layer by layer. `data_workspace()` writes a data folder, small or real-size, and a script that
+loads it.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 HEADER = '''"""Training experiments: tabular, image and text classifiers."""
 import numpy as np
@@ -257,3 +260,41 @@ def _with_data(body: list[str], model: str) -> str:
         f"print({model}.predict(images[:1]).shape)",
     ]) + "\n"
 
+
+
+# A 2 GB table, a 2 GB array and 10,000 images: what a real project's data folder holds.
+BIG_FILE_BYTES = 2 * 1024 ** 3
+IMAGES_PER_CLASS = 5_000
+
+
+def data_workspace(folder: Path, big: bool) -> str:
+    """Write the data files a loading script reads into `folder/data`, small or real-size, and
+    return the script. The big files are sparse: they take no disk space, and reading their
+    headers is all the engine may do. The script's shapes are the same either way."""
+    import numpy as np
+    from PIL import Image
+
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / "train.csv", "w") as table:
+        table.write("id," + ",".join(f"f{i}" for i in range(20)) + ",label\n")
+        table.write("1," + ",".join("0.5" for _ in range(20)) + ",0\n")
+    np.save(data / "features.npy", np.zeros((100, 32, 32, 3), dtype="float32"))
+    if big:
+        for name in ("train.csv", "features.npy"):
+            os.truncate(data / name, BIG_FILE_BYTES)
+    png = data / "pixel.png"
+    Image.new("RGB", (16, 16)).save(png)
+    for label in ("cats", "dogs"):
+        (data / "photos" / label).mkdir(parents=True, exist_ok=True)
+        for i in range(IMAGES_PER_CLASS if big else 2):
+            os.link(png, data / "photos" / label / f"{i}.png")
+    return "\n".join([
+        "import numpy as np", "import pandas as pd", "from tensorflow import keras",
+        'frame = pd.read_csv("data/train.csv")',
+        'x = frame.drop(columns=["id", "label"]).to_numpy()',
+        'images = np.load("data/features.npy")',
+        'photos = keras.utils.image_dataset_from_directory("data/photos", image_size=(64, 64))',
+        "model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(1)])",
+        'model.compile(loss="mse")', "model.fit(x, frame['label'].to_numpy())",
+    ]) + "\n"

@@ -260,6 +260,26 @@ def big_models(workspace: Path) -> list[Row]:
     return rows
 
 
+def data_loading(workspace: Path) -> list[Row]:
+    """The same loading script over a small data folder and a real-size one (2 GB files, 10,000
+    images): reading data must not grow with it."""
+    medians, rows = {}, []
+    for big in (False, True):
+        folder = workspace / ("data-big" if big else "data-small")
+        path = folder / "train.py"
+        path.write_text(generate.data_workspace(folder, big))
+        out = subprocess.run([sys.executable, str(Path(__file__).with_name("probe.py")), str(path), str(PROBE_RUNS)],
+                             capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout)
+        medians[big] = statistics.median(result["times"])
+        label = "2 GB CSV, 2 GB .npy, 10,000 images" if big else "the same, small files"
+        rows.append(Row("engine analyse(), reading the data files", label, result["times"],
+                        note=f"{result['values']} values known"))
+    rows.append(Row("cost of real-size data: median − median", "2 GB files, 10,000 images",
+                    [max(medians[True] - medians[False], 0.0)], limit=5 * MS))
+    return rows
+
+
 def tensorflow_runs() -> list[float]:
     """The user's alternative: run the buggy seed example until TensorFlow raises (it prints the
     error it catches)."""
@@ -297,6 +317,8 @@ def main() -> None:
         rows.append(asyncio.run(open_files(workspace)))
         progress("big models")
         rows += big_models(workspace)
+        progress("data files")
+        rows += data_loading(workspace)
     progress("running the seed example under TensorFlow")
     tf = tensorflow_runs()
     seed = "seed example_1.py"

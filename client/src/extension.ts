@@ -36,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): void {
         running.settingsChanged();
       }
     }),
+    // Trusting the workspace lets the server read its data files (see settings.readSettings).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      running.settingsChanged();
+    }),
   );
   void running.start();
   // Picking another environment in the Python extension matters only when ours is not set.

@@ -8,12 +8,15 @@ export interface Settings {
   interpreter: string;
   analyzeOnType: boolean;
   inlayHints: boolean;
+  /** The setting, and only in a trusted workspace: an untrusted one's files are not opened. */
+  readDataFiles: boolean;
 }
 
 /** What the server reads from initializationOptions and workspace/didChangeConfiguration. */
 export interface ServerOptions {
   analyzeOnType: boolean;
   inlayHints: boolean;
+  readDataFiles: boolean;
 }
 
 export function readSettings(): Settings {
@@ -25,11 +28,12 @@ export function readSettings(): Settings {
     interpreter: config.get<string>('interpreter', '').trim(),
     analyzeOnType: config.get<boolean>('analyzeOnType', true),
     inlayHints: config.get<boolean>('inlayHints.enable', true),
+    readDataFiles: config.get<boolean>('readDataFiles', true) && vscode.workspace.isTrusted,
   };
 }
 
 export function serverOptions(settings: Settings): ServerOptions {
-  return { analyzeOnType: settings.analyzeOnType, inlayHints: settings.inlayHints };
+  return { analyzeOnType: settings.analyzeOnType, inlayHints: settings.inlayHints, readDataFiles: settings.readDataFiles };
 }
 
 /**
@@ -41,7 +45,8 @@ export function changeKind(before: Settings, after: Settings): 'restart' | 'noti
   if (before.enable !== after.enable || before.interpreter !== after.interpreter) {
     return 'restart';
   }
-  if (before.analyzeOnType !== after.analyzeOnType || before.inlayHints !== after.inlayHints) {
+  if (before.analyzeOnType !== after.analyzeOnType || before.inlayHints !== after.inlayHints ||
+      before.readDataFiles !== after.readDataFiles) {
     return 'notify';
   }
   return 'none';

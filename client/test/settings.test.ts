@@ -4,7 +4,7 @@ import { beforeEach, test } from 'node:test';
 import { changeKind, readSettings, serverOptions, type Settings } from '../src/settings';
 import * as vscode from './fakes/vscode';
 
-const defaults: Settings = { enable: true, interpreter: '', analyzeOnType: true, inlayHints: true };
+const defaults: Settings = { enable: true, interpreter: '', analyzeOnType: true, inlayHints: true, readDataFiles: true };
 
 beforeEach(() => {
   vscode.reset();
@@ -19,6 +19,7 @@ test('settings default to what package.json declares', () => {
   assert.equal(declared['shapelens.interpreter']?.default, defaults.interpreter);
   assert.equal(declared['shapelens.analyzeOnType']?.default, defaults.analyzeOnType);
   assert.equal(declared['shapelens.inlayHints.enable']?.default, defaults.inlayHints);
+  assert.equal(declared['shapelens.readDataFiles']?.default, defaults.readDataFiles);
 });
 
 test('settings are read from the shapelens section, the interpreter trimmed', () => {
@@ -26,11 +27,21 @@ test('settings are read from the shapelens section, the interpreter trimmed', ()
   vscode.settings.set('shapelens.interpreter', '  /opt/py/bin/python3 ');
   vscode.settings.set('shapelens.analyzeOnType', false);
   vscode.settings.set('shapelens.inlayHints.enable', false);
-  assert.deepEqual(readSettings(), { enable: false, interpreter: '/opt/py/bin/python3', analyzeOnType: false, inlayHints: false });
+  vscode.settings.set('shapelens.readDataFiles', false);
+  assert.deepEqual(readSettings(), {
+    enable: false, interpreter: '/opt/py/bin/python3', analyzeOnType: false, inlayHints: false, readDataFiles: false,
+  });
 });
 
-test('the server gets analyzeOnType and inlayHints under the names it reads', () => {
-  assert.deepEqual(serverOptions({ ...defaults, analyzeOnType: false }), { analyzeOnType: false, inlayHints: true });
+test('data files are never read in an untrusted workspace, whatever the setting', () => {
+  vscode.workspace.isTrusted = false;
+  vscode.settings.set('shapelens.readDataFiles', true);
+  assert.equal(readSettings().readDataFiles, false);
+});
+
+test('the server gets its options under the names it reads', () => {
+  assert.deepEqual(serverOptions({ ...defaults, analyzeOnType: false, readDataFiles: false }),
+    { analyzeOnType: false, inlayHints: true, readDataFiles: false });
 });
 
 test('another interpreter or enable restarts the server; the server options are sent to it', () => {
@@ -38,6 +49,7 @@ test('another interpreter or enable restarts the server; the server options are 
   assert.equal(changeKind(defaults, { ...defaults, enable: false }), 'restart');
   assert.equal(changeKind(defaults, { ...defaults, analyzeOnType: false }), 'notify');
   assert.equal(changeKind(defaults, { ...defaults, inlayHints: false }), 'notify');
+  assert.equal(changeKind(defaults, { ...defaults, readDataFiles: false }), 'notify');
   assert.equal(changeKind(defaults, { ...defaults }), 'none');
 });
 

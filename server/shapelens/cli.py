@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__, notebook
-from .engine import SYNTAX_ERROR, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
+from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 from .engine.modules import is_excluded_dir
 from .engine.runtime import detect as detect_runtime
 
@@ -60,6 +60,7 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
     with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
+    data = DataFiles([os.getcwd()])  # data paths are tried beside each file, then here
     runtime = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
     checked = []
     for path in files:
@@ -72,9 +73,9 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
                 at = Span(error.line, error.column, error.line, error.column + 1)
                 checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
                 continue
-            run = functools.partial(cells.analyse, str(path), oracle, loader, runtime=runtime)
+            run = functools.partial(cells.analyse, str(path), oracle, loader, runtime=runtime, data=data)
         else:
-            run = functools.partial(analyse, text, str(path), oracle, loader=loader, runtime=runtime)
+            run = functools.partial(analyse, text, str(path), oracle, loader=loader, runtime=runtime, data=data)
         misses = oracle.misses if oracle else 0
         report = run()
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():

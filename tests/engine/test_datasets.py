@@ -39,3 +39,10 @@ def test_text_sets_know_their_labels_not_their_ragged_sequences():
     assert loaded("imdb.load_data(num_words=10000)") == [None, (25_000,), None, (25_000,)]
     assert loaded("reuters.load_data()") == [None, (8_982,), None, (2_246,)]
     assert loaded("imdb.load_data(maxlen=100)") == [None, None, None, None]  # filtered: counts unknown
+
+
+def test_hover_says_where_a_loaded_shape_comes_from():
+    from shapelens.lsp.hover import hover
+    report = analyse("from tensorflow import keras\n(x, y), _ = keras.datasets.cifar10.load_data()\n")
+    _, text = hover(report, 1, 1)
+    assert "(50000, 32, 32, 3)" in text and "from keras.datasets.cifar10" in text

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
-from ..engine import SYNTAX_ERROR, KerasOracle, ModuleLoader, Report, analyse
+from ..engine import SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
 
@@ -61,6 +61,7 @@ class Documents:
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
         self._oracle_loading = False
         self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
+        self.data = DataFiles()  # likewise: reads beside each file, and in the workspace folders
         self.runtime = detect_runtime()  # the server's interpreter is the user's
 
     # ---- document events -------------------------------------------------------------------
@@ -92,6 +93,12 @@ class Documents:
         document = self._documents.pop(uri, None)
         self._cancel_timer(document)
         self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
+
+    def recheck(self) -> None:
+        """Check every open document again: what the engine reads has changed."""
+        for document in list(self._documents.values()):
+            document.analysis = None
+            self._check(document)
 
     # ---- reports for requests ----------------------------------------------------------------
 
@@ -161,10 +168,10 @@ class Documents:
         started = time.monotonic()
         try:
             report = (text.analyse(path, self._oracle, self.loader, runtime=self.runtime,
-                                   verify_fixes=verify_fixes)
+                                   verify_fixes=verify_fixes, data=self.data)
                       if isinstance(text, Program)
                       else analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime,
-                                   verify_fixes=verify_fixes))
+                                   verify_fixes=verify_fixes, data=self.data))
             failure = None
         except Exception:
             report, failure = Report(path), traceback.format_exc()

@@ -16,7 +16,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
-from ..engine import KerasOracle, ModuleLoader, Report
+from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
 from ..notebook import Program
 from . import actions, convert, hover, inlay, notebooks
 from .documents import Documents, Text
@@ -43,6 +43,7 @@ class ShapeLensServer(LanguageServer):
         super().__init__("shapelens", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
                          notebook_document_sync=notebooks.SYNC, protocol_cls=ShapeLensProtocol)
         self.settings = Settings()
+        self.data_roots: list[str] = []  # the workspace folders, where relative data paths are also tried
         self.documents = Documents(self.publish, self.log, KerasOracle())
         self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
 
@@ -104,10 +105,11 @@ def never_fails(empty: Any = None) -> Callable:
 @never_fails()
 def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
     ls.settings = ls.settings.updated(params.initialization_options)
-    folders = params.workspace_folders or []
-    root = uris.to_fs_path(folders[0].uri) if folders else (
-        uris.to_fs_path(params.root_uri) if params.root_uri else params.root_path)
+    folders = [uris.to_fs_path(folder.uri) for folder in params.workspace_folders or []]
+    root = folders[0] if folders else (uris.to_fs_path(params.root_uri) if params.root_uri else params.root_path)
     ls.documents.loader = ModuleLoader(root)
+    ls.data_roots = [folder for folder in folders or [root] if folder]
+    ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -116,6 +118,9 @@ def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigu
     before, ls.settings = ls.settings, ls.settings.updated(params.settings)
     if ls.settings.inlay_hints != before.inlay_hints and ls.supports("workspace.inlay_hint.refresh_support"):
         ls.workspace_inlay_hint_refresh(None)
+    if ls.settings.read_data_files != before.read_data_files:
+        ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
+        ls.documents.recheck()
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -9,6 +9,7 @@ from typing import Any
 class Settings:
     analyze_on_type: bool = True  # check while typing (debounced); otherwise on open and save only
     inlay_hints: bool = True
+    read_data_files: bool = True  # read the data files the code loads (off: their values stay unknown)
 
     def updated(self, options: Any) -> Settings:
         """These settings with a client's options applied. Clients differ in how they send them:
@@ -22,6 +23,8 @@ class Settings:
         changes = {}
         if isinstance(options.get("analyzeOnType"), bool):
             changes["analyze_on_type"] = options["analyzeOnType"]
+        if isinstance(options.get("readDataFiles"), bool):
+            changes["read_data_files"] = options["readDataFiles"]
         hints = options.get("inlayHints")
         if isinstance(hints, dict):
             hints = hints.get("enable")

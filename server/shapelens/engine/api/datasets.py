@@ -37,15 +37,21 @@ def _split(call, samples: int, position: int) -> tuple[int, int] | None:
     return train, samples - train
 
 
+def _origin(name: str) -> str:
+    return f"from keras.datasets.{name}: the shapes Keras documents"
+
+
 def _images(name: str):
     train, test, image, label = _IMAGES[name]
 
     def load_data(call) -> Any:
         if name == "cifar100" and call.get("label_mode", 0, "fine") not in ("fine", "coarse"):
             return UNKNOWN
-        node = call.node
-        return ((Tensor((train, *image), "uint8", node), Tensor((train, *label), "uint8", node)),
-                (Tensor((test, *image), "uint8", node), Tensor((test, *label), "uint8", node)))
+        node, origin = call.node, _origin(name)
+        return ((Tensor((train, *image), "uint8", node, origin=origin),
+                 Tensor((train, *label), "uint8", node, origin=origin)),
+                (Tensor((test, *image), "uint8", node, origin=origin),
+                 Tensor((test, *label), "uint8", node, origin=origin)))
     return load_data
 
 
@@ -61,9 +67,9 @@ def _table(name: str):
         split = _split(call, count, 2 if versions is not None else 1)
         if split is None:
             return UNKNOWN
-        (train, test), node = split, call.node
-        return ((Tensor((train, features), None, node), Tensor((train,), None, node)),
-                (Tensor((test, features), None, node), Tensor((test,), None, node)))
+        (train, test), node, origin = split, call.node, _origin(name)
+        return ((Tensor((train, features), None, node, origin=origin), Tensor((train,), None, node, origin=origin)),
+                (Tensor((test, features), None, node, origin=origin), Tensor((test,), None, node, origin=origin)))
     return load_data
 
 
@@ -78,8 +84,9 @@ def _text(name: str):
             if split is None:
                 return UNKNOWN
             train, test = split
-        node = call.node
-        return ((INT_SEQUENCES, Tensor((train,), "int64", node)), (INT_SEQUENCES, Tensor((test,), "int64", node)))
+        node, origin = call.node, _origin(name)
+        return ((INT_SEQUENCES, Tensor((train,), "int64", node, origin=origin)),
+                (INT_SEQUENCES, Tensor((test,), "int64", node, origin=origin)))
     return load_data
 
 
