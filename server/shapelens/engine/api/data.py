@@ -40,7 +40,8 @@ def batch(dataset: Dataset, call) -> Any:
 
 @method(Dataset, "shuffle", "prefetch", "cache", "repeat", "take", "skip", "shard", "with_options", "filter")
 def keep(dataset: Dataset, call) -> Any:
-    return dataset
+    # A new dataset of the same elements: what a loader set on the old one (`class_names`) stays there.
+    return Dataset(dataset.element, dataset.batched, dataset.node)
 
 
 @method(Dataset, "map")
