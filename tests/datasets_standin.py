@@ -13,6 +13,8 @@ IMAGES = {
     "cifar100": (50_000, 10_000, (32, 32, 3), (1,), 100),
 }
 TABLES = {"boston_housing": (506, 13), "california_housing": (20_640, 8)}
+# name → (samples, test share or None for fixed halves, label count): reviews as word indices
+TEXTS = {"imdb": (50_000, None, 2), "reuters": (11_228, 0.2, 46)}
 
 
 def images(train, test, shape, label, classes):
@@ -34,6 +36,18 @@ def table(samples, features):
     return load_data
 
 
+def texts(samples, test_share, classes):
+    def load_data(*args, num_words=None, test_split=test_share, **kwargs):
+        rng = np.random.default_rng(0)
+        train = samples // 2 if test_split is None else int(samples * (1 - test_split))
+        def part(count):
+            sequences = np.empty(count, dtype=object)  # lists of varying lengths, as Keras returns them
+            sequences[:] = [list(rng.integers(1, num_words or 1000, int(rng.integers(5, 40)))) for _ in range(count)]
+            return sequences, rng.integers(0, classes, count)
+        return part(train), part(samples - train)
+    return load_data
+
+
 def stand_in() -> None:
     import keras
     try:
@@ -43,6 +57,7 @@ def stand_in() -> None:
         pass
     loaders = {name: images(*spec) for name, spec in IMAGES.items()}
     loaders.update({name: table(*spec) for name, spec in TABLES.items()})
+    loaders.update({name: texts(*spec) for name, spec in TEXTS.items()})
     for module_name, module in list(sys.modules.items()):
         name = module_name.rsplit(".", 1)[-1]
         if name in loaders and ".datasets." in f".{module_name}" and hasattr(module, "load_data"):

@@ -20,6 +20,7 @@ from datasets_standin import stand_in
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 FILENAME = "<test-program>"
+TFDS_STANDIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tfds_standin")
 
 
 def raising_line(source: str, folder: str | None = None) -> int | None:
@@ -28,6 +29,8 @@ def raising_line(source: str, folder: str | None = None) -> int | None:
     code = compile(source, FILENAME, "exec")
     if "datasets" in source:  # offline: the data sets' documented shapes instead of a download
         stand_in()
+    if "tensorflow_datasets" in source and TFDS_STANDIN not in sys.path:
+        sys.path.insert(0, TFDS_STANDIN)
     try:
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
                 contextlib.chdir(folder or os.getcwd()):

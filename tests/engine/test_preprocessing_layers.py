@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from layer_oracle import assert_agrees
@@ -65,3 +66,23 @@ def test_normalization_matches_keras(axis, stats, shape):
        shape=st.one_of(shapes, st.lists(st.sampled_from([1, 1, 3, None]), max_size=3).map(lambda s: (None, *s))))
 def test_category_encoding_matches_keras(tokens, mode, shape):
     assert_agrees("CategoryEncoding", {"num_tokens": tokens, "output_mode": mode}, shape)
+
+
+TEXT_VECTORIZATION = [
+    {"max_tokens": 100, "output_sequence_length": 10}, {"max_tokens": 100},
+    {"split": "character", "output_sequence_length": 5}, {"max_tokens": 50, "output_mode": "multi_hot"},
+    {"max_tokens": 20, "output_mode": "count", "pad_to_max_tokens": True},
+    {"max_tokens": 20, "output_mode": "tf_idf", "pad_to_max_tokens": True},
+    {"max_tokens": 20, "ragged": True}, {"max_tokens": 20, "split": None},
+]
+
+
+@pytest.mark.parametrize("args", TEXT_VECTORIZATION)
+@pytest.mark.parametrize("shape", [(None,), (4,), (None, 1), (None, 2), ()])
+def test_text_vectorization_matches_keras(args, shape):
+    assert_agrees("TextVectorization", args, shape)
+
+
+@pytest.mark.parametrize("args", TEXT_VECTORIZATION[:6])
+def test_text_vectorization_on_one_text_per_row_is_known(args):
+    assert agrees("TextVectorization", args, [(None,)])[-1] == "ok"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .params import count_params
-from .values import Layer, Model, PilImage, Tensor, format_shape
+from .values import Dataset, Layer, Model, PilImage, Tensor, format_shape
 
 
 def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
@@ -21,8 +21,32 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
     if isinstance(value, PilImage) and value.size is not None:
         mode = f" {value.mode}" if value.mode else ""
         return "image", f"PIL Image {value.size[0]}x{value.size[1]} (width x height){mode}", None, value.origin or ""
+    if isinstance(value, Dataset):
+        tensors = _tensors(value.element)
+        if tensors:
+            origin = next((t.origin for t in tensors if t.origin), "")
+            return "dataset", f"Dataset of {'batches' if value.batched else 'elements'} {_element(value.element)}", \
+                None, origin
     from .api.frames import describe_frame
     return describe_frame(value)
+
+
+def _tensors(element: Any) -> list[Tensor]:
+    """The tensors of a dataset's element (a tensor, or a tuple or dict of them), in order."""
+    if isinstance(element, Tensor):
+        return [element]
+    parts = element.values() if isinstance(element, dict) else element if isinstance(element, tuple) else None
+    found = [_tensors(part) for part in parts] if parts is not None else [[]]
+    return [] if not all(found) else [t for tensors in found for t in tensors]
+
+
+def _element(element: Any) -> str:
+    """((None, 180, 180, 3) float32, (None,) int32), or {'image': (28, 28, 1) uint8, ...}"""
+    if isinstance(element, dict):
+        return "{" + ", ".join(f"'{key}': {_element(part)}" for key, part in element.items()) + "}"
+    if isinstance(element, tuple):
+        return "(" + ", ".join(_element(part) for part in element) + ")"
+    return format_shape(element.shape) + (f" {element.dtype}" if element.dtype else "")
 
 
 def model_summary_line(model: Model) -> str:

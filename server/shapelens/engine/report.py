@@ -68,10 +68,10 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class ValueInfo:
-    """What the engine inferred for one expression of interest (a layer, model or tensor)."""
+    """What the engine inferred for one expression of interest (a layer, model, tensor or dataset)."""
 
     span: Span
-    kind: str  # "tensor" | "layer" | "model"
+    kind: str  # "tensor" | "layer" | "model" | "dataset"
     summary: str  # one line, e.g. "Conv2D · input (None, 28, 28, 3) → output (None, 26, 26, 32)"
     shape: tuple | None = None  # output shape for layers and tensors, when known
     detail: str = ""  # longer text (a model's layer table), when there is one

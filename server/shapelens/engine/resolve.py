@@ -4,12 +4,13 @@
 all name the same class; the engine's tables are keyed by the canonical spelling
 (`keras.layers.MaxPooling2D`). Only TensorFlow, Keras, NumPy, `collections`, `os`, `pathlib`, PIL,
 OpenCV, pandas and scikit-learn are resolved here: any other import is the user's own code, which the
-engine never imports, and its names stay unknown.
+engine never imports, and its names stay unknown (`tensorflow_datasets` too is a library: its
+loaders are a table).
 """
 from __future__ import annotations
 
 LIBRARY_ROOTS = ("tensorflow", "keras", "tf_keras", "numpy", "collections", "os", "pathlib", "PIL", "cv2", "pandas",
-                 "sklearn")
+                 "sklearn", "tensorflow_datasets")
 
 # Prefix rewrites, applied in order, longest first.
 _PREFIXES = (
@@ -31,6 +32,9 @@ _EXACT = {
     "keras.layers.InputLayer": "keras.layers.InputLayer",
     "keras.utils.np_utils.to_categorical": "keras.utils.to_categorical",
     "tensorflow.compat.v1.keras": "keras",
+    # Keras 3 keeps these only under tf.keras (keras.src.legacy), not as keras.preprocessing.*.
+    "tensorflow.keras.preprocessing.image.ImageDataGenerator": "keras.legacy.preprocessing.image.ImageDataGenerator",
+    "tensorflow.keras.preprocessing.text.Tokenizer": "keras.legacy.preprocessing.text.Tokenizer",
 }
 
 

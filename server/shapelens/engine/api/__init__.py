@@ -93,4 +93,5 @@ def special_method(owner: Any, name: str) -> Callable | None:
 
 
 # Importing the modules registers their handlers.
-from . import applications, containers, data, datasets, frames, images, learn, losses, models, numpy_io, ops, paths, tensors  # noqa: E402,F401
+from . import (applications, containers, data, datasets, frames, images, learn, losses, models, numpy_io,  # noqa: E402,F401
+               ops, paths, preprocessing, tensors, tfds)

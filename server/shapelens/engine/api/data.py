@@ -13,6 +13,9 @@ def _map_tensors(structure: Any, fn) -> Any:
     if isinstance(structure, (tuple, list)):
         parts = [_map_tensors(s, fn) for s in structure]
         return UNKNOWN if any(p is UNKNOWN for p in parts) else tuple(parts)
+    if isinstance(structure, dict):  # features by name (tensorflow_datasets)
+        features = {key: _map_tensors(s, fn) for key, s in structure.items()}
+        return UNKNOWN if any(f is UNKNOWN for f in features.values()) else features
     return UNKNOWN
 
 
@@ -29,7 +32,7 @@ def from_tensor_slices(call) -> Any:
 @method(Dataset, "batch", "padded_batch")
 def batch(dataset: Dataset, call) -> Any:
     def batched(t: Tensor) -> Any:
-        return UNKNOWN if t.shape is None else Tensor((None,) + t.shape, t.dtype, t.node)
+        return UNKNOWN if t.shape is None else Tensor((None,) + t.shape, t.dtype, t.node, origin=t.origin)
     # Batching a batched dataset adds another leading axis (a batch of batches).
     structure = _map_tensors(dataset.element, batched)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node)
@@ -37,7 +40,8 @@ def batch(dataset: Dataset, call) -> Any:
 
 @method(Dataset, "shuffle", "prefetch", "cache", "repeat", "take", "skip", "shard", "with_options", "filter")
 def keep(dataset: Dataset, call) -> Any:
-    return dataset
+    # A new dataset of the same elements: what a loader set on the old one (`class_names`) stays there.
+    return Dataset(dataset.element, dataset.batched, dataset.node)
 
 
 @method(Dataset, "map")
@@ -48,7 +52,8 @@ def map_elements(dataset: Dataset, call) -> Any:
     if not isinstance(function, Function):
         return UNKNOWN
     element = dataset.element
-    args = list(element) if isinstance(element, tuple) else [element]
+    # Each call gets its own dict of features: changing it never changes the dataset's element.
+    args = list(element) if isinstance(element, tuple) else [dict(element) if isinstance(element, dict) else element]
     result = call.interp.call_function(function, CallArgs(call.interp, call.node, args, {}, [call.node] * len(args), {}))
     structure = _map_tensors(result, lambda t: t)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, dataset.batched, call.node)

@@ -2,8 +2,8 @@
 (and asserts in its own code). Nothing is downloaded or read.
 
 The image sets are channels-last, Keras's default `image_data_format`. The text sets' sequences
-are lists of word indices of varying length (object arrays): their shape is left unknown, only
-their count and the labels are known.
+are lists of word indices of varying length (object arrays): `pad_sequences` makes them a matrix;
+their count is known from the labels.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from ..values import UNKNOWN, Tensor
 from . import api
+from .preprocessing import INT_SEQUENCES
 
 # name → (train count, test count, image shape, label shape per sample)
 _IMAGES = {
@@ -84,8 +85,8 @@ def _text(name: str):
                 return UNKNOWN
             train, test = split
         node, origin = call.node, _origin(name)
-        return ((UNKNOWN, Tensor((train,), "int64", node, origin=origin)),
-                (UNKNOWN, Tensor((test,), "int64", node, origin=origin)))
+        return ((INT_SEQUENCES, Tensor((train,), "int64", node, origin=origin)),
+                (INT_SEQUENCES, Tensor((test,), "int64", node, origin=origin)))
     return load_data
 
 

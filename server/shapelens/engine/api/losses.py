@@ -66,6 +66,12 @@ class LossError(Exception):
         self.code, self.message = code, message
 
 
+def _squeezes_unknown(target: Shape, output: Shape) -> bool:
+    """Whether Keras would squeeze a last axis whose size is unknown (it does if that size is 1)."""
+    return (len(target) == len(output) + 1 and target[-1] is None) or \
+        (len(output) == len(target) + 1 and output[-1] is None)
+
+
 def _squeeze_or_expand(target: Shape, output: Shape) -> tuple[Shape, Shape]:
     if len(target) == len(output) + 1 and target[-1] == 1:
         if len(output) == 1:
@@ -86,6 +92,8 @@ def _shape(shape: Shape) -> str:
 
 def check_loss(name: str, target: Shape, output: Shape) -> None:
     """Raise LossError where Keras raises for this loss on these batch shapes."""
+    if _squeezes_unknown(target, output):
+        return
     target, output = _squeeze_or_expand(target, output)
     received = f"Received: target.shape={_shape(target)}, output.shape={_shape(output)}"
     if name in ("categorical_crossentropy", "binary_crossentropy"):
@@ -94,6 +102,8 @@ def check_loss(name: str, target: Shape, output: Shape) -> None:
         if any(a is not None and b is not None and a != b for a, b in zip(target, output)):
             raise LossError(LOSS_SHAPE, "Arguments `target` and `output` must have the same shape. " + received)
     elif name == "sparse_categorical_crossentropy":
+        if len(target) == len(output) and target and target[-1] is None:
+            return  # squeezed if it is 1 (one-hot labels of one class)
         if len(target) == len(output) and target and target[-1] == 1:
             target = target[:-1]
             received = f"Received: target.shape={_shape(target)}, output.shape={_shape(output)}"

@@ -156,8 +156,8 @@ def _literal_array(value: Any, node: ast.AST | None) -> Any:
         if not level:
             break
         level = level[0]
-    if isinstance(level, (list, tuple)) or level is UNKNOWN:
-        return UNKNOWN
+    if not (isinstance(level, Tensor) or _plain(level)):
+        return UNKNOWN  # a list, an unknown, a library object (a dataset, sequences of varying lengths)
     leaf = level.shape if isinstance(level, Tensor) else ()
     if leaf is None or not _regular(value, tuple(shape), leaf):
         _check_ragged(value, ())
@@ -172,10 +172,15 @@ def _regular(value: Any, shape: Shape, leaf: Shape) -> bool:
     if not shape:
         if isinstance(value, Tensor):
             return value.shape == leaf and None not in leaf and not value.symbolic
-        return not leaf and not isinstance(value, (list, tuple)) and value is not UNKNOWN
+        return not leaf and _plain(value)
     if not isinstance(value, (list, tuple)) or len(value) != shape[0]:
         return False
     return all(_regular(v, shape[1:], leaf) for v in value)
+
+
+def _plain(value: Any) -> bool:
+    """A value NumPy stores as one element: a number, a string, None."""
+    return value is None or isinstance(value, (int, float, complex, str))
 
 
 def _check_ragged(value: Any, prefix: tuple) -> None:
@@ -394,7 +399,12 @@ def flatten(tensor: Tensor, call) -> Any:
 def to_categorical(call) -> Any:
     labels = call.get("x", 0, call.get("y", 0))
     classes = call.get("num_classes", 1)
-    if not isinstance(labels, Tensor) or labels.shape is None or not _int(classes):
+    if classes is None and isinstance(labels, list) and labels and all(_int(v) and v >= 0 for v in labels):
+        classes = max(labels) + 1  # what Keras counts when not told
+    if isinstance(labels, list) and labels and all(_int(v) for v in labels):
+        labels = Tensor((len(labels),), "int64", call.node)
+    # Without num_classes the count comes from the labels' values: unknown, but the rank is known.
+    if not isinstance(labels, Tensor) or labels.shape is None or not (_int(classes) or classes is None):
         return UNKNOWN
     shape = labels.shape
     # Keras drops a trailing axis of size 1: labels (N, 1) become (N, classes).

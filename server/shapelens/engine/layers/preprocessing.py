@@ -119,3 +119,25 @@ def category_encoding(layer: Layer, shape: Shape) -> Shape:
     if mode == "one_hot" and (len(shape) == 1 or shape[-1] != 1):
         return shape + (tokens,)
     return shape[:-1] + (tokens,)
+
+
+@layer_rule("TextVectorization", ("max_tokens", "standardize", "split", "ngrams", "output_mode",
+                                  "output_sequence_length", "pad_to_max_tokens"))
+def text_vectorization(layer: Layer, shape: Shape) -> Shape:
+    """Strings to token ids ("int": one row of `output_sequence_length` ids, or as many as the
+    longest text) or to one vector per text, as wide as the vocabulary (known only when padded
+    to `max_tokens`). Inputs are followed where symbolic tensors and real data agree: one text
+    per row."""
+    mode = arg(layer, "output_mode", "int")
+    if arg(layer, "split", "whitespace") not in ("whitespace", "character") or arg(layer, "ragged", False):
+        raise Unknowable("split/ragged")  # unsplit strings keep their shape; ragged rows are not followed
+    shape = known_rank(shape)
+    if mode == "int":
+        if not (len(shape) == 1 or len(shape) == 2 and shape[1] == 1):
+            raise Unknowable("rank")  # Keras fails on real data (one text per row), or with an IndexError
+        return (shape[0], int_arg(layer, "output_sequence_length"))
+    if mode not in ("multi_hot", "count", "tf_idf") or len(shape) != 1:
+        # A (batch, 1) input: symbolic tensors get (batch, 1, tokens), real data (batch, tokens).
+        raise Unknowable("output_mode/rank")
+    tokens = int_arg(layer, "max_tokens")
+    return (shape[0], tokens if arg(layer, "pad_to_max_tokens", False) else None)
