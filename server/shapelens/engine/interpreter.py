@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import resolve, runtime
+from . import growing, resolve, runtime
 from .api import is_known_api
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
 from .datafiles import DataFiles
@@ -560,6 +560,13 @@ class Interpreter:
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = as_sequence(self.eval(stmt.iter, env))
+        row = growing.row(items, stmt.iter)
+        if row is not UNKNOWN:  # the rows of an array, or the items of a grown list
+            count = items.shape[0] if isinstance(items, Tensor) else None
+            if count is None or count > FULL_UNROLL:
+                self.unknown_loop(stmt, env, row)
+                return
+            items = [row] * count
         if not isinstance(items, (list, tuple, range, str)) or self.iterates_what_it_changes(stmt, env):
             self.unknown_loop(stmt, env)
             return
@@ -656,18 +663,25 @@ class Interpreter:
     def exec_Continue(self, stmt: ast.Continue, env: dict) -> None:
         raise Continue
 
-    def unknown_loop(self, stmt: ast.For | ast.While, env: dict) -> None:
+    def unknown_loop(self, stmt: ast.For | ast.While, env: dict, item: Any = UNKNOWN) -> None:
         """A loop whose iterations the engine cannot count: everything it assigns or changes is
-        unknown afterwards, and its body is analysed once with those names unknown."""
-        self.forget_assigned(stmt, env)
+        unknown afterwards (but the lists it appends arrays of one shape to: `growing`), and its
+        body is analysed once with those names unknown and the loop variable `item`, what every
+        pass gets (a row of an array), when known."""
+        grown = growing.prepare(self, stmt, env)
+        self.forget_assigned(stmt, env, keep=set(grown))
         for value in list(env.values()):
             if isinstance(value, Model) and self.mutated_in(stmt, value, env):
                 value.poisoned = True
         self.mutations.begin()
         self.loops.append("unknown")
         self.inexact += 1
+        body_env = {**env, **{name: value for name, (value, _) in grown.items()}}
+        growing.watch(self, grown)
         try:
-            self.exec_block(stmt.body, dict(env))
+            if isinstance(stmt, ast.For) and item is not UNKNOWN:
+                self.assign(stmt.target, item, body_env, stmt.iter)
+            self.exec_block(stmt.body, body_env)
         except Terminated:
             pass
         finally:
@@ -675,6 +689,7 @@ class Interpreter:
             self.loops.pop()
             self.mutations.forget_changed(self.mutations.end())
         self.forget_names(stmt, env)
+        growing.settle(self, env, grown)
 
     def mutated_in(self, stmt: ast.stmt, model: Model, env: dict) -> bool:
         names = {n for n, v in env.items() if v is model}
@@ -683,10 +698,10 @@ class Interpreter:
                 return True
         return False
 
-    def forget_assigned(self, stmt: ast.stmt, env: dict) -> None:
-        """What the statement assigns or may change in place is unknown."""
+    def forget_assigned(self, stmt: ast.stmt, env: dict, keep: set[str] = frozenset()) -> None:
+        """What the statement assigns or may change in place (but the names in `keep`) is unknown."""
         self.forget_names(stmt, env)
-        for name in self.changed_in_place(stmt, env):
+        for name in self.changed_in_place(stmt, env) - keep:
             self.mutations.forget(env.get(name))
 
     def forget_names(self, stmt: ast.stmt, env: dict) -> None:

@@ -1,0 +1,112 @@
+"""Lists a loop of unknown length appends arrays of one shape to (`frames.append(img)` over the files
+of a folder): afterwards a `Grown` list, whose items all have that shape while their count is not
+known, so that `np.array(frames)` is `(None, *shape)`.
+
+The loop's body is analysed once, as for any loop of unknown length, with the list's name bound to
+the `Grown` value, which follows every append. The list object itself is forgotten, as the loop
+would leave it, and watched: if anything in the body reads it another way (an alias, a function
+that names it), its count and items may matter there and the list stays unknown. A `Grown` value
+changed any other way (an append of another shape, `+=`, an unknown function) is forgotten.
+Assumed, as for the other arrays the engine follows: the loop appends at least once.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from .values import UNKNOWN, Grown, Tensor
+
+
+def sample(value: Any) -> Tensor | None:
+    """What an item of a grown list stands for: an array of a fixed shape, or a Python number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Tensor((), "int" if isinstance(value, int) else "float")
+    if isinstance(value, Tensor) and not value.symbolic and value.shape is not None \
+            and all(isinstance(d, int) for d in value.shape):
+        return value
+    return None
+
+
+def add(grown: Grown, value: Any) -> bool:
+    """Append to a grown list; False when its items would no longer share one shape."""
+    item = sample(value)
+    if item is None or grown.item is not None and grown.item.shape != item.shape:
+        return False
+    if grown.item is None or grown.item.dtype != item.dtype:
+        dtype = item.dtype if grown.item is None else None
+        grown.item = Tensor(item.shape, dtype, item.node)
+    return True
+
+
+def _from_list(items: list) -> Grown | None:
+    grown = Grown()
+    return grown if all(add(grown, item) for item in items) else None
+
+
+def _appended_only_in_body(stmt: ast.For | ast.While, name: str) -> bool:
+    """The loop appends to `name` in its body and never rebinds it; its header and `else` do not
+    name it."""
+    outside = [stmt.iter, stmt.target] if isinstance(stmt, ast.For) else [stmt.test]
+    if any(isinstance(n, ast.Name) and n.id == name for part in outside + stmt.orelse for n in ast.walk(part)):
+        return False
+    appends = False
+    for node in (n for part in stmt.body for n in ast.walk(part)):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            return False
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        appends = appends or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                              and node.func.attr == "append" and isinstance(node.func.value, ast.Name)
+                              and node.func.value.id == name)
+    return appends
+
+
+def prepare(interp, stmt: ast.For | ast.While, env: dict) -> dict[str, tuple[Grown, list | None]]:
+    """The lists the loop grows: name → (the Grown value its body appends to, the list it replaces)."""
+    declared = interp.frames[-1].declared if len(interp.frames) > 1 else {}
+    found: dict[str, tuple[Grown, list | None]] = {}
+    mutations = interp.mutations
+    for name, value in env.items():
+        if name in declared or name in interp.volatile or mutations.hides(value):
+            continue
+        if not (isinstance(value, Grown) or type(value) is list) or not _appended_only_in_body(stmt, name):
+            continue
+        if isinstance(value, Grown):
+            found[name] = (value, None)
+            continue
+        grown = _from_list(value)
+        if grown is not None:
+            found[name] = (grown, value)
+            mutations.forget(value)  # as the loop leaves it, for every other name that holds it
+    return found
+
+
+def watch(interp, found: dict[str, tuple[Grown, list | None]]) -> None:
+    """From now on (the loop's pass), note every read of the lists being replaced."""
+    interp.mutations.watched.update(id(replaced) for _, replaced in found.values() if replaced is not None)
+
+
+def settle(interp, env: dict, found: dict[str, tuple[Grown, list | None]]) -> None:
+    """After the loop: each name holds its grown list, unless the body read the list another way or
+    changed it where the engine could not follow."""
+    mutations = interp.mutations
+    for name, (grown, replaced) in found.items():
+        if replaced is not None:
+            mutations.watched.discard(id(replaced))
+            if id(replaced) in mutations.reads:
+                mutations.reads.discard(id(replaced))
+                mutations.forget(grown)
+        if grown.item is not None and not mutations.hides(grown):
+            env[name] = grown
+
+
+def row(items: Any, node: ast.AST) -> Any:
+    """What each pass of `for x in items` gets when `items` is an array (a row: its shape without
+    the first axis) or a grown list (its item); UNKNOWN otherwise."""
+    if isinstance(items, Grown):
+        return items.item if items.item is not None else UNKNOWN
+    if isinstance(items, Tensor) and not items.symbolic and items.shape:
+        return Tensor(items.shape[1:], items.dtype, node)
+    return UNKNOWN

@@ -1,0 +1,185 @@
+"""NumPy and Keras idioms of real scripts: lists grown in loops of unknown length, the rows of an
+array, and what fit/validation checks. The truth of each program comes from running it."""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pytest
+
+from keras_run import assert_same_outcome
+from shapelens.engine import analyse
+
+# A loop whose length the engine cannot know, but which runs 3 to 5 times.
+UNKNOWN_LENGTH = "range(np.random.randint(3, 6))"
+
+
+def inferred(source: str, name: str) -> tuple | None:
+    """The shape the engine shows for the last assignment to `name`, or None."""
+    source = textwrap.dedent(source)
+    lines = source.splitlines()
+    shapes = [v.shape for v in analyse(source).values
+              if v.kind == "tensor" and lines[v.span.line][v.span.column:v.span.end_column] == name]
+    return shapes[-1] if shapes else None
+
+
+def real(source: str, name: str) -> tuple:
+    namespace: dict = {}
+    exec(textwrap.dedent(source), namespace)
+    return np.shape(namespace[name])
+
+
+def agrees(engine: tuple | None, truth: tuple) -> bool:
+    """The engine's shape is the real one, where it knows a dimension."""
+    return engine is not None and len(engine) == len(truth) and all(e is None or e == t for e, t in zip(engine, truth))
+
+
+GROWN = [
+    (("X",), f"""
+    import numpy as np
+    frames = []
+    for _ in {UNKNOWN_LENGTH}:
+        frames.append(np.random.rand(8, 8, 3))
+    X = np.array(frames)
+    """),
+    (('X', 'y'), f"""
+    import numpy as np
+    images, labels = [], []
+    for label, name in enumerate(["cat", "dog"]):
+        for i in {UNKNOWN_LENGTH}:
+            if i == 1:
+                continue
+            img = np.zeros((16, 16))
+            images.append(img / 255.0)
+            labels.append(label)
+    X = np.asarray(images, dtype="float32").reshape(-1, 16, 16, 1)
+    y = np.array(labels)
+    """),
+    (('S', 'C'), f"""
+    import numpy as np
+    def load():
+        out = []
+        for _ in {UNKNOWN_LENGTH}:
+            out.append(np.ones((5, 2)))
+        return np.stack(out, axis=1), np.concatenate(out)
+    S, C = load()
+    """),
+    (('F',), """
+    import numpy as np
+    X = np.random.rand(500, 6, 2)
+    flat = []
+    for sample in X:
+        flat.append(sample.flatten())
+    F = np.array(flat)
+    """),
+    (('R',), """
+    import numpy as np
+    X = np.random.rand(7, 4)
+    rows = []
+    for row in X:
+        rows.append(row[:2])
+    R = np.vstack(rows)
+    """),
+]
+
+
+@pytest.mark.parametrize("names,source", GROWN)
+def test_a_list_grown_in_a_loop_has_its_items_shape(names, source):
+    for name in names:
+        assert agrees(inferred(source, name), real(source, name)), (name, inferred(source, name))
+
+
+CHANGED_ELSEWHERE = [
+    # The list is changed by item assignment, through an alias, or by a function that names it:
+    # its items may have any shape, and the engine says nothing.
+    f"""
+    import numpy as np
+    images = []
+    for _ in {UNKNOWN_LENGTH}:
+        img = np.zeros((8, 8, 3))
+        images.append(img)
+        images[-1] = img[..., :1]
+    X = np.array(images)
+    """,
+    f"""
+    import numpy as np
+    images = []
+    also = images
+    for _ in {UNKNOWN_LENGTH}:
+        images.append(np.zeros((8, 8, 3)))
+        also[-1] = also[-1][..., :1]
+    X = np.array(images)
+    """,
+    f"""
+    import numpy as np
+    images = []
+    def keep_one_channel():
+        images[-1] = images[-1][..., :1]
+    for _ in {UNKNOWN_LENGTH}:
+        images.append(np.zeros((8, 8, 3)))
+        keep_one_channel()
+    X = np.array(images)
+    """,
+    f"""
+    import numpy as np
+    images = []
+    for _ in {UNKNOWN_LENGTH}:
+        images.append(np.zeros((8, 8, 3)))
+    images = [img[..., :1] for img in images]
+    X = np.array(images)
+    """,
+]
+
+
+@pytest.mark.parametrize("source", CHANGED_ELSEWHERE)
+def test_a_list_changed_another_way_is_not_known(source):
+    assert real(source, "X")[-1] == 1
+    assert inferred(source, "X") is None
+
+
+MODEL = """
+import numpy as np
+import keras
+model = keras.Sequential([keras.Input(shape=(8, 8, 1)), keras.layers.Conv2D(4, 3), keras.layers.Flatten(),
+                          keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+"""
+
+
+@pytest.mark.parametrize("body", [
+    f"""
+images = []
+for _ in {UNKNOWN_LENGTH}:
+    images.append(np.random.rand(8, 8, 3))
+model.fit(np.array(images), np.zeros(len(images)), epochs=1, verbose=0)
+""",
+    f"""
+images = []
+for _ in {UNKNOWN_LENGTH}:
+    images.append(np.random.rand(8, 8, 3).mean(axis=-1, keepdims=True))
+model.fit(np.array(images), np.zeros(len(images)), epochs=1, verbose=0)
+""",
+    """
+X = np.random.rand(100, 8, 8, 3)
+gray = []
+for img in X:
+    gray.append(img[..., :1])
+model.fit(np.array(gray), np.zeros(100), epochs=1, verbose=0)
+""",
+    """
+X = np.random.rand(100, 8, 8, 3)
+gray = []
+for img in X:
+    gray.append(img[:, :, 0])
+model.predict(np.array(gray), verbose=0)
+""",
+    f"""
+images = []
+for _ in {UNKNOWN_LENGTH}:
+    images.append(np.random.rand(8, 8, 3))
+    images[-1] = images[-1][..., :1]
+model.fit(np.array(images), np.zeros(len(images)), epochs=1, verbose=0)
+""",
+])
+def test_grown_data_meets_the_model_as_keras_says(body):
+    assert_same_outcome(MODEL + body)
