@@ -183,3 +183,50 @@ model.fit(np.array(images), np.zeros(len(images)), epochs=1, verbose=0)
 ])
 def test_grown_data_meets_the_model_as_keras_says(body):
     assert_same_outcome(MODEL + body)
+
+
+FIT = """
+import numpy as np
+import keras
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense({units})])
+model.compile(optimizer="adam", loss="mse")
+X = np.random.rand({samples}, 4)
+y = np.random.rand({samples})
+model.fit(X, y, batch_size={batch}, validation_split={split}, epochs=1, verbose=0)
+"""
+
+
+@pytest.mark.parametrize("samples,batch,split,units", [
+    (32, 32, 0.5, 16),  # the 16 samples left are one batch of 16: the loss broadcasts
+    (32, 32, 0.0, 16),  # 32 against 16, when the graph is traced
+    (50, 8, 0.2, 10),  # 40 samples: full batches of 8
+    (50, 8, 0.0, 10),  # a last batch of 2: the traced batch size is unknown, the first batch fails
+    (20, 10, 0.0, 10),
+    (25, 10, 0.2, 10),  # training passes; the 5 held-out samples fail
+])
+def test_the_batches_fit_runs_as_the_loss_sees_them(samples, batch, split, units):
+    """Mean squared error between labels (n,) and outputs (n, units) broadcasts only when n is 1 or
+    `units`: whether fit raises depends on the size of each batch, after validation_split."""
+    assert_same_outcome(FIT.format(samples=samples, batch=batch, split=split, units=units))
+
+
+DATASET_VALIDATION = """
+import numpy as np
+import tensorflow as tf
+import keras
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+X = np.random.rand(40, 4).astype("float32")
+y = np.random.rand(40, 3).astype("float32")
+val = tf.data.Dataset.from_tensor_slices(({features}, {labels})).batch(4)
+model.fit(X, y, validation_data=val, epochs=1, verbose=0)
+"""
+
+
+@pytest.mark.parametrize("features,labels", [
+    ("np.random.rand(8, 5)", "np.random.rand(8, 3)"),
+    ("np.random.rand(8, 4)", "np.random.rand(8, 2)"),
+    ("np.random.rand(8, 4)", "np.random.rand(8, 3)"),
+])
+def test_a_dataset_as_validation_data_meets_the_model(features, labels):
+    assert_same_outcome(DATASET_VALIDATION.format(features=features, labels=labels))
