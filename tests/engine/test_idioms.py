@@ -230,3 +230,26 @@ model.fit(X, y, validation_data=val, epochs=1, verbose=0)
 ])
 def test_a_dataset_as_validation_data_meets_the_model(features, labels):
     assert_same_outcome(DATASET_VALIDATION.format(features=features, labels=labels))
+
+
+EMBEDDING = """
+import numpy as np
+import keras
+embedding_matrix = np.random.rand(100, 50)
+inputs = keras.Input(shape=(10,))
+layer = keras.layers.Embedding({arguments})
+x = layer(inputs)
+"""
+
+
+@pytest.mark.parametrize("arguments", [
+    "1000, 50, weights=[embedding_matrix]",
+    "100, 50, weights=[embedding_matrix]",
+    "50, 100, weights=[embedding_matrix]",
+    "1000, 50, weights=embedding_matrix",
+    "input_dim=101, output_dim=50, weights=[embedding_matrix], input_length=10, trainable=False",
+    "100, 50, weights=[embedding_matrix.T]",
+])
+def test_embedding_weights_must_be_input_dim_by_output_dim(arguments):
+    """Keras 3's Embedding sets `weights=` in its constructor, which raises on another shape."""
+    assert_same_outcome(EMBEDDING.format(arguments=arguments))
