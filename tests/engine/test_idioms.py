@@ -253,3 +253,46 @@ x = layer(inputs)
 def test_embedding_weights_must_be_input_dim_by_output_dim(arguments):
     """Keras 3's Embedding sets `weights=` in its constructor, which raises on another shape."""
     assert_same_outcome(EMBEDDING.format(arguments=arguments))
+
+
+@pytest.mark.parametrize("source", [
+    """
+    import keras
+    model = keras.Sequential([keras.Input(shape=(None, 8)), keras.layers.Flatten(), keras.layers.Dense(1)])
+    """,
+    """
+    import keras
+    inputs = keras.Input(shape=(None, None, 3))
+    x = keras.layers.Conv2D(4, 3)(inputs)
+    x = keras.layers.Flatten()(x)
+    outputs = keras.layers.Dense(2)(x)
+    """,
+    """
+    import keras
+    model = keras.Sequential()
+    model.add(keras.layers.Flatten(input_shape=(None, 8)))
+    model.add(keras.layers.Dense(4))
+    """,
+    """
+    import keras
+    model = keras.Sequential([keras.Input(shape=(None, 8)), keras.layers.GlobalAveragePooling1D(),
+                              keras.layers.Dense(1)])
+    """,
+    """
+    import keras
+    model = keras.Sequential([keras.Input(shape=(12, 8)), keras.layers.Flatten(), keras.layers.Dense(1)])
+    """,
+    # A size the engine does not know is not a `None` of Keras's.
+    f"""
+    import numpy as np
+    import keras
+    rows = []
+    for _ in {UNKNOWN_LENGTH}:
+        rows.append(np.random.rand(5))
+    X = np.array(rows).T
+    inputs = keras.Input(shape=(X.shape[1],))
+    outputs = keras.layers.Dense(2)(inputs)
+    """,
+])
+def test_dense_after_a_none_axis_cannot_build(source):
+    assert_same_outcome(source)

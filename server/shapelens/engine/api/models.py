@@ -18,7 +18,8 @@ from typing import Any
 from .. import keras2
 from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
-from ..layers.base import AXIS_MISMATCH, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
+from ..layers.base import AXIS_MISMATCH, DECLARED, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES, literal_shape
+from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
@@ -110,11 +111,43 @@ def _build_declared(interp, model: Model, site: ast.AST) -> bool:
     if model.poisoned or not model.inputs or not model.layers or model.inputs[0] is None:
         return True
     try:
-        _run_layers(model, model.inputs[0], record=True)
+        with _declared(model):
+            _run_layers(model, model.inputs[0], record=True)
     except ModelCallError as failure:
         report_build_error(interp, model, failure, site)
         model.poisoned = True
         return False
+    return True
+
+
+def _declared(model: Model):
+    """Building a Sequential from the input shape written in its code: its `None`s are Keras's."""
+    literal = model.input_nodes and literal_shape(model.input_nodes[0]) and all(map(_ruled, model.layers))
+    return bound(DECLARED, f"{model.name}/" if literal else None)
+
+
+def _ruled(layer: Any) -> bool:
+    """A built-in layer whose output shape a rule computes as Keras does (not user code, not Keras
+    asked for a shape the engine then trusts)."""
+    return isinstance(layer, Layer) and layer.kind in RULES and layer.kind != "Lambda"
+
+
+def _from_declared_inputs(tensor: Tensor) -> bool:
+    """A KerasTensor computed by layers alone from Inputs whose shapes are written in the code."""
+    pending, seen = [tensor], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current.input_name is not None:
+            if not literal_shape(current.declared_at):
+                return False
+        elif current.producer is None or not _ruled(current.producer[0]):
+            return False
+        else:
+            sources = current.producer[1]
+            pending.extend(sources if isinstance(sources, list) else [sources])
     return True
 
 
@@ -164,7 +197,8 @@ def add(model: Model, call) -> Any:
         if previous is None:
             return None
         try:
-            output = run_model(item, previous) if isinstance(item, Model) else apply_layer(item, previous)
+            with _declared(model):
+                output = run_model(item, previous) if isinstance(item, Model) else apply_layer(item, previous)
         except (LayerError, ModelCallError) as error:
             failure = error if isinstance(error, ModelCallError) else ModelCallError(error, item)
             report_build_error(call.interp, model, failure, call.node)
@@ -607,8 +641,10 @@ def call_layer(layer: Layer, call) -> Any:
     else:
         return UNKNOWN
     first_call = layer.built_shape is None
+    tensors = data if isinstance(data, (list, tuple)) else [data]
+    declared = symbolic and all(t.symbolic and _from_declared_inputs(t) for t in tensors)
     try:
-        with eager_call(not symbolic and _eager(interp)):
+        with eager_call(not symbolic and _eager(interp)), bound(DECLARED, "" if declared else None):
             output = apply_layer(layer, shape, concrete=not symbolic)
     except LayerError as error:
         if isinstance(data, Tensor) and data.input_name and report_batch_axis(
