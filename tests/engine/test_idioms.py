@@ -296,3 +296,19 @@ def test_embedding_weights_must_be_input_dim_by_output_dim(arguments):
 ])
 def test_dense_after_a_none_axis_cannot_build(source):
     assert_same_outcome(source)
+
+
+@pytest.mark.parametrize("function", ["column_stack", "dstack", "hstack", "vstack"])
+def test_stacking_functions_match_numpy(function):
+    shapes = [(), (3,), (4,), (3, 2), (3, 1), (4, 2), (3, 2, 2), (3, 2, 1)]
+    for a in shapes:
+        for b in shapes:
+            source = f"import numpy as np\nz = np.{function}([np.zeros({a}), np.zeros({b})])\n"
+            try:
+                truth, message = getattr(np, function)([np.zeros(a), np.zeros(b)]).shape, None
+            except ValueError as error:
+                truth, message = None, str(error)
+            report = analyse(source)
+            assert [d.message for d in report.diagnostics] == ([message] if message else []), source
+            if truth is not None:
+                assert inferred(source, "z") == truth, source

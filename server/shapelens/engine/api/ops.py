@@ -519,6 +519,9 @@ def _stacked(promote: Callable[[Shape], Shape], axis_of: Callable[[list[Shape]],
 
 api("numpy.vstack")(_stacked(lambda s: s if len(s) >= 2 else (1,) * (2 - len(s)) + s, lambda shapes: 0))
 api("numpy.hstack")(_stacked(lambda s: s or (1,), lambda shapes: 0 if shapes and len(shapes[0]) == 1 else 1))
+# column_stack: vectors become columns; dstack: atleast_3d, a vector (n,) as (1, n, 1), a matrix gets an axis.
+api("numpy.column_stack")(_stacked(lambda s: (s or (1,)) + (1,) if len(s) < 2 else s, lambda shapes: 1))
+api("numpy.dstack")(_stacked(lambda s: (1,) * (len(s) < 2) + (s or (1,)) + (1,) * (len(s) < 3), lambda shapes: 2))
 
 
 def stack(shapes: list[Shape], axis: int, flavour: str) -> Shape:
