@@ -312,3 +312,26 @@ def test_stacking_functions_match_numpy(function):
             assert [d.message for d in report.diagnostics] == ([message] if message else []), source
             if truth is not None:
                 assert inferred(source, "z") == truth, source
+
+
+ONE_ELEMENT_LISTS = """
+import numpy as np
+import keras
+inputs = keras.Input(shape=(20,))
+outputs = keras.layers.Dense(3, activation="softmax")(inputs)
+model = keras.Model(inputs=[inputs], outputs=[outputs])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit({x}, {y}, epochs=1, verbose=0)
+"""
+
+
+@pytest.mark.parametrize("x,y", [
+    ("np.random.rand(16, 20)", "np.random.rand(16, 2)"),
+    ("np.random.rand(16, 20)", "[np.random.rand(16, 2)]"),
+    ("[np.random.rand(16, 20)]", "[np.random.rand(16, 3)]"),
+    ("np.random.rand(16, 10)", "np.random.rand(16, 3)"),
+    ("np.random.rand(16, 20)", "np.random.rand(16, 3)"),
+])
+def test_one_element_lists_are_the_single_input_and_output(x, y):
+    """Keras 3 treats `Model(inputs=[x], outputs=[y])` as a model of one input and one output."""
+    assert_same_outcome(ONE_ELEMENT_LISTS.format(x=x, y=y))

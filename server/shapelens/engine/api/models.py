@@ -238,7 +238,8 @@ def functional(call) -> Any:
     model.input_nodes = [t.declared_at for t in input_list]
     model.input_names = [t.input_name for t in input_list]
     model.outputs = [t.shape for t in output_list]
-    model.multi_output = isinstance(outputs, (list, tuple))
+    # Keras 3 treats `outputs=[y]` as the single output y (predict gives an array, not a list).
+    model.multi_output = isinstance(outputs, (list, tuple)) and (len(outputs) > 1 or keras2.active())
     model.graph = (list(input_list), list(output_list))
     model.layers = graph_layers(model.graph)
     return model
@@ -483,6 +484,8 @@ def _run_fit_like(model: Model, call, how: str, in_batches: bool) -> Any:
     if output is UNKNOWN:  # Keras raised
         return UNKNOWN
     batches = _batch_sizes(training, batch) if in_batches else []
+    if isinstance(y, (list, tuple)) and len(y) == 1 and not model.multi_output and not keras2.active():
+        y = y[0]  # the labels of the one output, as Keras 3 takes them
     if how != "predict" and _check_loss(interp, model, y, output, call.node_of("y", 1), batches):
         return UNKNOWN
     vbatch = call.get("validation_batch_size") or batch
