@@ -80,6 +80,19 @@ GROWN = [
         rows.append(row[:2])
     R = np.vstack(rows)
     """),
+    (("O", "L", "P"), """
+    import numpy as np
+    X = np.random.rand(100, 8, 8)
+    y = np.random.randint(0, 3, size=100)
+    out, labels, pairs = [], [], []
+    for i, img in enumerate(X):
+        out.append(img[..., None])
+    for img, label in zip(X, y):
+        labels.append(label)
+    for k, (row, tag) in enumerate(zip(X[:5], [1, 2, 3, 4, 5])):
+        pairs.append(row[k] * tag)
+    O, L, P = np.array(out), np.array(labels), np.array(pairs)
+    """),
 ]
 
 

@@ -102,11 +102,45 @@ def settle(interp, env: dict, found: dict[str, tuple[Grown, list | None]]) -> No
             env[name] = grown
 
 
-def row(items: Any, node: ast.AST) -> Any:
-    """What each pass of `for x in items` gets when `items` is an array (a row: its shape without
-    the first axis) or a grown list (its item); UNKNOWN otherwise."""
+class Rows:
+    """What `enumerate`/`zip` over arrays or grown lists give when there are many or how many is
+    not known: `count` passes (None: not known), each getting `item`."""
+
+    __slots__ = ("item", "count")
+
+    def __init__(self, item: Any, count: int | None):
+        self.item, self.count = item, count
+
+
+def passes(items: Any, node: ast.AST) -> tuple[Any, int | None] | None:
+    """For `for x in items`: (what each pass gets, how many passes, None if not known) when `items`
+    is an array (its rows), a grown list or `Rows`; None for other values."""
+    if isinstance(items, Rows):
+        return items.item, items.count
     if isinstance(items, Grown):
-        return items.item if items.item is not None else UNKNOWN
+        return (items.item, None) if items.item is not None else None
     if isinstance(items, Tensor) and not items.symbolic and items.shape:
-        return Tensor(items.shape[1:], items.dtype, node)
-    return UNKNOWN
+        return Tensor(items.shape[1:], items.dtype, node), items.shape[0]
+    return None
+
+
+def zipped(values: list, node: ast.AST, first: int | None = None, most: int = 64) -> Any:
+    """zip(*values), or enumerate(values[0], first), when an array or a grown list is among them:
+    their items, pass by pass, when there are at most `most`; else `Rows`."""
+    parts, counts = [], []
+    for value in values:
+        found = passes(value, node)
+        if found is not None:
+            parts.append((found[0], None))
+            counts.append(found[1])
+        elif isinstance(value, (list, tuple, range, str)):
+            parts.append((UNKNOWN, value))
+            counts.append(len(value))
+        else:
+            return UNKNOWN
+    count = None if None in counts else min(counts)
+    if count is not None and count <= most:
+        rows = [tuple(item if seq is None else seq[i] for item, seq in parts) for i in range(count)]
+        return [(first + i, row[0]) for i, row in enumerate(rows)] if first is not None else rows
+    items = tuple(item for item, _ in parts)
+    return Rows((UNKNOWN, items[0]) if first is not None else items, count)

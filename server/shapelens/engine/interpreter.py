@@ -560,9 +560,9 @@ class Interpreter:
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = as_sequence(self.eval(stmt.iter, env))
-        row = growing.row(items, stmt.iter)
-        if row is not UNKNOWN:  # the rows of an array, or the items of a grown list
-            count = items.shape[0] if isinstance(items, Tensor) else None
+        found = growing.passes(items, stmt.iter)
+        if found is not None:  # the rows of an array, the items of a grown list
+            row, count = found
             if count is None or count > FULL_UNROLL:
                 self.unknown_loop(stmt, env, row)
                 return
@@ -1343,15 +1343,21 @@ def _enumerate(call: CallArgs) -> Any:
     not followed item by item)."""
     start = call.get("start", 1, 0)
     items = _sequences(call.args[:1])
-    if items is None or len(call.args) > 2 or not isinstance(start, int):
+    if len(call.args) > 2 or not isinstance(start, int) or isinstance(start, bool):
         return UNKNOWN
+    if items is None:  # an array's rows, a grown list's items
+        return growing.zipped([as_sequence(v) for v in call.args[:1]], call.node, start, FULL_UNROLL)
     return [(start + i, item) for i, item in enumerate(items[0])]
 
 
 @_builtin
 def _zip(call: CallArgs) -> Any:
     items = _sequences(call.args)
-    return UNKNOWN if items is None or call.kwargs else list(zip(*items))
+    if call.kwargs:
+        return UNKNOWN
+    if items is None:
+        return growing.zipped([as_sequence(v) for v in call.args], call.node, most=FULL_UNROLL)
+    return list(zip(*items))
 
 
 @_builtin
