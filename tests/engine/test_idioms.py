@@ -93,6 +93,18 @@ GROWN = [
         pairs.append(row[k] * tag)
     O, L, P = np.array(out), np.array(labels), np.array(pairs)
     """),
+    (("X", "y", "W"), """
+    import numpy as np
+    series = np.random.rand(500, 3)
+    window = 10
+    X, y, W = [], [], []
+    for i in range(len(series) - window):
+        X.append(series[i:i + window])
+        y.append(series[i + window, 0])
+    for i in range(100, 400, 3):
+        W.append(series[i - 100:i, 1:])
+    X, y, W = np.array(X), np.array(y), np.array(W)
+    """),
 ]
 
 
@@ -100,6 +112,21 @@ GROWN = [
 def test_a_list_grown_in_a_loop_has_its_items_shape(names, source):
     for name in names:
         assert agrees(inferred(source, name), real(source, name)), (name, inferred(source, name))
+
+
+def test_a_window_that_may_leave_the_array_is_not_known():
+    source = """
+    import numpy as np
+    series = np.random.rand(100, 3)
+    A, B, C, D = [], [], [], []
+    for i in range(len(series)):
+        A.append(series[i:i + 10])
+        B.append(series[i - 5:i])
+        C.append(series[i + 1])
+        D.append(series[i])
+    A, B, C, D = np.array(A), np.array(B), np.array(C), np.array(D)
+    """
+    assert [inferred(source, name) for name in "ABCD"] == [None, None, None, (None, 3)]
 
 
 CHANGED_ELSEWHERE = [

@@ -144,3 +144,56 @@ def zipped(values: list, node: ast.AST, first: int | None = None, most: int = 64
         return [(first + i, row[0]) for i, row in enumerate(rows)] if first is not None else rows
     items = tuple(item for item, _ in parts)
     return Rows((UNKNOWN, items[0]) if first is not None else items, count)
+
+
+class LoopIndex:
+    """The variable of a loop over a long `range`, in the one pass that stands for all of them, plus
+    a constant: `i + delta` for an int i in [low, high]. Two of them with the same `key` move
+    together, so `x[i:i + 10]` has 10 rows whenever every i keeps it inside x. Anything else the
+    engine does with it gives UNKNOWN, as for any unknown int."""
+
+    __slots__ = ("key", "low", "high", "delta")
+
+    def __init__(self, key: object, low: int, high: int, delta: int = 0):
+        self.key, self.low, self.high, self.delta = key, low, high, delta
+
+    def shifted(self, by: int) -> "LoopIndex":
+        return LoopIndex(self.key, self.low, self.high, self.delta + by)
+
+    @property
+    def least(self) -> int:
+        return self.low + self.delta
+
+    @property
+    def most(self) -> int:
+        return self.high + self.delta
+
+
+def loop_index(items: range) -> Any:
+    return LoopIndex(object(), min(items), max(items)) if len(items) else UNKNOWN
+
+
+def shift(op: ast.operator, left: Any, right: Any) -> Any:
+    """`i + 3`, `3 + i`, `i - 1` for a loop index; UNKNOWN for anything else done with one."""
+    def whole(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(left, LoopIndex) and whole(right) and isinstance(op, (ast.Add, ast.Sub)):
+        return left.shifted(right if isinstance(op, ast.Add) else -right)
+    if isinstance(right, LoopIndex) and whole(left) and isinstance(op, ast.Add):
+        return right.shifted(left)
+    return UNKNOWN
+
+
+def index_size(item: Any, size: int | None) -> tuple[bool, int | None] | None:
+    """An index made of loop indices, into an axis of `size`: (whether it drops the axis, the size
+    it leaves), when every pass gives the same; None when not (or it may be out of range)."""
+    if size is None:
+        return None
+    if isinstance(item, LoopIndex):  # one element, in range in every pass
+        return (True, None) if 0 <= item.least and item.most < size else None
+    if isinstance(item, slice) and item.step is None and isinstance(item.start, LoopIndex) \
+            and isinstance(item.stop, LoopIndex) and item.start.key is item.stop.key:
+        start, stop = item.start, item.stop
+        if 0 <= start.least and stop.most <= size and stop.delta >= start.delta:
+            return False, stop.delta - start.delta
+    return None

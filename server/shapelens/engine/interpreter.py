@@ -567,8 +567,9 @@ class Interpreter:
                 self.unknown_loop(stmt, env, row)
                 return
             items = [row] * count
+        index = growing.loop_index(items) if isinstance(items, range) else UNKNOWN  # what a pass gets, if not followed
         if not isinstance(items, (list, tuple, range, str)) or self.iterates_what_it_changes(stmt, env):
-            self.unknown_loop(stmt, env)
+            self.unknown_loop(stmt, env, index)
             return
         items = tuple(items)
         if len(items) <= FULL_UNROLL and self.unrolled * len(items) <= MAX_UNROLLED:
@@ -579,7 +580,7 @@ class Interpreter:
         if not has_jump and self.converges(stmt, items, env):
             self.exec_block(stmt.orelse, env)
             return
-        self.unknown_loop(stmt, env)
+        self.unknown_loop(stmt, env, index)
 
     def iterates_what_it_changes(self, stmt: ast.For, env: dict) -> bool:
         """A list the body changes is iterated as it changes: more or fewer passes."""
@@ -920,6 +921,8 @@ class Interpreter:
 
     def eval_Slice(self, node: ast.Slice, env: dict) -> Any:
         parts = [self.eval(p, env) for p in (node.lower, node.upper, node.step)]
+        if all(isinstance(p, growing.LoopIndex) for p in parts[:2]) and parts[2] is None:
+            return slice(*parts)  # a window that moves with a loop: only arrays read it
         if any(p is not None and (not isinstance(p, int) or isinstance(p, bool)) for p in parts):
             return UNKNOWN
         return slice(*parts)
@@ -944,6 +947,8 @@ class Interpreter:
         from .api.tensors import tensor_binary
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_binary(self, op, left, right, node)
+        if isinstance(left, growing.LoopIndex) or isinstance(right, growing.LoopIndex):
+            return growing.shift(op, left, right)
         return fold_binary(op, left, right)
 
     def eval_Compare(self, node: ast.Compare, env: dict) -> Any:

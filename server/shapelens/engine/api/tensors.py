@@ -9,6 +9,7 @@ import ast
 import math
 from typing import Any
 
+from ..growing import index_size
 from ..layers.base import OP_MISMATCH
 from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor, format_shape, is_shape
 from . import api, attribute, method
@@ -458,7 +459,10 @@ def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
             continue
         dim = tensor.shape[axis]
         axis += 1
-        if isinstance(item, slice):
+        moving = index_size(item, dim)  # an index that moves with a loop
+        if moving is not None:
+            shape.extend(() if moving[0] else (moving[1],))
+        elif isinstance(item, slice):
             shape.append(len(range(dim)[item]) if dim is not None else None)
         elif not _int(item):
             return UNKNOWN
