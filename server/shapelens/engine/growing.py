@@ -1,6 +1,10 @@
-"""Lists a loop of unknown length appends arrays of one shape to (`frames.append(img)` over the files
+"""Loops the engine cannot follow pass by pass, and what they still say about shapes.
+
+Lists a loop of unknown length appends arrays of one shape to (`frames.append(img)` over the files
 of a folder): afterwards a `Grown` list, whose items all have that shape while their count is not
-known, so that `np.array(frames)` is `(None, *shape)`.
+known, so that `np.array(frames)` is `(None, *shape)`. What each pass gets is known for some loops:
+the rows of an array (`for row in X`, `enumerate(X)`, `zip(X, y)`) and the index of a long `range`
+(`LoopIndex`), with which `series[i:i + 10]` keeps 10 rows.
 
 The loop's body is analysed once, as for any loop of unknown length, with the list's name bound to
 the `Grown` value, which follows every append. The list object itself is forgotten, as the loop

@@ -167,7 +167,7 @@ def _regular(value: Any, shape: Shape, leaf: Shape) -> bool:
     if not shape:
         if isinstance(value, Tensor):
             return value.shape == leaf and None not in leaf and not value.symbolic
-        return not leaf and not isinstance(value, (list, tuple)) and value is not UNKNOWN
+        return not leaf and not isinstance(value, (list, tuple, Grown)) and value is not UNKNOWN
     if not isinstance(value, (list, tuple)) or len(value) != shape[0]:
         return False
     return all(_regular(v, shape[1:], leaf) for v in value)
