@@ -375,3 +375,43 @@ model.fit({x}, {y}, epochs=1, verbose=0)
 def test_one_element_lists_are_the_single_input_and_output(x, y):
     """Keras 3 treats `Model(inputs=[x], outputs=[y])` as a model of one input and one output."""
     assert_same_outcome(ONE_ELEMENT_LISTS.format(x=x, y=y))
+
+
+@pytest.mark.parametrize("source", [
+    # Breaks at once, which the engine cannot know: no pass appends.
+    """
+    import numpy as np
+    seen = []
+    for k in range(10):
+        if np.random.rand() < 2:
+            break
+        seen.append(np.zeros((2, 2)))
+    S = np.array(seen).reshape(0, 4)
+    """,
+    """
+    import numpy as np
+    frames = []
+    while True:
+        frame = np.random.rand(16, 16, 3)
+        if len(frames) == 3 or np.random.rand() > 0.9:
+            break
+        frames.append(frame)
+    X = np.array(frames).reshape(-1, 16, 16, 1)
+    """,
+])
+def test_a_loop_that_may_stop_early_has_an_unknown_count(source):
+    assert_same_outcome(source)
+
+
+def test_a_while_loop_with_a_break_grows_its_list():
+    source = """
+    import numpy as np
+    frames = []
+    while True:
+        frame = np.random.rand(16, 16, 3)
+        if len(frames) == 3 or np.random.rand() > 0.9:
+            break
+        frames.append(frame)
+    X = np.array(frames)
+    """
+    assert agrees(inferred(source, "X"), real(source, "X")) and inferred(source, "X")[0] is None

@@ -283,7 +283,7 @@ class Interpreter:
             if self.stopped_at is None and module_of(stmt) is None:
                 self.stopped_at = stmt
             raise
-        except Terminated:
+        except (Terminated, Unfollowable):
             raise
         except Exception:  # as in eval: what this statement assigns is unknown, the rest goes on
             self.forget_assigned(stmt, env)
@@ -613,9 +613,10 @@ class Interpreter:
         finally:
             self.unrolled //= max(count, 1)
             self.loops.pop()
-            changes = self.mutations.end(undo=False)
+            # A loop that cannot be followed is analysed as one of unknown length from where it
+            # began: its passes so far are undone, and what it changes is then forgotten.
+            self.mutations.end(undo=not followed)
         if not followed:
-            self.mutations.forget_changed(changes)
             self.unknown_loop(stmt, env)
 
     def converges(self, stmt: ast.For, items: Any, env: dict) -> bool:
