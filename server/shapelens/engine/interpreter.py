@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
 
-from . import resolve, runtime
+from . import growing, resolve, runtime
 from .api import is_known_api
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
 from .datafiles import DataFiles
@@ -287,7 +287,7 @@ class Interpreter:
             if self.stopped_at is None and module_of(stmt) is None:
                 self.stopped_at = stmt
             raise
-        except Terminated:
+        except (Terminated, Unfollowable):
             raise
         except Exception:  # as in eval: what this statement assigns is unknown, the rest goes on
             self.forget_assigned(stmt, env)
@@ -570,8 +570,16 @@ class Interpreter:
 
     def exec_For(self, stmt: ast.For, env: dict) -> None:
         items = as_sequence(self.eval(stmt.iter, env))
+        found = growing.passes(items, stmt.iter)
+        if found is not None:  # the rows of an array, the items of a grown list
+            row, count = found
+            if count is None or count > FULL_UNROLL:
+                self.unknown_loop(stmt, env, row)
+                return
+            items = [row] * count
+        index = growing.loop_index(items) if isinstance(items, range) else UNKNOWN  # what a pass gets, if not followed
         if not isinstance(items, (list, tuple, range, str)) or self.iterates_what_it_changes(stmt, env):
-            self.unknown_loop(stmt, env)
+            self.unknown_loop(stmt, env, index)
             return
         items = tuple(items)
         if len(items) <= FULL_UNROLL and self.unrolled * len(items) <= MAX_UNROLLED:
@@ -582,7 +590,7 @@ class Interpreter:
         if not has_jump and self.converges(stmt, items, env):
             self.exec_block(stmt.orelse, env)
             return
-        self.unknown_loop(stmt, env)
+        self.unknown_loop(stmt, env, index)
 
     def iterates_what_it_changes(self, stmt: ast.For, env: dict) -> bool:
         """A list the body changes is iterated as it changes: more or fewer passes."""
@@ -615,9 +623,10 @@ class Interpreter:
         finally:
             self.unrolled //= max(count, 1)
             self.loops.pop()
-            changes = self.mutations.end(undo=False)
+            # A loop that cannot be followed is analysed as one of unknown length from where it
+            # began: its passes so far are undone, and what it changes is then forgotten.
+            self.mutations.end(undo=not followed)
         if not followed:
-            self.mutations.forget_changed(changes)
             self.unknown_loop(stmt, env)
 
     def converges(self, stmt: ast.For, items: Any, env: dict) -> bool:
@@ -666,18 +675,25 @@ class Interpreter:
     def exec_Continue(self, stmt: ast.Continue, env: dict) -> None:
         raise Continue
 
-    def unknown_loop(self, stmt: ast.For | ast.While, env: dict) -> None:
+    def unknown_loop(self, stmt: ast.For | ast.While, env: dict, item: Any = UNKNOWN) -> None:
         """A loop whose iterations the engine cannot count: everything it assigns or changes is
-        unknown afterwards, and its body is analysed once with those names unknown."""
-        self.forget_assigned(stmt, env)
+        unknown afterwards (but the lists it appends arrays of one shape to: `growing`), and its
+        body is analysed once with those names unknown and the loop variable `item`, what every
+        pass gets (a row of an array), when known."""
+        grown = growing.prepare(self, stmt, env)
+        self.forget_assigned(stmt, env, keep=set(grown))
         for value in list(env.values()):
             if isinstance(value, Model) and self.mutated_in(stmt, value, env):
                 value.poisoned = True
         self.mutations.begin()
         self.loops.append("unknown")
         self.inexact += 1
+        body_env = {**env, **{name: value for name, (value, _) in grown.items()}}
+        growing.watch(self, grown)
         try:
-            self.exec_block(stmt.body, dict(env))
+            if isinstance(stmt, ast.For) and item is not UNKNOWN:
+                self.assign(stmt.target, item, body_env, stmt.iter)
+            self.exec_block(stmt.body, body_env)
         except Terminated:
             pass
         finally:
@@ -685,6 +701,7 @@ class Interpreter:
             self.loops.pop()
             self.mutations.forget_changed(self.mutations.end())
         self.forget_names(stmt, env)
+        growing.settle(self, env, grown)
 
     def mutated_in(self, stmt: ast.stmt, model: Model, env: dict) -> bool:
         names = {n for n, v in env.items() if v is model}
@@ -693,10 +710,10 @@ class Interpreter:
                 return True
         return False
 
-    def forget_assigned(self, stmt: ast.stmt, env: dict) -> None:
-        """What the statement assigns or may change in place is unknown."""
+    def forget_assigned(self, stmt: ast.stmt, env: dict, keep: set[str] = frozenset()) -> None:
+        """What the statement assigns or may change in place (but the names in `keep`) is unknown."""
         self.forget_names(stmt, env)
-        for name in self.changed_in_place(stmt, env):
+        for name in self.changed_in_place(stmt, env) - keep:
             self.mutations.forget(env.get(name))
 
     def forget_names(self, stmt: ast.stmt, env: dict) -> None:
@@ -940,6 +957,8 @@ class Interpreter:
 
     def eval_Slice(self, node: ast.Slice, env: dict) -> Any:
         parts = [self.eval(p, env) for p in (node.lower, node.upper, node.step)]
+        if all(isinstance(p, growing.LoopIndex) for p in parts[:2]) and parts[2] is None:
+            return slice(*parts)  # a window that moves with a loop: only arrays read it
         # Strings: a slice of labels (`df.loc[:, "a":"c"]`); anything else is not followed.
         if any(p is not None and (not isinstance(p, (int, str)) or isinstance(p, bool)) for p in parts):
             return UNKNOWN
@@ -969,6 +988,8 @@ class Interpreter:
         handler = special_method(left, "__binop__") or special_method(right, "__binop__")
         if handler is not None:  # DataFrames and Series
             return handler(op, left, right, node)
+        if isinstance(left, growing.LoopIndex) or isinstance(right, growing.LoopIndex):
+            return growing.shift(op, left, right)
         return fold_binary(op, left, right)
 
     def eval_Compare(self, node: ast.Compare, env: dict) -> Any:
@@ -1380,15 +1401,21 @@ def _enumerate(call: CallArgs) -> Any:
     not followed item by item)."""
     start = call.get("start", 1, 0)
     items = _sequences(call.args[:1])
-    if items is None or len(call.args) > 2 or not isinstance(start, int):
+    if len(call.args) > 2 or not isinstance(start, int) or isinstance(start, bool):
         return UNKNOWN
+    if items is None:  # an array's rows, a grown list's items
+        return growing.zipped([as_sequence(v) for v in call.args[:1]], call.node, start, FULL_UNROLL)
     return [(start + i, item) for i, item in enumerate(items[0])]
 
 
 @_builtin
 def _zip(call: CallArgs) -> Any:
     items = _sequences(call.args)
-    return UNKNOWN if items is None or call.kwargs else list(zip(*items))
+    if call.kwargs:
+        return UNKNOWN
+    if items is None:
+        return growing.zipped([as_sequence(v) for v in call.args], call.node, most=FULL_UNROLL)
+    return list(zip(*items))
 
 
 @_builtin

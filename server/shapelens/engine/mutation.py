@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from .values import join, same_value
+from .values import Grown, join, same_value
 
 _SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
 
@@ -39,7 +39,7 @@ class Changeable:
         return ()
 
 
-_CONTAINERS = (list, dict, set, deque, Changeable)
+_CONTAINERS = (list, dict, set, deque, Grown, Changeable)
 _NESTING = (*_CONTAINERS, tuple)
 
 
@@ -74,6 +74,10 @@ class Mutations:
     def __init__(self) -> None:
         self.forgotten: dict[int, Any] = {}  # id → the object itself, kept alive so ids stay unique
         self._levels: list[dict[int, tuple[Any, Any]]] = []  # per open branch or pass: id → (obj, state before)
+        # Forgotten containers whose every read is noted (`reads`): a list a loop grows, while its
+        # single pass runs.
+        self.watched: set[int] = set()
+        self.reads: set[int] = set()
 
     # ---- forgetting ------------------------------------------------------------------------------
 
@@ -97,6 +101,8 @@ class Mutations:
         if not self.forgotten:
             return False
         if id(value) in self.forgotten:
+            if id(value) in self.watched:
+                self.reads.add(id(value))
             return True
         if depth > _SCAN_DEPTH or not isinstance(value, _NESTING):
             return False

@@ -138,6 +138,20 @@ class Dataset:
     node: ast.AST | None = None
 
 
+class Grown:
+    """A list a loop of unknown length appended to: every item is like `item` (a Tensor of fixed
+    shape; a Python number is a 0-d one), how many there are is not known. `item` is None while
+    nothing has been appended. It holds no items the engine could read one by one."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: "Tensor | None" = None):
+        self.item = item
+
+    def __iter__(self):  # nothing to read item by item (mutation's scans iterate containers)
+        return iter(())
+
+
 @dataclass(eq=False)
 class PilImage:
     """A PIL image: its size as PIL gives it, (width, height), and its mode ("L", "RGB", ...), each

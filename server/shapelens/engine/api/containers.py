@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from ..values import UNKNOWN
+from .. import growing
+from ..values import UNKNOWN, Grown
 from . import api, method
 from .tensors import _int
 
@@ -273,6 +274,14 @@ def _method(fn):
 
 for (_kind, _name), _fn in _CHANGES.items():
     method(_kind, _name)(_method(_fn))
+
+
+@method(Grown, "append")
+def grown_append(owner: Grown, call) -> Any:
+    """An append to a list grown by a loop: still one shape, or forgotten."""
+    if len(call.args) != 1 or call.kwargs or not growing.add(owner, call.args[0]):
+        call.interp.mutations.forget(owner)
+    return None
 
 
 # ---- reading --------------------------------------------------------------------------------------

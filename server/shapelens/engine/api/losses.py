@@ -90,8 +90,9 @@ def _shape(shape: Shape) -> str:
     return format_shape(shape)
 
 
-def check_loss(name: str, target: Shape, output: Shape) -> None:
-    """Raise LossError where Keras raises for this loss on these batch shapes."""
+def check_loss(name: str, target: Shape, output: Shape, on_data: bool = False) -> None:
+    """Raise LossError where Keras raises for this loss on these batch shapes; `on_data`: shapes
+    only a batch of data has (the graph was traced without them), TensorFlow's kernels decide."""
     if _squeezes_unknown(target, output):
         return
     target, output = _squeeze_or_expand(target, output)
@@ -115,8 +116,15 @@ def check_loss(name: str, target: Shape, output: Shape) -> None:
     elif name in ("mean_squared_error", "mean_absolute_error"):
         if _incompatible(target, output):
             a, b = _first_conflict(target, output)
+            if on_data:
+                raise LossError(LOSS_SHAPE, f"Graph execution error: Incompatible shapes: {_tf(target)} vs. "
+                                f"{_tf(output)} (in `{name}`, on a batch of {target[0]})")
             raise LossError(LOSS_SHAPE, f"Dimensions must be equal, but are {a} and {b} for `{name}` with input "
                             f"shapes: {_shape(target)}, {_shape(output)}.")
+
+
+def _tf(shape: Shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _incompatible(a: Shape, b: Shape) -> bool:

@@ -12,12 +12,15 @@ Keras 3 behaviour followed here (each measured with TensorFlow 2.21):
 from __future__ import annotations
 
 import ast
+import math
 from typing import Any
 
 from .. import keras2
 from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
-from ..layers.base import AXIS_MISMATCH, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES
+from ..layers.base import (AXIS_MISMATCH, DECLARED, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES,
+                          literal_shape)
+from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
@@ -110,11 +113,43 @@ def _build_declared(interp, model: Model, site: ast.AST) -> bool:
     if model.poisoned or not model.inputs or not model.layers or model.inputs[0] is None:
         return True
     try:
-        _run_layers(model, model.inputs[0], record=True)
+        with _declared(model):
+            _run_layers(model, model.inputs[0], record=True)
     except ModelCallError as failure:
         report_build_error(interp, model, failure, site)
         model.poisoned = True
         return False
+    return True
+
+
+def _declared(model: Model):
+    """Building a Sequential from the input shape written in its code: its `None`s are Keras's."""
+    literal = model.input_nodes and literal_shape(model.input_nodes[0]) and all(map(_ruled, model.layers))
+    return bound(DECLARED, f"{model.name}/" if literal else None)
+
+
+def _ruled(layer: Any) -> bool:
+    """A built-in layer whose output shape a rule computes as Keras does (not user code, not Keras
+    asked for a shape the engine then trusts)."""
+    return isinstance(layer, Layer) and layer.kind in RULES and layer.kind != "Lambda"
+
+
+def _from_declared_inputs(tensor: Tensor) -> bool:
+    """A KerasTensor computed by layers alone from Inputs whose shapes are written in the code."""
+    pending, seen = [tensor], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current.input_name is not None:
+            if not literal_shape(current.declared_at):
+                return False
+        elif current.producer is None or not _ruled(current.producer[0]):
+            return False
+        else:
+            sources = current.producer[1]
+            pending.extend(sources if isinstance(sources, list) else [sources])
     return True
 
 
@@ -164,7 +199,8 @@ def add(model: Model, call) -> Any:
         if previous is None:
             return None
         try:
-            output = run_model(item, previous) if isinstance(item, Model) else apply_layer(item, previous)
+            with _declared(model):
+                output = run_model(item, previous) if isinstance(item, Model) else apply_layer(item, previous)
         except (LayerError, ModelCallError) as error:
             failure = error if isinstance(error, ModelCallError) else ModelCallError(error, item)
             report_build_error(call.interp, model, failure, call.node)
@@ -204,7 +240,8 @@ def functional(call) -> Any:
     model.input_nodes = [t.declared_at for t in input_list]
     model.input_names = [t.input_name for t in input_list]
     model.outputs = [t.shape for t in output_list]
-    model.multi_output = isinstance(outputs, (list, tuple))
+    # Keras 3 treats `outputs=[y]` as the single output y (predict gives an array, not a list).
+    model.multi_output = isinstance(outputs, (list, tuple)) and (len(outputs) > 1 or keras2.active())
     model.graph = (list(input_list), list(output_list))
     model.layers = graph_layers(model.graph)
     return model
@@ -419,15 +456,16 @@ def compile_model(model: Model, call) -> Any:
     return None
 
 
-def _fit_like(model: Model, call, how: str) -> Any:
+def _fit_like(model: Model, call, how: str, in_batches: bool = False) -> Any:
+    """fit/evaluate/predict and the *_on_batch methods (one batch: `in_batches` False)."""
     call.interp.compiled_sites.append(call.node)
     try:
-        return _run_fit_like(model, call, how)
+        return _run_fit_like(model, call, how, in_batches)
     finally:
         call.interp.compiled_sites.pop()
 
 
-def _run_fit_like(model: Model, call, how: str) -> Any:
+def _run_fit_like(model: Model, call, how: str, in_batches: bool) -> Any:
     interp = call.interp
     batch_size = call.get("batch_size", 2 if how != "predict" else 1)
     batch = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else (
@@ -448,30 +486,84 @@ def _run_fit_like(model: Model, call, how: str) -> Any:
                       interp.related(x.node, f"{what}{' ' + origin if origin else ''}"))
         return UNKNOWN
     x, y = (_array(value) for value in (x, y))
+    validation = call.get("validation_data", 7)
     if isinstance(x, Dataset):
-        # Keras takes each element of a dataset as one batch: unbatched, a sample is a "batch".
-        if not isinstance(x.element, tuple) or len(x.element) != 2:
-            return UNKNOWN
-        how = "dataset" if x.batched else "unbatched dataset"
-        x, y = x.element
-        output = _feed(interp, model, _data_shape(x), x_node, call.node, x, how)
-        _check_loss(interp, model, y, output, x_node)
+        if not _feed_dataset(interp, model, x, x_node, call.node) and how == "fit" and isinstance(validation, Dataset):
+            _feed_dataset(interp, model, validation, call.node_of("validation_data", 7), call.node)
         return UNKNOWN
-    output = _feed(interp, model, _batched(_data_shape(x), batch, how), x_node, call.node, x, how)
-    if how != "predict":
-        _check_loss(interp, model, y, output, call.node_of("y", 1))
-    validation = call.get("validation_data")
+    split = call.get("validation_split", 6, 0.0) if how == "fit" and validation is None else 0.0
+    training, held_out = _split(_data_shape(x), split)
+    if call.get("steps_per_epoch") is not None or call.get("steps") is not None:
+        batch = None  # batches of the data, but not all of it
+    output = _feed(interp, model, _batched(training, batch, how), x_node, call.node, x, how)
+    if output is UNKNOWN:  # Keras raised
+        return UNKNOWN
+    batches = _batch_sizes(training, batch) if in_batches else []
+    if isinstance(y, (list, tuple)) and len(y) == 1 and not model.multi_output and not keras2.active():
+        y = y[0]  # the labels of the one output, as Keras 3 takes them
+    if how != "predict" and _check_loss(interp, model, y, output, call.node_of("y", 1), batches):
+        return UNKNOWN
+    vbatch = call.get("validation_batch_size") or batch
+    vbatch = vbatch if isinstance(vbatch, int) and not isinstance(vbatch, bool) else None
     if how == "fit" and isinstance(validation, (tuple, list)) and len(validation) >= 2:
-        vnode = call.node_of("validation_data")
+        vnode = call.node_of("validation_data", 7)
         elements = vnode.elts if isinstance(vnode, (ast.Tuple, ast.List)) and len(vnode.elts) >= 2 else [vnode, vnode]
         vx, vy = validation[0], validation[1]
-        voutput = _feed(interp, model, _batched(_data_shape(vx), batch), elements[0], call.node, vx, "fit")
-        _check_loss(interp, model, vy, voutput, elements[1])
+        voutput = _feed(interp, model, _batched(_data_shape(vx), vbatch), elements[0], call.node, vx, "fit")
+        _check_loss(interp, model, vy, voutput, elements[1], _batch_sizes(_data_shape(vx), vbatch))
+    elif how == "fit" and isinstance(validation, Dataset):
+        _feed_dataset(interp, model, validation, call.node_of("validation_data", 7), call.node)
+    elif held_out is not None:  # the last part of the data, run after the first epoch
+        voutput = _feed(interp, model, _batched(held_out, vbatch), x_node, call.node, x, "fit")
+        _check_loss(interp, model, y, voutput, call.node_of("y", 1), _batch_sizes(held_out, vbatch))
     return UNKNOWN
 
 
+def _feed_dataset(interp, model: Model, dataset: Dataset, node: ast.AST, site: ast.AST) -> bool:
+    """Run a dataset of (x, y) pairs through the model and its loss; whether Keras raises. Keras takes
+    each element as one batch: unbatched, a sample is a "batch"."""
+    if not isinstance(dataset.element, tuple) or len(dataset.element) != 2:
+        return False
+    how = "dataset" if dataset.batched else "unbatched dataset"
+    x, y = dataset.element
+    output = _feed(interp, model, _data_shape(x), node, site, x, how)
+    return output is UNKNOWN or _check_loss(interp, model, y, output, node)
+
+
+def _split(shape: Any, split: Any) -> tuple[Any, Any]:
+    """The shapes of the training and the validation data `fit(validation_split=...)` makes: the
+    last `split` of the samples is held out (`keras...array_slicing.train_validation_split`)."""
+    if split == 0 or shape is None:
+        return shape, None
+    shapes = shape if isinstance(shape, list) else [shape]
+    size = shapes[0][0] if shapes[0] else None
+    if not isinstance(split, float) or not 0 < split < 1 or not isinstance(size, int):
+        return _resized(shape, None), None
+    kept = int(math.floor(size * (1.0 - split)))
+    if kept in (0, size):
+        return None, None  # Keras refuses the split
+    return _resized(shape, kept), _resized(shape, size - kept)
+
+
+def _resized(shape: Any, size: int | None) -> Any:
+    if isinstance(shape, list):
+        return [_resized(s, size) for s in shape]
+    return (size,) + tuple(shape[1:]) if shape else shape
+
+
+def _batch_sizes(shape: Any, batch: int | None) -> list[int]:
+    """The sizes of the batches fit/evaluate run, first batch first, when known."""
+    shape = shape[0] if isinstance(shape, list) and shape else shape
+    size = shape[0] if shape else None
+    if not isinstance(size, int) or not isinstance(batch, int) or batch < 1:
+        return []
+    full, rest = divmod(size, batch)
+    return ([batch] if full else []) + ([rest] if rest else [])
+
+
 for _name in ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch"):
-    method(Model, _name)(lambda model, call, _how=_name.split("_")[0]: _fit_like(model, call, _how))
+    method(Model, _name)(lambda model, call, _how=_name.split("_")[0], _whole=_name in ("fit", "evaluate"):
+                         _fit_like(model, call, _how, _whole))
 
 
 def _array(value: Any) -> Any:
@@ -484,18 +576,24 @@ def _array(value: Any) -> Any:
     return value
 
 
-def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast.AST | None) -> None:
+def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast.AST | None,
+                batches: list[int] = ()) -> bool:
+    """Report where the loss raises on these labels and outputs; `batches`: the sizes of the batches
+    it runs on, when known, for the checks that depend on them. Whether it raises."""
     name = loss_name(model.loss)
     if name is None or not isinstance(labels, Tensor) or labels.shape is None or not labels.shape:
-        return
+        return False
     if not isinstance(output, tuple) or labels_node is None:
-        return
+        return False
     target = (output[0],) + tuple(labels.shape[1:])
     try:
         if interp.keras_major == 2:
             keras2.check_loss(name, target, output, model)
         else:
             check_loss(name, target, output)
+            if output and output[0] is None:  # the static shapes pass: each batch meets the loss
+                for size in batches:
+                    check_loss(name, (size,) + target[1:], (size,) + output[1:], on_data=True)
     except LossError as error:
         related = interp.related(model.loss_node, f"the loss is {name}") if model.loss_node else []
         if labels.node is not None:
@@ -506,6 +604,8 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
                       expected=f"{format_shape(output)} — the output of '{model.name}', compared by {name}",
                       actual=f"{format_shape(labels.shape)} — the labels" + (
                           f", {interp.where(labels.node)}" if labels.node is not None else ""))
+        return True
+    return False
 
 
 # ---- attributes --------------------------------------------------------------------------------------
@@ -569,8 +669,10 @@ def call_layer(layer: Layer, call) -> Any:
     else:
         return UNKNOWN
     first_call = layer.built_shape is None
+    tensors = data if isinstance(data, (list, tuple)) else [data]
+    declared = symbolic and all(t.symbolic and _from_declared_inputs(t) for t in tensors)
     try:
-        with eager_call(not symbolic and _eager(interp)):
+        with eager_call(not symbolic and _eager(interp)), bound(DECLARED, "" if declared else None):
             output = apply_layer(layer, shape, concrete=not symbolic)
     except LayerError as error:
         if isinstance(data, Tensor) and data.input_name and report_batch_axis(

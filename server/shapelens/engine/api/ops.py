@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from .. import resolve, runtime
 from ..layers.base import OP_MISMATCH, Unknowable
-from ..values import UNKNOWN, ApiRef, Shape, Tensor
+from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor
 from . import api, method
 from .containers import as_sequence
 from .tensors import Ragged, _int, _literal_array, _transpose, broadcast
@@ -469,8 +469,24 @@ def _concat_error(first: Shape, shape: Shape, i: int, axis: int, flavour: str) -
                      f"shape[{i}] = {_tf(shape)}", "ConcatV2")
 
 
+def _grown(value: Any, axis: Any, stacked: bool, node: ast.AST) -> Tensor:
+    """Stacking or concatenating a list grown by a loop: its items' shape, with the axis they are
+    joined along of unknown size."""
+    item = value.item
+    if item is None or not _int(axis):
+        raise Unknowable
+    rank = len(item.shape) + stacked
+    if not -rank <= axis < rank:
+        raise Unknowable
+    axis %= rank
+    shape = item.shape[:axis] + (None,) + item.shape[axis + (not stacked):]
+    return Tensor(shape, item.dtype, node)
+
+
 def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Callable:
     def rule(call) -> Any:
+        if isinstance(call.get(*values), Grown):
+            return _grown(call.get(*values), call.get("axis", 1, axis_default), False, call.node)
         tensors = _operands(call.get(*values))
         flavour = _flavour(family, tensors)
         axis = call.get("axis", 1, axis_default)
@@ -503,6 +519,9 @@ def _stacked(promote: Callable[[Shape], Shape], axis_of: Callable[[list[Shape]],
 
 api("numpy.vstack")(_stacked(lambda s: s if len(s) >= 2 else (1,) * (2 - len(s)) + s, lambda shapes: 0))
 api("numpy.hstack")(_stacked(lambda s: s or (1,), lambda shapes: 0 if shapes and len(shapes[0]) == 1 else 1))
+# column_stack: vectors become columns; dstack: atleast_3d, a vector (n,) as (1, n, 1), a matrix gets an axis.
+api("numpy.column_stack")(_stacked(lambda s: (s or (1,)) + (1,) if len(s) < 2 else s, lambda shapes: 1))
+api("numpy.dstack")(_stacked(lambda s: (1,) * (len(s) < 2) + (s or (1,)) + (1,) * (len(s) < 3), lambda shapes: 2))
 
 
 def stack(shapes: list[Shape], axis: int, flavour: str) -> Shape:
@@ -533,6 +552,8 @@ def stack(shapes: list[Shape], axis: int, flavour: str) -> Shape:
 
 def _stack_call(family: str, values: tuple[str, int]) -> Callable:
     def rule(call) -> Any:
+        if isinstance(call.get(*values), Grown):
+            return _grown(call.get(*values), call.get("axis", 1, 0), True, call.node)
         tensors = _operands(call.get(*values))
         flavour = _flavour(family, tensors)
         axis = _an_int(call.get("axis", 1, 0))

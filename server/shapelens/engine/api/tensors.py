@@ -9,8 +9,9 @@ import ast
 import math
 from typing import Any
 
+from ..growing import index_size
 from ..layers.base import OP_MISMATCH
-from ..values import UNKNOWN, ApiRef, Shape, Tensor, format_shape, is_shape
+from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor, format_shape, is_shape
 from . import api, attribute, method
 
 
@@ -149,6 +150,8 @@ def _literal_array(value: Any, node: ast.AST | None) -> Any:
     built in a loop), as np.array/tf.constant see it. Raises Ragged for rows of different lengths."""
     from .containers import as_sequence
     value = as_sequence(value)
+    if isinstance(value, Grown):  # arrays of one shape, how many not known
+        return Tensor((None,) + value.item.shape, value.item.dtype, node) if value.item is not None else UNKNOWN
     shape: list[int] = []
     level = value
     while isinstance(level, (list, tuple)):
@@ -221,6 +224,8 @@ def array(call, numpy: bool = False) -> Any:
                 f"{len(ragged.shape)} dimensions. The detected shape was {format_shape(ragged.shape)} + "
                 "inhomogeneous part."), runtime_only=False)
         return UNKNOWN
+    if result is not UNKNOWN and call.get("dtype", 1) is not None:
+        result.dtype = _dtype(call.get("dtype", 1), result.dtype)
     shape = as_shape(call.get("shape"))
     if result is UNKNOWN or shape is None:
         return result
@@ -475,7 +480,10 @@ def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
             continue
         dim = tensor.shape[axis]
         axis += 1
-        if isinstance(item, slice):
+        moving = index_size(item, dim)  # an index that moves with a loop
+        if moving is not None:
+            shape.extend(() if moving[0] else (moving[1],))
+        elif isinstance(item, slice):
             shape.append(len(range(dim)[item]) if dim is not None else None)
         elif not _int(item):
             return UNKNOWN

@@ -63,8 +63,13 @@ def create_layer(call, kind: str) -> Layer:
     if kind == "Lambda" and isinstance(function, Function):
         from ..classes import LambdaRunner
         fallback = LambdaRunner(call.interp, function)
-    return Layer(kind, args, call.node, arg_nodes, name, fallback=fallback,
-                 positional=tuple(call.args[len(params):]))
+    layer = Layer(kind, args, call.node, arg_nodes, name, fallback=fallback, positional=tuple(call.args[len(params):]))
+    error = core.embedding_weights_error(layer) if kind == "Embedding" and not keras2.active() else None
+    if error is not None:  # raised by the constructor
+        call.interp.report(call.node, INVALID_ARGUMENT, error, call.interp.related(
+            arg_nodes.get("weights"), "the weights given"))
+        return UNKNOWN
+    return layer
 
 
 def _report_batch_input_shape(call, kind: str, value: Any) -> None:

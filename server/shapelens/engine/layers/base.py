@@ -7,7 +7,9 @@ unknown. Rules never see UNKNOWN shapes: the engine stops before calling them.
 """
 from __future__ import annotations
 
+import ast
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -38,6 +40,20 @@ class EmptyOutput(LayerError):
     def __init__(self, code: str, message: str, culprit: str | None = None, eager: LayerError | None = None):
         super().__init__(code, message, culprit)
         self.eager = eager
+
+
+# Set while the shapes run through layers are Keras's own, every `None` in them declared in the code
+# (`Input((None, 8))`), not one the engine does not know: the path of the model's variables ("" or
+# "sequential/"). Rules may then report on a `None`.
+DECLARED: ContextVar[str | None] = ContextVar("shapelens_declared", default=None)
+
+
+def literal_shape(node: ast.AST | None) -> bool:
+    """A shape written out in the code: `(None, 8)`, `[28, 28, 1]`, `784`."""
+    def dim(n: ast.AST) -> bool:
+        return isinstance(n, ast.Constant) and (n.value is None or type(n.value) is int)
+    return isinstance(node, (ast.Tuple, ast.List)) and all(dim(e) for e in node.elts) or \
+        isinstance(node, ast.Constant) and type(node.value) is int
 
 
 # Diagnostic codes, stable across releases (documented in the README).
