@@ -180,10 +180,6 @@ def test_no_report_on_unknown_dimensions_or_dtypes():
         assert not analyse(program).diagnostics, program
 
 
-def test_dtypes_are_checked_before_shapes():
-    assert check(["x = tf.zeros((2, 3))", "y = tf.zeros((2, 4), dtype=tf.float64)"], "x + y") == "error"
-
-
 # ---- concat / stack -----------------------------------------------------------------------------
 
 @st.composite

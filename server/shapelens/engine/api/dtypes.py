@@ -219,6 +219,8 @@ def _repair(a: Operand, b: Operand) -> tuple[ast.AST | None, str | None]:
 def fast_path(op: str, operands: list[Operand], kernel: str | None = None) -> str:
     """A generated op: the first tf.Tensor's dtype (or the first operand's), the others forced to it."""
     tensors = [o for o in operands if o.kind == "tensor"]
+    if not tensors and op == "Pack":
+        raise Undecided  # tf.stack of arrays and lists picks a dtype of its own
     target = tensors[0].dtype if tensors else alone(operands[0])
     for o in operands:
         try:

@@ -19,7 +19,7 @@ import math
 from typing import Any, Callable
 
 from .. import resolve, runtime
-from ..layers.base import OP_MISMATCH, Unknowable
+from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
 from ..values import UNKNOWN, ApiRef, Shape, Tensor
 from . import api, method
 from . import dtypes
@@ -40,10 +40,11 @@ class OpError(Exception):
     layer's call() while a model is built or fit), the static shapes do not show it: it is raised
     only when the graph runs on data."""
 
-    def __init__(self, message: str, runtime_only: bool = False, fixes: list | None = None):
+    def __init__(self, message: str, runtime_only: bool = False, fixes: list | None = None, code: str = OP_MISMATCH):
         super().__init__(message)
         self.runtime_only = runtime_only
         self.fixes = fixes
+        self.code = code
 
 
 def _tf_error(message: str, op: str) -> OpError:
@@ -152,7 +153,7 @@ def _reported(interp, node: ast.AST, compute: Callable[[], Any]) -> Any:
     except Unknowable:
         return UNKNOWN
     except OpError as error:
-        interp.report_op_error(node, OP_MISMATCH, str(error), error.runtime_only, error.fixes)
+        interp.report_op_error(node, error.code, str(error), error.runtime_only, error.fixes)
         return UNKNOWN
 
 
@@ -233,7 +234,7 @@ def _tf_dtype(interp, decide: Callable[[list], str], values: list[tuple[Any, ast
     except dtypes.Mismatch as error:
         if dtypes.traced(interp) and not error.when_traced:
             raise Unknowable from None
-        raise OpError(error.message, fixes=dtypes.cast_fixes(interp, error)) from None
+        raise OpError(error.message, fixes=dtypes.cast_fixes(interp, error), code=DTYPE_MISMATCH) from None
 
 
 def _matmul_kernel(x, y) -> tuple[str, str]:
