@@ -123,6 +123,7 @@ class Interpreter:
         # fit/evaluate/predict calls running a compiled graph, innermost last.
         self.compiled_sites: list[ast.AST] = []
         self.graph_mode = False  # running custom layer code as Keras traces it
+        self.tracing = 0  # functions running as TensorFlow traces them: tf.function, Dataset.map
         self.depth = 0
         self.unrolled = 1  # passes the enclosing unrolled loops make, multiplied
         self.loops: list[str] = []  # the loops running, innermost last: "exact" (pass by pass) or "unknown"
@@ -191,7 +192,8 @@ class Interpreter:
         self.diagnostics.append(Diagnostic(span, code, message, severity, related, fixes or [],
                                            expected, actual))
 
-    def report_op_error(self, node: ast.AST, code: str, message: str, runtime_only: bool) -> None:
+    def report_op_error(self, node: ast.AST, code: str, message: str, runtime_only: bool,
+                        fixes: list | None = None) -> None:
         """A tensor operation fails. Inside a traced graph (custom layer code while a model is built
         or trained), an error the static shapes cannot show is raised only when the graph runs on
         data: by fit/evaluate/predict ("Graph execution error"), not at the operation's line."""
@@ -201,7 +203,7 @@ class Interpreter:
                 self.report(site, code, f"Graph execution error: {message}",
                             self.related(node, "raised here when the graph runs"))
             return
-        self.report(node, code, message)
+        self.report(node, code, message, fixes=fixes)
 
     def related(self, node: ast.AST | None, message: str) -> list[Related]:
         if node is None:
@@ -970,7 +972,7 @@ class Interpreter:
     def eval_UnaryOp(self, node: ast.UnaryOp, env: dict) -> Any:
         value = self.eval(node.operand, env)
         if isinstance(value, Tensor):
-            return Tensor(value.shape, value.dtype, node, value.symbolic)
+            return Tensor(value.shape, value.dtype, node, value.symbolic, library=value.library)
         if isinstance(node.op, ast.Not):
             return UNKNOWN if value is UNKNOWN or isinstance(value, (Model, Layer)) else not value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -1181,6 +1183,8 @@ class Interpreter:
         self.frames.append(frame)
         self.depth += 1
         entering = module_of(node) is not None and module_of(call.node) is None
+        traced = bool(getattr(node, "decorator_list", None))  # only tf.function leaves a function followed
+        self.tracing += traced
         if entering:
             self.call_sites.append((call.node, f"`{self.source.snippet(call.node)}` calls into "
                                     f"{os.path.basename(module_of(node).path)} here"))
@@ -1194,6 +1198,7 @@ class Interpreter:
                 pass
         finally:
             self.depth -= 1
+            self.tracing -= traced
             self.frames.pop()
             if entering:
                 self.call_sites.pop()

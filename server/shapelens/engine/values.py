@@ -74,6 +74,9 @@ class Tensor:
     producer: tuple | None = None
     # Where the shape came from when that is not in the code: "from data/iris.csv: 5 columns".
     origin: str | None = None
+    # What it is when that is certain: "tensorflow" (a tf.Tensor) or "numpy" (an ndarray); the
+    # dtype rules differ (api/dtypes.py). A KerasTensor is `symbolic`.
+    library: str | None = None
 
     @property
     def rank(self) -> int | None:
@@ -191,5 +194,6 @@ def join(a: Any, b: Any) -> Any:
     if same_value(a, b):
         return a
     if isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape:
-        return Tensor(a.shape, a.dtype if a.dtype == b.dtype else None, a.node, a.symbolic and b.symbolic)
+        return Tensor(a.shape, a.dtype if a.dtype == b.dtype else None, a.node, a.symbolic and b.symbolic,
+                      library=a.library if a.library == b.library else None)
     return UNKNOWN

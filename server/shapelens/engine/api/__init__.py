@@ -53,11 +53,18 @@ def is_known_api(path: str) -> bool:
     return path in FUNCTIONS or layer_kind(path) is not None
 
 
+# The libraries whose functions make tf.Tensors or ndarrays (keras.ops: on real data, TensorFlow's).
+_MAKERS = {"numpy": "numpy", "tensorflow": "tensorflow", "keras.ops": "tensorflow", "keras.random": "tensorflow",
+           "keras.datasets": "numpy"}
+
+
 def call_api(path: str, call) -> Any:
     from ..layers import create_layer, layer_kind
+    from .dtypes import stamp
     handler = FUNCTIONS.get(path)
     if handler is not None:
-        return handler(call)
+        maker = next((library for prefix, library in _MAKERS.items() if path.startswith(prefix + ".")), None)
+        return stamp(handler(call), maker, call.node)
     kind = layer_kind(path)
     if kind is not None:
         return create_layer(call, kind)
@@ -70,8 +77,18 @@ def has_call(callee: Any) -> bool:
 
 
 def call_value(interp, callee: Any, call) -> Any:
+    from ..values import Tensor
+    from .dtypes import stamp
+    from .tensors import RandomGenerator
     if isinstance(callee, BoundMethod):
-        return callee.handler(callee.owner, call)
+        owner = callee.owner
+        # An array's methods give arrays, a tf.Tensor's tensors; `.numpy()` and a NumPy Generator's arrays.
+        library = None
+        if isinstance(owner, Tensor):
+            library = "numpy" if callee.name == "numpy" else owner.library
+        elif isinstance(owner, RandomGenerator):
+            library = "numpy"
+        return stamp(callee.handler(owner, call), library, call.node)
     handler = METHODS.get((type(callee), "__call__"))
     return handler(callee, call) if handler is not None else UNKNOWN
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from ..values import UNKNOWN, Dataset, Function, Tensor
 from . import api, method
+from .dtypes import literal_dtype
 
 
 def _map_tensors(structure: Any, fn) -> Any:
@@ -21,10 +22,10 @@ def _map_tensors(structure: Any, fn) -> Any:
 
 @api("tensorflow.data.Dataset.from_tensor_slices")
 def from_tensor_slices(call) -> Any:
-    def element(t: Tensor) -> Any:
+    def element(t: Tensor) -> Any:  # a tf.Tensor, whatever it was made from
         if not t.shape:
             return UNKNOWN
-        return Tensor(t.shape[1:], t.dtype, t.node)
+        return Tensor(t.shape[1:], literal_dtype(t.dtype, "tensorflow"), t.node, library="tensorflow")
     structure = _map_tensors(call.get("tensors", 0), element)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, False, call.node)
 
@@ -32,7 +33,8 @@ def from_tensor_slices(call) -> Any:
 @method(Dataset, "batch", "padded_batch")
 def batch(dataset: Dataset, call) -> Any:
     def batched(t: Tensor) -> Any:
-        return UNKNOWN if t.shape is None else Tensor((None,) + t.shape, t.dtype, t.node, origin=t.origin)
+        return UNKNOWN if t.shape is None else Tensor((None,) + t.shape, t.dtype, t.node, origin=t.origin,
+                                                       library=t.library)
     # Batching a batched dataset adds another leading axis (a batch of batches).
     structure = _map_tensors(dataset.element, batched)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node)
@@ -54,7 +56,11 @@ def map_elements(dataset: Dataset, call) -> Any:
     element = dataset.element
     # Each call gets its own dict of features: changing it never changes the dataset's element.
     args = list(element) if isinstance(element, tuple) else [dict(element) if isinstance(element, dict) else element]
-    result = call.interp.call_function(function, CallArgs(call.interp, call.node, args, {}, [call.node] * len(args), {}))
+    call.interp.tracing += 1  # the function is traced into a graph
+    try:
+        result = call.interp.call_function(function, CallArgs(call.interp, call.node, args, {}, [call.node] * len(args), {}))
+    finally:
+        call.interp.tracing -= 1
     structure = _map_tensors(result, lambda t: t)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, dataset.batched, call.node)
 
@@ -63,5 +69,6 @@ def map_elements(dataset: Dataset, call) -> Any:
 def unbatch(dataset: Dataset, call) -> Any:
     if not dataset.batched:
         return UNKNOWN
-    structure = _map_tensors(dataset.element, lambda t: Tensor(t.shape[1:], t.dtype, t.node) if t.shape else UNKNOWN)
+    structure = _map_tensors(dataset.element, lambda t: Tensor(t.shape[1:], t.dtype, t.node, library=t.library)
+                             if t.shape else UNKNOWN)
     return UNKNOWN if structure is UNKNOWN else Dataset(structure, False, call.node)

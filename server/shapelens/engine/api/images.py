@@ -14,7 +14,7 @@ from typing import Any
 
 from ..values import UNKNOWN, ApiRef, PilImage, Tensor
 from . import api, attribute, method
-from .tensors import array, same_shape  # numpy.array/asarray of anything but an image
+from .tensors import array, asarray  # numpy.array/asarray of anything but an image
 
 # PIL mode → (channels of its array, None for a 2-D one; the array's dtype).
 _MODES = {
@@ -179,7 +179,7 @@ def pil_array(image: PilImage, dtype: Any, node) -> Any:
 @api("numpy.asarray")
 def np_asarray(call) -> Any:
     image = call.get("a", 0)
-    return pil_array(image, call.get("dtype", 1), call.node) if isinstance(image, PilImage) else same_shape(call)
+    return pil_array(image, call.get("dtype", 1), call.node) if isinstance(image, PilImage) else asarray(call)
 
 
 @api("numpy.array")

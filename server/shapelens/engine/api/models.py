@@ -27,6 +27,7 @@ from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_a
                                 report_call_error)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
+from .dtypes import dtype_name
 from .frames import DataFrame, Series, as_array, refused_dtype
 from .tensors import as_shape
 
@@ -52,7 +53,9 @@ def keras_input(call) -> Any:
     name = call.get("name")
     if not isinstance(name, str):
         name = call.interp.unique_name("input_layer")
-    return Tensor(shape, "float32", call.node, symbolic=True, input_name=name, declared_at=shape_node)
+    dtype = call.get("dtype")  # Keras's default float type unless named
+    dtype = "float32" if dtype is None else dtype_name(dtype, "tensorflow")
+    return Tensor(shape, dtype, call.node, symbolic=True, input_name=name, declared_at=shape_node)
 
 
 # ---- Sequential ----------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ import math
 from typing import Any, Callable
 
 from .. import resolve, runtime
-from ..layers.base import OP_MISMATCH, Unknowable
+from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
 from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor
 from . import api, method
+from . import dtypes
 from .containers import as_sequence
 from .tensors import Ragged, _int, _literal_array, _transpose, broadcast
 
@@ -39,9 +40,11 @@ class OpError(Exception):
     layer's call() while a model is built or fit), the static shapes do not show it: it is raised
     only when the graph runs on data."""
 
-    def __init__(self, message: str, runtime_only: bool = False):
+    def __init__(self, message: str, runtime_only: bool = False, fixes: list | None = None, code: str = OP_MISMATCH):
         super().__init__(message)
         self.runtime_only = runtime_only
+        self.fixes = fixes
+        self.code = code
 
 
 def _tf_error(message: str, op: str) -> OpError:
@@ -135,9 +138,12 @@ def _flavour(family: str, tensors: list[Tensor]) -> str:
     return family
 
 
-def _result(shape: Shape, tensors: list[Tensor], node: ast.AST, dtype: str | None = None) -> Tensor:
-    dtype = dtype or next((t.dtype for t in tensors if t.dtype), None)
-    return Tensor(tuple(shape), dtype, node, any(t.symbolic for t in tensors))
+def _result(shape: Shape, tensors: list[Tensor], node: ast.AST, dtype: str | None = None,
+            library: str | None = None) -> Tensor:
+    """The result tensor: of `dtype`, or of its operands' one dtype (None if they differ)."""
+    kinds = {t.dtype for t in tensors}
+    dtype = dtype or (kinds.pop() if len(kinds) == 1 else None)
+    return Tensor(tuple(shape), dtype, node, any(t.symbolic for t in tensors), library=library)
 
 
 def _reported(interp, node: ast.AST, compute: Callable[[], Any]) -> Any:
@@ -147,7 +153,7 @@ def _reported(interp, node: ast.AST, compute: Callable[[], Any]) -> Any:
     except Unknowable:
         return UNKNOWN
     except OpError as error:
-        interp.report_op_error(node, OP_MISMATCH, str(error), error.runtime_only)
+        interp.report_op_error(node, error.code, str(error), error.runtime_only, error.fixes)
         return UNKNOWN
 
 
@@ -169,15 +175,20 @@ def _combined(interp, flavour: str, tensors: list[Tensor], compute: Callable[[],
 
 def _dtypes_clash(interp, tensors: list[Tensor]) -> bool:
     # NumPy arrays and literals are converted to the other operand's dtype.
-    dtypes = {_kernel_dtype(interp, t) for t in tensors if t.dtype and _library(interp, t.node) != "numpy"}
-    return len(dtypes) > 1
+    kinds = {_kernel_dtype(interp, t) for t in tensors if t.dtype and library(interp, t) != "numpy"}
+    return len(kinds) > 1
 
 
 def _kernel_dtype(interp, tensor: Tensor) -> str | None:
     """The dtype TensorFlow computes a tensor in: a literal is float32/int32 in TensorFlow,
     float64/int64 in NumPy."""
-    bits = "64" if _library(interp, tensor.node) == "numpy" else "32"
+    bits = "64" if library(interp, tensor) == "numpy" else "32"
     return tensor.dtype + bits if tensor.dtype in ("float", "int") else tensor.dtype
+
+
+def library(interp, tensor: Tensor) -> str | None:
+    """The library that made a tensor: recorded when certain, else read from its expression."""
+    return tensor.library or _library(interp, tensor.node)
 
 
 def _onednn(dtype: str | None) -> bool:
@@ -208,6 +219,98 @@ def _library(interp, node: ast.AST | None, depth: int = 0) -> str | None:
         sides = {_library(interp, side, depth + 1) for side in (node.left, node.right)
                  if not isinstance(side, ast.Constant)}
         return sides.pop() if len(sides) == 1 else None
+    return None
+
+
+def _tf_dtype(interp, decide: Callable[[list], str], values: list[tuple[Any, ast.AST | None]]) -> str | None:
+    """The dtype TensorFlow brings the operands (value, node) to, by `decide` (a rule of dtypes.py);
+    None if an operand's dtype is not certain. Raises OpError where TensorFlow refuses them for
+    certain, Unknowable where it does in words not known here (a traced graph's)."""
+    try:
+        operands = [dtypes.operand(value, node) for value, node in values]
+        return decide(operands)
+    except dtypes.Undecided:
+        return None
+    except dtypes.Mismatch as error:
+        if dtypes.traced(interp) and not error.when_traced:
+            raise Unknowable from None
+        raise OpError(error.message, fixes=dtypes.cast_fixes(interp, error), code=DTYPE_MISMATCH) from None
+
+
+def _matmul_kernel(x, y) -> tuple[str, str]:
+    """tf.matmul's op, and the kernel that runs it (oneDNN's for floating types it handles)."""
+    op = "BatchMatMulV2" if max(x.rank, y.rank) > 2 else "MatMul"
+    return op, ("_Mkl" if _onednn(dtypes.alone(x)) else "") + op
+
+
+def _tf_matmul_dtype(operands: list) -> str:
+    x, y = operands
+    if dtypes.alone(x) not in dtypes.KERNEL_DTYPES:
+        raise Unknowable  # no kernel for it: TensorFlow says so first
+    op, kernel = _matmul_kernel(x, y)
+    return dtypes.first_then_hinted(op, x, y, kernel)
+
+
+def _operator_rule(op: ast.operator) -> Callable[[list], str]:
+    """TensorFlow's dtype rule for `x <op> y` with a tf.Tensor on either side."""
+    name = TF_OPERATORS.get(type(op))
+    if name is None and not isinstance(op, ast.MatMult):
+        return lambda operands: _undecided()
+
+    def rule(operands: list) -> str:
+        x, y = operands
+        if x.kind != "tensor":  # the reflected operator converts x to the tensor's dtype first
+            target = dtypes.fast_path(name or "MatMul", operands)
+            if isinstance(op, ast.MatMult) and target not in dtypes.KERNEL_DTYPES:
+                raise Unknowable  # no kernel for it: TensorFlow says so first
+            return dtypes.true_division(target, "tensorflow") if isinstance(op, ast.Div) else target
+        if isinstance(op, ast.Div):
+            return dtypes.true_divide(x, y)
+        if isinstance(op, ast.MatMult):
+            return _tf_matmul_dtype(operands)
+        if isinstance(op, ast.Add):
+            return dtypes.first_then_hinted(name, x, y)
+        return dtypes.fast_path(name, operands)
+    return rule
+
+
+def _undecided() -> str:
+    raise dtypes.Undecided
+
+
+def _numpy_dtype(op: ast.operator | None, a: Any, b: Any) -> str | None:
+    """NumPy's result dtype for two arrays, or an array and a Python number."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        dtype = dtypes.numpy_promote(a.dtype, b.dtype)
+    elif not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        return None
+    else:
+        tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
+        dtype = dtypes.numpy_with_scalar(tensor.dtype, number) if isinstance(number, (int, float)) else None
+    return dtypes.true_division(dtype, "numpy") if isinstance(op, ast.Div) else dtype
+
+
+def operator_with_number(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+    """`x / 255.0`, `2 * x`: the tensor's shape, in the dtype its library gives (or refuses)."""
+    tensor, number = (left, right) if isinstance(left, Tensor) else (right, left)
+
+    def compute() -> Tensor:
+        dtype = None
+        if tensor.library == "numpy" and not tensor.symbolic:
+            dtype = _numpy_dtype(op, left, right)
+        elif tensor.library == "tensorflow" and not tensor.symbolic:
+            dtype = _tf_dtype(interp, _operator_rule(op), [(left, _side(node, 0)), (right, _side(node, 1))])
+        # Whatever the library, a float tensor keeps its dtype, and so does any tensor with an int
+        # (but in a division).
+        if dtype is None and (tensor.dtype in dtypes.FLOATS or not isinstance(op, ast.Div) and _int(number)):
+            dtype = tensor.dtype
+        return Tensor(tensor.shape, dtype, node, tensor.symbolic, library=tensor.library)
+    return _reported(interp, node, compute)
+
+
+def _side(node: ast.AST, index: int) -> ast.AST | None:
+    if isinstance(node, ast.BinOp):
+        return (node.left, node.right)[index]
     return None
 
 
@@ -247,15 +350,30 @@ def _bias_add(a: Shape, b: Shape) -> bool:
     return vector[0] in (a[1], a[-1])
 
 
+_TF_FUNCTION_DTYPES = {"AddV2": lambda operands: dtypes.first_then_hinted("AddV2", *operands),
+                       "RealDiv": dtypes.tf_divide}
+
+
 def _elementwise_call(family: str, tf_op: str) -> Callable:
     def rule(call) -> Any:
-        a = _operand(call.get("x", 0, call.get("x1", 0)))
-        b = _operand(call.get("y", 1, call.get("x2", 1)))
+        raw = [call.get("x", 0, call.get("x1", 0)), call.get("y", 1, call.get("x2", 1))]
+        a, b = _operand(raw[0]), _operand(raw[1])
         flavour = _flavour(family, [a, b])
+        division = tf_op == "RealDiv"
+        if flavour == TF:
+            decide = _TF_FUNCTION_DTYPES.get(tf_op, lambda operands: dtypes.fast_path(tf_op, operands))
+            nodes = [call.node_of("x", 0) or call.node_of("x1"), call.node_of("y", 1) or call.node_of("x2")]
+            dtype = _tf_dtype(call.interp, decide, list(zip(raw, nodes)))
+        elif flavour == NP:
+            dtype = _numpy_dtype(ast.Div() if division else None, *raw)
+        else:  # keras.ops promotes, and divides integers in floating point
+            dtype = a.dtype if a.dtype == b.dtype and not division else None
         if flavour == KERAS_EAGER and tf_op == "AddV2" and _bias_add(a.shape, b.shape):
-            return _result(a.shape, [a, b], call.node)
+            return _result(a.shape, [a, b], call.node, dtype)
         shape = _combined(call.interp, flavour, [a, b], lambda: elementwise(a.shape, b.shape, flavour, tf_op))
-        return _result(shape, [a, b], call.node)
+        result = _result(shape, [a, b], call.node)
+        result.dtype = dtype
+        return result
     return _guarded(rule)
 
 
@@ -272,15 +390,26 @@ def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AS
     def compute() -> Tensor:
         a, b = _operand(left), _operand(right)
         # A tf.Tensor converts the other side to its dtype, whichever side it is on.
-        tf_tensors = [v for v in (left, right) if isinstance(v, Tensor) and _library(interp, v.node) != "numpy"]
+        tf_tensors = [v for v in (left, right) if isinstance(v, Tensor) and library(interp, v) != "numpy"]
         flavour = KERAS if any(t.symbolic for t in (a, b)) else TF if tf_tensors else NP
+        made_by = {TF: "tensorflow", NP: "numpy"}.get(flavour)
+        if any(isinstance(v, Tensor) and v.library is None for v in (left, right)):
+            made_by = "tensorflow" if any(v.library == "tensorflow" for v in tf_tensors) else None
+        if flavour == TF:
+            dtype = _tf_dtype(interp, _operator_rule(op), [(left, _side(node, 0)), (right, _side(node, 1))])
+        elif flavour == NP and made_by:
+            dtype = _numpy_dtype(op, left, right)
+        else:  # keras.ops promotes as NumPy does not: only one dtype throughout is certain
+            dtype = a.dtype if a.dtype == b.dtype and not isinstance(op, ast.Div) else None
         if isinstance(op, ast.MatMult):
-            onednn = _onednn(_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None)
+            onednn = _onednn(dtype or (_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None))
             shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn))
         else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
             shape = _combined(interp, flavour, [a, b],
                               lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS.get(type(op))))
-        return _result(shape, [a, b], node)
+        result = _result(shape, [a, b], node, library=made_by)
+        result.dtype = dtype
+        return result
     return _reported(interp, node, compute)
 
 
@@ -367,16 +496,21 @@ def _keras_eager_matmul_check(a: Shape, b: Shape, onednn: bool) -> None:
 
 def _matmul_call(family: str) -> Callable:
     def rule(call) -> Any:
-        a = _operand(call.get("a", 0, call.get("x1", 0)))
-        b = _operand(call.get("b", 1, call.get("x2", 1)))
+        raw = [call.get("a", 0, call.get("x1", 0)), call.get("b", 1, call.get("x2", 1))]
+        a, b = _operand(raw[0]), _operand(raw[1])
         flavour = _flavour(family, [a, b])
+        dtype = a.dtype if a.dtype == b.dtype else None  # keras.ops promotes
+        if flavour == NP:
+            dtype = _numpy_dtype(None, *raw)
         if flavour == TF:
+            nodes = [call.node_of("a", 0) or call.node_of("x1"), call.node_of("b", 1) or call.node_of("x2")]
+            dtype = _tf_dtype(call.interp, _tf_matmul_dtype, list(zip(raw, nodes)))
             flags = [_flag(call.get(name, position, False)) for name, position in
                      (("transpose_a", 2), ("transpose_b", 3), ("adjoint_a", 4), ("adjoint_b", 5))]
             if flags[0] and flags[2] or flags[1] and flags[3]:
                 raise Unknowable  # a ValueError about the arguments
             transpose_a, transpose_b = flags[0] or flags[2], flags[1] or flags[3]
-            onednn = _onednn(_kernel_dtype(call.interp, a))  # the other operand is converted to a's dtype
+            onednn = _onednn(dtype or _kernel_dtype(call.interp, a))  # the other operand is converted to a's dtype
             shape = _combined(call.interp, flavour, [a, b],
                               lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn))
         else:
@@ -384,7 +518,9 @@ def _matmul_call(family: str) -> Callable:
             onednn = _onednn("float64" if "float64" in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
                              else "float32")
             shape = matmul(a.shape, b.shape, flavour, onednn)
-        return _result(shape, [a, b], call.node)
+        result = _result(shape, [a, b], call.node)
+        result.dtype = dtype
+        return result
     return _guarded(rule)
 
 
@@ -483,6 +619,24 @@ def _grown(value: Any, axis: Any, stacked: bool, node: ast.AST) -> Tensor:
     return Tensor(shape, item.dtype, node)
 
 
+def _list_dtype(call, flavour: str, argument: tuple[str, int], tensors: list[Tensor], tf_op: str) -> str | None:
+    """The dtype of tf.concat/tf.stack's result (their kernel takes the first tf.Tensor's), of
+    NumPy's (promoted), or keras.ops's when all agree."""
+    if flavour == TF and len(tensors) > 1:
+        values, node = as_sequence(call.get(*argument)), call.node_of(*argument)
+        nodes = node.elts if isinstance(node, (ast.List, ast.Tuple)) else []
+        if len(nodes) != len(values):  # a list built elsewhere: no operand to point a fix at
+            nodes = [None] * len(values)
+        return _tf_dtype(call.interp, lambda operands: dtypes.fast_path(tf_op, operands), list(zip(values, nodes)))
+    kinds = {t.dtype for t in tensors}
+    if flavour == NP and len(kinds) > 1:
+        merged = kinds.pop()
+        for kind in kinds:
+            merged = dtypes.numpy_promote(merged, kind)
+        return merged
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Callable:
     def rule(call) -> Any:
         if isinstance(call.get(*values), Grown):
@@ -496,8 +650,11 @@ def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Cal
             if any(shape == (None,) for shape in shapes):
                 raise Unknowable
         axis = _an_int(axis)
+        dtype = _list_dtype(call, flavour, values, tensors, "ConcatV2")
         shape = _combined(call.interp, flavour, tensors, lambda: concat(shapes, axis, flavour))
-        return _result(shape, tensors, call.node)
+        result = _result(shape, tensors, call.node)
+        result.dtype = dtype
+        return result
     return _guarded(rule)
 
 
@@ -557,8 +714,11 @@ def _stack_call(family: str, values: tuple[str, int]) -> Callable:
         tensors = _operands(call.get(*values))
         flavour = _flavour(family, tensors)
         axis = _an_int(call.get("axis", 1, 0))
+        dtype = _list_dtype(call, flavour, values, tensors, "Pack")
         shape = _combined(call.interp, flavour, tensors, lambda: stack([t.shape for t in tensors], axis, flavour))
-        return _result(shape, tensors, call.node)
+        result = _result(shape, tensors, call.node)
+        result.dtype = dtype
+        return result
     return _guarded(rule)
 
 
@@ -629,7 +789,10 @@ def _reduce_call(family: str, tf_op: str, method_form: bool = False) -> Callable
         if tf_op in ("Max", "Min") and flavour in (NP, KERAS_EAGER) and 0 in tensor.shape:
             raise Unknowable  # no identity to start from: NumPy and Keras raise, with the values' wording
         keepdims = _flag(call.get("keepdims", None, False))
-        return _result(reduce(tensor.shape, axis, keepdims, flavour, tf_op), [tensor], call.node)
+        result = _result(reduce(tensor.shape, axis, keepdims, flavour, tf_op), [tensor], call.node)
+        if flavour != TF and tf_op not in ("Max", "Min") and result.dtype not in dtypes.FLOATS:
+            result.dtype = None  # NumPy sums small integers in int64 and averages them in float64
+        return result
     return _guarded(rule)
 
 

@@ -13,6 +13,7 @@ from ..growing import index_size
 from ..layers.base import OP_MISMATCH
 from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor, format_shape, is_shape
 from . import api, attribute, method
+from .dtypes import FLOATS, dtype_name
 
 
 def _int(value: Any) -> bool:
@@ -28,32 +29,48 @@ def as_shape(value: Any) -> Shape | None:
     return None
 
 
-def _dtype(value: Any, default: str | None) -> str | None:
-    if isinstance(value, str):
-        return value
-    from ..values import ApiRef
-    if isinstance(value, ApiRef):
-        return value.path.rsplit(".", 1)[-1]
-    return default
+def _dtype(value: Any, default: str | None, library: str | None = None) -> str | None:
+    """A dtype argument: `default` when absent, None when its meaning is not certain."""
+    return default if value is None else dtype_name(value, library)
 
 
-def _make(call, shape_arg: str, position: int, dtype: str | None) -> Any:
-    shape = as_shape(call.get(shape_arg, position))
+def _number_dtype(value: Any) -> str | None:
+    """The dtype a Python number fills an array with ("int"/"float": the library decides)."""
+    return "float" if isinstance(value, float) else "int" if _int(value) else None
+
+
+def _make(call, dtype: str | None, library: str, dtype_position: int = 1) -> Any:
+    shape = as_shape(call.get("shape", 0))
     if shape is None:
         return UNKNOWN
-    return Tensor(shape, _dtype(call.get("dtype"), dtype), call.node)
+    return Tensor(shape, _dtype(call.get("dtype", dtype_position), dtype, library), call.node)
 
 
-@api("tensorflow.zeros", "tensorflow.ones", "tensorflow.random.normal", "tensorflow.random.uniform",
-     "tensorflow.random.truncated_normal", "keras.ops.zeros", "keras.ops.ones",
-     "keras.random.normal", "keras.random.uniform", "tensorflow.fill")
+@api("tensorflow.zeros", "tensorflow.ones", "keras.ops.zeros", "keras.ops.ones")
 def tf_create(call) -> Any:
-    return _make(call, "shape", 0, "float32")
+    return _make(call, "float32", "tensorflow")
 
 
-@api("numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full")
+@api("tensorflow.random.normal", "tensorflow.random.uniform", "tensorflow.random.truncated_normal",
+     "keras.random.normal", "keras.random.uniform")
+def tf_random(call) -> Any:
+    return _make(call, "float32", "tensorflow", dtype_position=3)
+
+
+@api("tensorflow.fill")
+def tf_fill(call) -> Any:
+    shape = as_shape(call.get("dims", 0))
+    return Tensor(shape, _number_dtype(call.get("value", 1)), call.node) if shape is not None else UNKNOWN
+
+
+@api("numpy.zeros", "numpy.ones", "numpy.empty")
 def np_create(call) -> Any:
-    return _make(call, "shape", 0, "float64")
+    return _make(call, "float64", "numpy")
+
+
+@api("numpy.full")
+def np_full(call) -> Any:
+    return _make(call, _number_dtype(call.get("fill_value", 1)), "numpy", dtype_position=2)
 
 
 @api("numpy.eye", "numpy.identity")
@@ -62,7 +79,7 @@ def np_eye(call) -> Any:
     columns = call.get("M", 1, rows)
     if not (_int(rows) and rows >= 0 and (_int(columns) and columns >= 0 or columns is None)):
         return UNKNOWN
-    return Tensor((rows, rows if columns is None else columns), _dtype(call.get("dtype"), "float64"), call.node)
+    return Tensor((rows, rows if columns is None else columns), _dtype(call.get("dtype"), "float64", "numpy"), call.node)
 
 
 @api("numpy.random.rand", "numpy.random.randn")
@@ -72,11 +89,13 @@ def np_rand(call) -> Any:
     return Tensor(tuple(call.args), "float64", call.node)
 
 
-def _sized(size_position: int, dtype: str):
-    """NumPy samplers whose shape is the `size` argument (a scalar when it is absent)."""
+def _sized(size_position: int, dtype: str | None):
+    """NumPy samplers whose shape is the `size` argument (a scalar when it is absent); a `dtype`
+    given by position is not followed."""
     def sample(call) -> Any:
         shape = as_shape(call.get("size", size_position))
-        return Tensor(shape, dtype, call.node) if shape is not None else UNKNOWN
+        kind = _dtype(call.get("dtype"), dtype if len(call.args) <= size_position + 1 else None, "numpy")
+        return Tensor(shape, kind, call.node) if shape is not None else UNKNOWN
     return sample
 
 
@@ -84,7 +103,24 @@ api("numpy.random.random", "numpy.random.random_sample", "numpy.random.sample",
     "numpy.random.standard_normal")(_sized(0, "float64"))
 api("numpy.random.uniform", "numpy.random.normal")(_sized(2, "float64"))
 api("numpy.random.randint")(_sized(2, "int64"))
-api("numpy.random.choice")(_sized(1, "int64"))
+
+
+@api("numpy.random.choice")
+def np_choice(call) -> Any:
+    return _sized(1, _population_dtype(call.get("a", 0)))(call)
+
+
+def _population_dtype(population: Any) -> str | None:
+    """What `choice` draws: integers below an int, or the items of an array or list."""
+    if _int(population):
+        return "int64"
+    if isinstance(population, Tensor):
+        return population.dtype
+    try:
+        items = _literal_array(population, None)
+    except Ragged:
+        return None
+    return items.dtype if isinstance(items, Tensor) else None
 
 
 class RandomGenerator:
@@ -109,16 +145,12 @@ for _names, _position, _kind in ((("random", "standard_normal"), 0, "float64"), 
 
 @method(RandomGenerator, "choice")
 def generator_choice(generator: RandomGenerator, call) -> Any:
-    population = call.get("a", 0)
-    return _sized(1, "int64")(call) if _int(population) else UNKNOWN
+    return _sized(1, _population_dtype(call.get("a", 0)))(call)
 
 
-@api("numpy.zeros_like", "numpy.ones_like", "tensorflow.zeros_like", "tensorflow.ones_like",
-     "numpy.copy", "tensorflow.identity", "tensorflow.convert_to_tensor",
-     "numpy.float32", "tensorflow.nn.relu", "tensorflow.nn.softmax", "tensorflow.math.sigmoid",
-     "tensorflow.sigmoid", "tensorflow.tanh", "numpy.abs", "numpy.sqrt", "numpy.exp", "numpy.log",
-     "tensorflow.abs", "tensorflow.exp", "tensorflow.math.log", "numpy.clip", "tensorflow.clip_by_value",
-     "tensorflow.image.convert_image_dtype", "tensorflow.stop_gradient")
+@api("numpy.copy", "tensorflow.identity", "tensorflow.nn.relu", "tensorflow.nn.softmax", "tensorflow.math.sigmoid",
+     "tensorflow.sigmoid", "tensorflow.tanh", "numpy.abs", "tensorflow.abs", "tensorflow.exp", "tensorflow.math.log",
+     "tensorflow.clip_by_value", "tensorflow.stop_gradient")
 def same_shape(call) -> Any:
     value = call.get("x", 0, call.get("a", None, call.get("input", None, call.get("value"))))
     if isinstance(value, Tensor):
@@ -129,12 +161,35 @@ def same_shape(call) -> Any:
         return UNKNOWN
 
 
+def _retyped(dtype_of) -> Any:
+    """A shape-keeping call whose dtype is `dtype_of(call, the input's dtype)`."""
+    def rule(call) -> Any:
+        result = same_shape(call)
+        if isinstance(result, Tensor):
+            result.dtype = dtype_of(call, result.dtype)
+        return result
+    return rule
+
+
+_numpy_retyped = _retyped(lambda call, dtype: _dtype(call.get("dtype", 1), dtype, "numpy"))
+api("numpy.zeros_like", "numpy.ones_like")(_numpy_retyped)
+
+
 @api("numpy.asarray")
 def asarray(call) -> Any:
     from .frames import as_array  # a DataFrame or Series becomes its `.to_numpy()`
-    value = call.get("a", 0)
-    array = as_array(value, call.node) if call.get("dtype", 1) is None else UNKNOWN
-    return array if array is not UNKNOWN else same_shape(call)
+    array = as_array(call.get("a", 0), call.node) if call.get("dtype", 1) is None else UNKNOWN
+    return array if array is not UNKNOWN else _numpy_retyped(call)
+
+
+api("tensorflow.zeros_like", "tensorflow.ones_like", "tensorflow.convert_to_tensor")(
+    _retyped(lambda call, dtype: _dtype(call.get("dtype", 1), dtype, "tensorflow")))
+api("tensorflow.image.convert_image_dtype")(lambda call: _retyped(
+    lambda call, dtype: _dtype(call.get("dtype", 1), None, "tensorflow"))(call) if call.get("dtype", 1) else UNKNOWN)
+api("numpy.float32")(_retyped(lambda call, dtype: "float32"))
+# Integers come out in floating point of a size that depends on theirs; floats keep their dtype.
+api("numpy.sqrt", "numpy.exp", "numpy.log", "numpy.clip")(
+    _retyped(lambda call, dtype: dtype if dtype in FLOATS else None))
 
 
 class Ragged(Exception):
@@ -165,10 +220,26 @@ def _literal_array(value: Any, node: ast.AST | None) -> Any:
     if leaf is None or not _regular(value, tuple(shape), leaf):
         _check_ragged(value, ())
         return UNKNOWN
-    if isinstance(level, Tensor):
-        return Tensor(tuple(shape) + leaf, level.dtype, node)
-    dtype = "float" if isinstance(level, float) else "int" if _int(level) else None
-    return Tensor(tuple(shape), dtype, node)
+    return Tensor(tuple(shape) + leaf, _leaves_dtype(value, len(shape)), node)
+
+
+def _leaves_dtype(value: Any, depth: int) -> str | None:
+    """One dtype for all the items of a regular nested list: arrays' common dtype, "bool", "int"
+    (Python ints that fit in int32) or "float" (numbers, one of them a float); None if they mix."""
+    leaves = [value]
+    for _ in range(depth):
+        leaves = [item for row in leaves for item in row]
+    if all(isinstance(leaf, Tensor) for leaf in leaves):
+        kinds = {leaf.dtype for leaf in leaves}
+    elif all(isinstance(leaf, bool) for leaf in leaves):
+        return "bool"
+    elif all(isinstance(leaf, (int, float)) and not isinstance(leaf, bool) for leaf in leaves):
+        if any(isinstance(leaf, float) for leaf in leaves):
+            return "float"
+        return "int" if all(-2**31 <= leaf < 2**31 for leaf in leaves) else None
+    else:
+        return None
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _regular(value: Any, shape: Shape, leaf: Shape) -> bool:
@@ -211,21 +282,22 @@ def _check_ragged(value: Any, prefix: tuple) -> None:
 def array(call, numpy: bool = False) -> Any:
     from .frames import as_array
     value = call.get("value", 0, call.get("object", 0))
-    if numpy and call.get("dtype", 1) is None and as_array(value, call.node) is not UNKNOWN:
+    named = call.get("dtype", 1)
+    if numpy and named is None and as_array(value, call.node) is not UNKNOWN:
         return as_array(value, call.node)  # a DataFrame or Series: its `.to_numpy()`
     if isinstance(value, Tensor):
-        return Tensor(value.shape, _dtype(call.get("dtype"), value.dtype), call.node)
+        return Tensor(value.shape, _dtype(named, value.dtype, "numpy" if numpy else "tensorflow"), call.node)
     try:
         result = _literal_array(value, call.node)
     except Ragged as ragged:
-        if numpy and _not_object(call.get("dtype", 1)):  # an object array holds rows of any length
+        if numpy and _not_object(named):  # an object array holds rows of any length
             call.interp.report_op_error(call.node, OP_MISMATCH, (
                 "setting an array element with a sequence. The requested array has an inhomogeneous shape after "
                 f"{len(ragged.shape)} dimensions. The detected shape was {format_shape(ragged.shape)} + "
                 "inhomogeneous part."), runtime_only=False)
         return UNKNOWN
-    if result is not UNKNOWN and call.get("dtype", 1) is not None:
-        result.dtype = _dtype(call.get("dtype", 1), result.dtype)
+    if isinstance(result, Tensor):
+        result.dtype = _dtype(named, result.dtype, "numpy" if numpy else "tensorflow")
     shape = as_shape(call.get("shape"))
     if result is UNKNOWN or shape is None:
         return result
@@ -377,7 +449,7 @@ def squeeze_method(tensor: Tensor, call) -> Any:
 
 @method(Tensor, "astype")
 def astype(tensor: Tensor, call) -> Any:
-    return Tensor(tensor.shape, _dtype(call.get("dtype", 0), None), call.node, tensor.symbolic)
+    return Tensor(tensor.shape, _dtype(call.get("dtype", 0), None, "numpy"), call.node, tensor.symbolic)
 
 
 @method(Tensor, "copy", "numpy")
@@ -389,8 +461,13 @@ def copy(tensor: Tensor, call) -> Any:
 def cast(call) -> Any:
     tensor = call.get("x", 0)
     if not isinstance(tensor, Tensor):
-        return UNKNOWN
-    return Tensor(tensor.shape, _dtype(call.get("dtype", 1), None), call.node, tensor.symbolic)
+        try:
+            tensor = _literal_array(tensor, call.node)
+        except Ragged:
+            return UNKNOWN
+        if not isinstance(tensor, Tensor):
+            return UNKNOWN
+    return Tensor(tensor.shape, _dtype(call.get("dtype", 1), None, "tensorflow"), call.node, tensor.symbolic)
 
 
 @method(Tensor, "flatten", "ravel")
@@ -415,7 +492,9 @@ def to_categorical(call) -> Any:
     # Keras drops a trailing axis of size 1: labels (N, 1) become (N, classes).
     if shape and shape[-1] == 1 and len(shape) > 1:
         shape = shape[:-1]
-    return Tensor(shape + (classes,), "float32", call.node)
+    # NumPy's float64 for arrays; TensorFlow's one_hot (float32) for tf.Tensors.
+    dtype = {"numpy": "float64", "tensorflow": "float32"}.get(labels.library or "")
+    return Tensor(shape + (classes,), dtype, call.node, library=labels.library)
 
 
 @api("tensorflow.one_hot", "keras.ops.one_hot")
@@ -428,7 +507,10 @@ def one_hot(call) -> Any:
     position = _axis(axis, len(labels.shape) + 1)
     if position is None:
         return UNKNOWN
-    return Tensor(labels.shape[:position] + (depth,) + labels.shape[position:], "float32", call.node)
+    # float32 unless a dtype is named, or on/off values decide it
+    valued = len(call.args) > 2 or "on_value" in call.kwargs or "off_value" in call.kwargs
+    dtype = None if valued else _dtype(call.get("dtype"), "float32", "tensorflow")
+    return Tensor(labels.shape[:position] + (depth,) + labels.shape[position:], dtype, call.node)
 
 
 @attribute(Tensor, "shape")
@@ -450,7 +532,7 @@ def dtype_of(interp, tensor: Tensor, node: ast.AST) -> Any:
 def transpose_of(interp, tensor: Tensor, node: ast.AST) -> Any:
     if tensor.shape is None:
         return UNKNOWN
-    return Tensor(tuple(reversed(tensor.shape)), tensor.dtype, node)
+    return Tensor(tuple(reversed(tensor.shape)), tensor.dtype, node, library=tensor.library)
 
 
 def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
@@ -462,7 +544,7 @@ def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
         integers = isinstance(index.dtype, str) and index.dtype.startswith(("int", "uint"))
         if not integers or index.shape is None or not tensor.shape or tensor.symbolic or index.symbolic:
             return UNKNOWN
-        return Tensor(index.shape + tensor.shape[1:], tensor.dtype, node)
+        return Tensor(index.shape + tensor.shape[1:], tensor.dtype, node, library=tensor.library)
     items = list(index) if isinstance(index, tuple) else [index]
     if any(i is UNKNOWN for i in items) or sum(1 for i in items if i is Ellipsis) > 1:
         return UNKNOWN
@@ -488,7 +570,7 @@ def index_tensor(tensor: Tensor, index: Any, node: ast.AST) -> Any:
         elif not _int(item):
             return UNKNOWN
     shape.extend(tensor.shape[axis:])
-    return Tensor(tuple(shape), tensor.dtype, node, tensor.symbolic)
+    return Tensor(tuple(shape), tensor.dtype, node, tensor.symbolic, library=tensor.library)
 
 
 def broadcast(a: Shape, b: Shape) -> Shape | None:
@@ -509,15 +591,13 @@ def broadcast(a: Shape, b: Shape) -> Shape | None:
 
 def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
     """Arithmetic between tensors and scalars (x / 255.0, a + b) and the `@` product."""
-    from .ops import apply_operator  # ops builds on this module
+    from .ops import apply_operator, operator_with_number  # ops builds on this module
     tensors = [v for v in (left, right) if isinstance(v, Tensor)]
     others = [v for v in (left, right) if not isinstance(v, Tensor)]
     if any(not isinstance(v, (int, float)) for v in others):
         return UNKNOWN
     if len(tensors) == 1 and not isinstance(op, ast.MatMult):
-        t = tensors[0]
-        dtype = "float64" if isinstance(op, ast.Div) and t.dtype and "int" in t.dtype else t.dtype
-        return Tensor(t.shape, dtype, node, t.symbolic)
+        return operator_with_number(interp, op, left, right, node)
     return apply_operator(interp, op, left, right, node)
 
 

@@ -69,6 +69,7 @@ INVALID_ARGUMENT = "SL109"
 OP_MISMATCH = "SL110"  # a TensorFlow/NumPy/keras.ops operation on incompatible shapes
 DEPRECATED_INPUT_SHAPE = "SL301"  # a hint: input_shape= on a layer (Keras 3 warns)
 NO_LAYER_SHAPE_ATTRIBUTE = "SL111"  # layer.input_shape / layer.output_shape: gone in Keras 3
+DTYPE_MISMATCH = "SL112"  # a TensorFlow operation on dtypes it refuses to mix (it never promotes)
 
 
 @dataclass
