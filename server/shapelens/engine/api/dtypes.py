@@ -46,7 +46,7 @@ def dtype_name(value: Any, library: str | None = None) -> str | None:
         if builtin is None and not isinstance(value, str):
             return None
         value = builtin or value
-    if value in INTS or value in FLOATS or value == "bool":
+    if value in INTS or value in FLOATS or value == "bool" or (value == "object" and library == "numpy"):
         return value
     aliases = {"numpy": _NUMPY_ALIASES, "tensorflow": _TF_ALIASES}.get(library or "", {})
     return aliases.get(value)
