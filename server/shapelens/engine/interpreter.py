@@ -480,7 +480,7 @@ class Interpreter:
             enter = METHODS.get((type(value), "__enter__"))
             if enter is not None:  # a modelled value that is its own context (`with np.load(...) as data`)
                 value = enter(value, CallArgs(self, item.context_expr, [], {}, [], {}))
-            elif value is not None and not isinstance(value, PilImage):  # a PIL image is its own context
+            elif value is not None:
                 value = UNKNOWN
             if item.optional_vars is not None:
                 self.assign(item.optional_vars, value, env, item.context_expr)

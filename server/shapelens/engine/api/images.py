@@ -164,6 +164,12 @@ def pil_read(image: PilImage, call) -> Any:
     return UNKNOWN
 
 
+@method(PilImage, "__enter__")
+def pil_enter(image: PilImage, call) -> Any:
+    """`with Image.open(path) as image`: the image is its own context."""
+    return image
+
+
 def pil_array(image: PilImage, dtype: Any, node) -> Any:
     """`np.asarray(image)`: (height, width) or (height, width, channels) by mode."""
     if image.mode not in _MODES:
