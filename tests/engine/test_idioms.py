@@ -393,7 +393,7 @@ def test_one_element_lists_are_the_single_input_and_output(x, y):
     frames = []
     while True:
         frame = np.random.rand(16, 16, 3)
-        if len(frames) == 3 or np.random.rand() > 0.9:
+        if len(frames) == 3 or frame.sum() < 0:  # unknown to the engine, never true when run
             break
         frames.append(frame)
     X = np.array(frames).reshape(-1, 16, 16, 1)
@@ -409,7 +409,7 @@ def test_a_while_loop_with_a_break_grows_its_list():
     frames = []
     while True:
         frame = np.random.rand(16, 16, 3)
-        if len(frames) == 3 or np.random.rand() > 0.9:
+        if len(frames) == 3 or frame.sum() < 0:  # unknown to the engine, never true when run
             break
         frames.append(frame)
     X = np.array(frames)
