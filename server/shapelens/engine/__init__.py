@@ -17,10 +17,9 @@ from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
 from .oracle import KerasOracle
 from .runtime import Runtime, this_interpreter, using as using_runtime
-from .report import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
+from .report import SYNTAX_ERROR, Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
 from .source import Source
 
-SYNTAX_ERROR = "SL001"
 OUT_OF_TIME = "SL002"
 
 
@@ -82,6 +81,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
         _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data)
+    for diagnostic in report.diagnostics:  # the preferred fix first: the one `--fix` and "fix all" apply
+        diagnostic.fixes.sort(key=lambda fix: not fix.preferred)
     return report
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+SYNTAX_ERROR = "SL001"  # the one code every front end knows: a file that does not parse is never fixed
+
 
 class Severity(str, Enum):
     ERROR = "error"
