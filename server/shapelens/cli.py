@@ -3,6 +3,7 @@ errors, or run the language `server`."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import json
 import os
@@ -13,6 +14,8 @@ from typing import Any, Iterable
 
 from . import __version__, notebook
 from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
+from .engine.fixall import fix_all
+from .engine.fixes import apply_edits
 from .engine.modules import is_excluded_dir
 from .engine.runtime import detect as detect_runtime
 
@@ -22,8 +25,11 @@ _CHECKED = (".py", ".ipynb")
 
 @dataclass
 class Checked:
-    report: Report
+    report: Report  # after the fixes, when fixing
     cells: notebook.Program | None = None  # a notebook's: its positions are cells, lines and columns
+    text: str = ""  # the file as read
+    fixed: str | None = None  # the file after its fixes, when any applied
+    applied: int = 0  # how many fixes
 
 
 def source_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -55,9 +61,10 @@ def shown(report: Report, hints: bool) -> list:
     return [d for d in report.diagnostics if hints or d.severity is not Severity.HINT]
 
 
-def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
+def check_files(files: list[Path], use_keras: bool = True, fix: bool = False) -> list[Checked]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
-    with real Keras answering for it, when Keras is installed (imported once, only if needed)."""
+    with real Keras answering for it, when Keras is installed (imported once, only if needed).
+    `fix`: apply the preferred fix of each error, re-checking after each (the files are not written)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
     data = DataFiles([os.getcwd()])  # data paths are tried beside each file, then here
@@ -73,14 +80,25 @@ def check_files(files: list[Path], use_keras: bool = True) -> list[Checked]:
                 at = Span(error.line, error.column, error.line, error.column + 1)
                 checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
                 continue
-            run = functools.partial(cells.analyse, str(path), oracle, loader, runtime=runtime, data=data)
+            document, apply = cells, notebook.Program.with_fix
+            check = functools.partial(notebook.Program.analyse, path=str(path), oracle=oracle, loader=loader,
+                                      runtime=runtime, data=data)
         else:
-            run = functools.partial(analyse, text, str(path), oracle, loader=loader, runtime=runtime, data=data)
+            document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
+            check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
+                                      data=data)
         misses = oracle.misses if oracle else 0
-        report = run()
+        report = check(document)
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = run()
-        checked.append(Checked(report, cells))
+            report = check(document)
+        result = Checked(report, cells, text)
+        if fix and report.has_errors:
+            done = fix_all(document, check, apply, report)
+            if done.applied:
+                result.report, result.applied = done.report, len(done.applied)
+                result.fixed = notebook.write(text, done.text) if cells is not None else done.text
+                result.cells = done.text if cells is not None else None
+        checked.append(result)
     return checked
 
 
@@ -132,9 +150,15 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
     try:
-        checked = check_files(files, use_keras=not args.no_keras)
+        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff)
+        if args.diff:
+            return show_diff(checked)
+        for file in checked:
+            if file.fixed is not None:
+                write_source(Path(file.report.path), file.fixed)
     except OSError as error:
-        print(f"shapelens: cannot read {error.filename}: {error.strerror}", file=sys.stderr)
+        print(f"shapelens: cannot {'write' if args.fix else 'read'} {error.filename}: {error.strerror}",
+              file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         print(json.dumps(as_json(checked, args.hints), indent=2))
@@ -143,9 +167,30 @@ def run_check(args: argparse.Namespace) -> int:
         if text:
             print(text)
         count = sum(len(shown(c.report, args.hints)) for c in checked)
-        print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: "
-              f"{count} problem{'s' * (count != 1)} found.")
+        fixed = sum(c.applied for c in checked)
+        print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: {count} problem{'s' * (count != 1)} "
+              + (f"remaining, {fixed} fixed." if args.fix else "found."))
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
+
+
+def write_source(path: Path, text: str) -> None:
+    """Write a fixed file, keeping a leading byte order mark the file had."""
+    bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+
+
+def show_diff(checked: list[Checked]) -> int:
+    """`--diff`: the fixes as a unified diff on stdout, nothing written; exit 1 if anything would
+    change or errors would remain."""
+    for file in checked:
+        if file.fixed is not None:
+            path = file.report.path
+            sys.stdout.writelines(difflib.unified_diff(file.text.splitlines(keepends=True),
+                                                       file.fixed.splitlines(keepends=True), path, path))
+    fixed = sum(c.applied for c in checked)
+    remaining = sum(d.severity is Severity.ERROR for c in checked for d in c.report.diagnostics)
+    print(f"Would fix {fixed} error{'s' * (fixed != 1)} ({remaining} remaining).", file=sys.stderr)
+    return EXIT_ERRORS if fixed or remaining else EXIT_CLEAN
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -170,6 +215,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the preferred fix of every error in place, re-checking after each")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)

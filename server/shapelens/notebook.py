@@ -18,7 +18,8 @@ import warnings
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .engine import DataFiles, KerasOracle, ModuleLoader, Report, Span, analyse
+from .engine import DataFiles, Fix, KerasOracle, ModuleLoader, Report, Span, TextEdit, analyse
+from .engine.fixes import apply_edits
 from .engine.runtime import Runtime
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where Python (and LSP) end lines
@@ -91,6 +92,16 @@ class Program:
         cell, local = self.place(span)
         return f"cell {cell.number}, line {local.line + 1}"
 
+    def with_fix(self, fix: Fix) -> "Program":
+        """The notebook after a fix: each edit applied to the cell it falls in. Cells keep their
+        numbers and handles, so the result can be analysed and written back."""
+        edits: dict[int, list[TextEdit]] = {}
+        for edit in fix.edits:
+            cell, span = self.place(edit.span)
+            edits.setdefault(self._by_number[cell.number], []).append(TextEdit(span, edit.new_text))
+        return Program(replace(cell, text=apply_edits(cell.text, edits[i])) if i in edits else cell
+                       for i, cell in enumerate(self.cells))
+
     # ---- analysis --------------------------------------------------------------------------------
 
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
@@ -160,6 +171,18 @@ def read(text: str) -> Program:
         if cell.get("cell_type") == "code" and cell_language in (None, "python"):
             cells.append(Cell(number, source))
     return Program(cells)
+
+
+def write(text: str, program: Program) -> str:
+    """The notebook file `text` with its code cells' sources replaced by `program`'s (cells are
+    numbered as `read` numbers them), in the JSON layout Jupyter writes."""
+    data = json.loads(text)
+    for cell in program.cells:
+        entry = data["cells"][cell.number - 1]
+        lines = cell.text.splitlines(keepends=True)
+        entry["source"] = lines if isinstance(entry.get("source"), list) else cell.text
+    layout = re.match(r"\{\r?\n( +)\"", text)  # keep the file's indentation (Jupyter's is 1)
+    return json.dumps(data, indent=len(layout[1]) if layout else 1, ensure_ascii=False) + "\n"
 
 
 def _object(value: Any) -> dict:
