@@ -34,6 +34,7 @@ class Client(LanguageClient):
         result = await self.initialize_session(types.InitializeParams(
             capabilities=client_capabilities(client), initialization_options=options))
         self.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+        self.server_capabilities = result.capabilities
 
     # ---- documents --------------------------------------------------------------------------
 

@@ -8,9 +8,41 @@ from typing import Any, Sequence
 
 from lsprotocol import types
 
-from .convert import SOURCE, text_edits
+from .convert import SOURCE, Lines, text_edits
 
 _KINDS = {"quickfix": types.CodeActionKind.QuickFix, "refactor": types.CodeActionKind.Refactor}
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"  # for "editor.codeActionsOnSave"
+FIX_ALL_TITLE = "Fix all Shape Lens problems in this file"
+
+
+def wants_fix_all(params: types.CodeActionParams) -> bool:
+    """Asked for explicitly (on save, "Fix All"), or as a quick fix beside two or more fixable errors."""
+    only = params.context.only
+    if only:
+        return _wanted(FIX_ALL, only) and not _wanted(types.CodeActionKind.QuickFix, only)
+    fixable = [d for d in params.context.diagnostics
+               if d.source == SOURCE and isinstance(d.data, dict) and d.data.get("fixes")]
+    return len(fixable) >= 2
+
+
+def fix_all_action(params: types.CodeActionParams, uri: str, version: int, text: str, fixed: str,
+                   lines: Lines, document_changes: bool) -> types.CodeAction | None:
+    """One edit spanning what the fixes changed: the rest of the file, and the cursor, stay put."""
+    if fixed == text:
+        return None
+    start = 0
+    while start < min(len(text), len(fixed)) and text[start] == fixed[start]:
+        start += 1
+    end = 0
+    while end < min(len(text), len(fixed)) - start and text[-1 - end] == fixed[-1 - end]:
+        end += 1
+    edit = types.TextEdit(types.Range(lines.offset_position(start), lines.offset_position(len(text) - end)),
+                          fixed[start:len(fixed) - end])
+    explicit = bool(params.context.only)
+    return types.CodeAction(
+        title=FIX_ALL_TITLE, kind=FIX_ALL if explicit else types.CodeActionKind.QuickFix,
+        diagnostics=None if explicit else [d for d in params.context.diagnostics if d.source == SOURCE],
+        edit=_workspace_edit([(uri, version, [edit])], document_changes))
 
 
 def code_actions(uri: str, version: int, params: types.CodeActionParams,

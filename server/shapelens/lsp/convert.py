@@ -7,6 +7,7 @@ and U+2028, which would shift every following line).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -51,6 +52,11 @@ class Lines:
         if line >= len(self.lines):
             line, column = len(self.lines) - 1, len(self.lines[-1])
         return types.Position(line, units(self.lines[line][:column], self.encoding))
+
+    def offset_position(self, offset: int) -> types.Position:
+        """A character offset in the text → LSP position."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return self.position(line, offset - self.starts[line])
 
     def range(self, span: Span) -> types.Range:
         return types.Range(self.position(span.line, span.column), self.position(span.end_line, span.end_column))

@@ -9,6 +9,7 @@ has since been superseded (or closed) is never published.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine
 
 from ..engine import SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
+from ..engine.fixall import fix_all
+from ..engine.fixes import apply_edits
 from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
 
@@ -44,6 +47,7 @@ class Document:
     typing: bool = False  # changed since it was opened or last saved
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
     analysis: Analysis | None = None
+    fixed: tuple[int, str] | None = None  # (version, its text with every error's preferred fix applied)
     timer: asyncio.TimerHandle | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -118,6 +122,20 @@ class Documents:
             return None
         return document.analysis
 
+    async def fixed(self, uri: str) -> tuple[int, str, str] | None:
+        """(version, text, fixed text) of a Python document: every error's preferred fix applied,
+        re-checking after each, as `shapelens check --fix` does. None if it is not open."""
+        document = self._documents.get(uri)
+        if document is None or not isinstance(document.text, str):
+            return None
+        version, text = document.version, document.text
+        if document.fixed is None or document.fixed[0] != version:
+            check = functools.partial(self._report, path=document.path)
+            done = await asyncio.get_running_loop().run_in_executor(
+                self._executor, fix_all, text, check, lambda old, fix: apply_edits(old, fix.edits))
+            document.fixed = version, done.text
+        return version, text, document.fixed[1]
+
     def version(self, uri: str) -> int | None:
         document = self._documents.get(uri)
         return document.version if document else None
@@ -167,16 +185,18 @@ class Documents:
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report = (text.analyse(path, self._oracle, self.loader, runtime=self.runtime,
-                                   verify_fixes=verify_fixes, data=self.data)
-                      if isinstance(text, Program)
-                      else analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime,
-                                   verify_fixes=verify_fixes, data=self.data))
-            failure = None
+            report, failure = self._report(text, path, verify_fixes), None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
+
+    def _report(self, text: Text, path: str, verify_fixes: bool = True) -> Report:
+        if isinstance(text, Program):
+            return text.analyse(path, self._oracle, self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
+                                data=self.data)
+        return analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
+                       data=self.data)
 
     def _fresh(self, document: Document, version: int) -> bool:
         analysis = document.analysis

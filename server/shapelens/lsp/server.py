@@ -216,9 +216,9 @@ async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> l
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.Refactor]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.Refactor, actions.FIX_ALL]))
 @never_fails([])
-def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
     document_changes = ls.supports("workspace.workspace_edit.document_changes")
     if ls.in_notebook(uri):
@@ -228,7 +228,14 @@ def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[
         return []
     analysis = ls.documents.latest(uri)
     current = convert.diagnostics(analysis.report, ls.lines(analysis.text), uri, version) if analysis else None
-    return actions.code_actions(uri, version, params, current, document_changes)
+    found = actions.code_actions(uri, version, params, current, document_changes)
+    if actions.wants_fix_all(params):
+        fixed = await ls.documents.fixed(uri)
+        if fixed is not None and fixed[0] == ls.documents.version(uri):
+            action = actions.fix_all_action(params, uri, fixed[0], fixed[1], fixed[2], ls.lines(fixed[1]),
+                                            document_changes)
+            found += [action] if action is not None else []
+    return found
 
 
 def serve(tcp: tuple[str, int] | None = None) -> None:
