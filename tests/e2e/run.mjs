@@ -61,6 +61,7 @@ for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, XDG, WORKSPACE, SHO
 for (const name of ['example_1.py', 'example_5.py']) {
   fs.copyFileSync(path.join(REPO, 'tests/fixtures/seed', name), path.join(WORKSPACE, name));
 }
+fs.copyFileSync(path.join(REPO, 'tests/fixtures/three_errors.py'), path.join(WORKSPACE, 'three_errors.py'));
 fs.writeFileSync(path.join(WORKSPACE, 'example_1.ipynb'), JSON.stringify(notebookOfExample1(), null, 1));
 
 /** The seed's example 1 as a Jupyter notebook: a title, then its data, its model and its call. */
@@ -89,6 +90,7 @@ const settings = {
   'editor.minimap.enabled': false,
   'notebook.lineNumbers': 'on',
   'window.restoreWindows': 'none',
+  'editor.codeActionsOnSave': { 'source.fixAll.shapelens': 'explicit' },
 };
 // shapelens.interpreter has machine scope: in a remote window such as code-server's it is read
 // from the remote machine's settings (VS Code ignores it in the local user settings there).
@@ -448,6 +450,17 @@ try {
     await waitForNoSquiggle(page, 'error');
     assert((await editorText(page)).includes('input_shape=(28, 28, 3)'), await editorText(page));
     await saveAndExpect(page, 'example_1.py', "activation='relu', input_shape=(28, 28, 3)),");
+  });
+
+  await check('fix all on save removes the three errors of a file', async () => {
+    await openFile(page, 'three_errors.py');
+    for (const line of [10, 17]) await waitForSquiggle(page, 'error', line);  // line 26 is below the fold
+    await screenshot(page, 'three-errors.png');
+    await saveAndExpect(page, 'three_errors.py', 'loss="sparse_categorical_crossentropy"');
+    const saved = fs.readFileSync(path.join(WORKSPACE, 'three_errors.py'), 'utf8');
+    assert(saved.includes('input_shape=(28, 28, 3)') && saved.includes('np.expand_dims(features, 0)'), saved);
+    await waitForNoSquiggle(page, 'error');
+    await openFile(page, 'example_1.py');
   });
 
   await check('Show Model Summary opens the layer table of the model under the cursor', async () => {
