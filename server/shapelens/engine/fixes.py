@@ -116,3 +116,40 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
         end = offset(edit.span.end_line, edit.span.end_column)
         text = text[:start] + edit.new_text + text[end:]
     return text
+
+
+def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str, text: str, title: str) -> Fix:
+    """Give a call's argument a new value: replace `node` (the argument as written), or add `name=text`.
+    Speculative: another use of the layer may still need the old value."""
+    if node is not None:
+        edit = TextEdit(source.span(node), text)
+    elif call.args or call.keywords:
+        end = source.span(max([*call.args, *call.keywords], key=lambda n: (n.end_lineno, n.end_col_offset)))
+        edit = TextEdit(Span(end.end_line, end.end_column, end.end_line, end.end_column), f", {name}={text}")
+    else:  # `Layer()`: inside the parentheses
+        end = source.span(call)
+        edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), f"{name}={text}")
+    return Fix(title, (edit,), preferred=True, speculative=True)
+
+
+def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, title: str) -> Fix | None:
+    """(28, 28) → (28, 28, 1); (128,) → (128, 1)."""
+    if not sequence.elts:
+        return None
+    return replace_node(source, sequence, f"({', '.join(source.snippet(e, 10**6) for e in sequence.elts)}, {text})"
+                        if isinstance(sequence, ast.Tuple) else
+                        f"[{', '.join(source.snippet(e, 10**6) for e in sequence.elts)}, {text}]", title, True)
+
+
+def remove_element(source: Source, sequence: ast.Tuple | ast.List, index: int, title: str) -> Fix | None:
+    """Delete one element of a list, with the separator after it (it is never the last one here)."""
+    if not 0 <= index < len(sequence.elts) - 1:
+        return None
+    start, following = source.span(sequence.elts[index]), source.span(sequence.elts[index + 1])
+    return Fix(title, (TextEdit(Span(start.line, start.column, following.line, following.column), ""),), True)
+
+
+def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:
+    """Delete the whole lines a statement is on."""
+    span = source.span(statement)
+    return Fix(title, (TextEdit(Span(span.line, 0, span.end_line + 1, 0), ""),), preferred=True)
