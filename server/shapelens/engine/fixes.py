@@ -141,14 +141,6 @@ def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, ti
                         f"[{', '.join(source.snippet(e, 10**6) for e in sequence.elts)}, {text}]", title, True)
 
 
-def remove_element(source: Source, sequence: ast.Tuple | ast.List, index: int, title: str) -> Fix | None:
-    """Delete one element of a list, with the separator after it (it is never the last one here)."""
-    if not 0 <= index < len(sequence.elts) - 1:
-        return None
-    start, following = source.span(sequence.elts[index]), source.span(sequence.elts[index + 1])
-    return Fix(title, (TextEdit(Span(start.line, start.column, following.line, following.column), ""),), True)
-
-
 def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:
     """Delete the whole lines a statement is on."""
     span = source.span(statement)

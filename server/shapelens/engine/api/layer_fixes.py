@@ -7,11 +7,11 @@ import ast
 import math
 from typing import Any
 
-from ..fixes import append_element, replace_element, replace_node, set_keyword
+from ..fixes import append_element, remove_statement, replace_element, replace_node, set_keyword
 from ..layers import LayerError, apply_layer
 from ..layers.base import (MERGE_MISMATCH, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RESHAPE_SIZE, RULES, Unknowable,
                            literal_shape)
-from ..report import Fix, TextEdit
+from ..report import Fix, Span, TextEdit
 from ..values import Layer, format_shape
 from .loss_fixes import _spelling
 
@@ -111,3 +111,25 @@ def _match_channels(interp, layer: Layer, shapes: list, producers: list, element
         return []
     title = titles[0] if len(titles) == 1 else f"Give every input of {layer.kind} {want} channels"
     return [Fix(title, tuple(edits), preferred=True, speculative=True)]
+
+
+def drop_flatten(interp, model, index: int, error: LayerError) -> list[Fix]:
+    """A Flatten right before a layer that needs the axes it removed (Conv2D, LSTM): remove it."""
+    layer, before = model.layers[index], model.layers[index - 1] if index else None
+    if (error.code != RANK_MISMATCH or not isinstance(before, Layer) or before.kind != "Flatten"
+            or not isinstance(before.node, ast.Call) or not isinstance(layer.node, ast.Call)):
+        return []
+    shape = model.layer_outputs[index - 2] if index > 1 else model.inputs[0]
+    if shape is None or not _runs(layer, shape):
+        return []
+    title = f"Remove the Flatten before {layer.kind}"
+    if before.added_by is not None:  # model.add(Flatten()) on a line of its own
+        span = interp.source.span(before.added_by)
+        line = interp.source.lines[span.end_line]
+        if interp.source.lines[span.line][:span.column].strip() or line[span.end_column:].strip()[:1] not in ("", "#"):
+            return []
+        return [remove_statement(interp.source, before.added_by, title)]
+    if layer.added_by is not None:
+        return []
+    start, end = interp.source.span(before.node), interp.source.span(layer.node)  # list elements in a row
+    return [Fix(title, (TextEdit(Span(start.line, start.column, end.line, end.column), ""),), preferred=True)]
