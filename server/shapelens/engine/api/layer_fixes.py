@@ -4,6 +4,7 @@ later layers may reject the new shape."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import math
 from typing import Any
 
@@ -31,9 +32,16 @@ def layer_fixes(interp, error: LayerError, layer: Layer, shape: Any, producers: 
                 declared: ast.AST | None) -> list[Fix]:
     """`shape`: the layer's input shape(s); `producers`: the layer that made each input (or None);
     `elements`: the input expressions of a merge, as written in its list; `declared`: the literal
-    input shape the layer is fed straight from."""
-    if not isinstance(layer.node, ast.Call) or shape is None:
+    input shape the layer is fed straight from. All speculative: a later layer may reject the new shape."""
+    # `**options` may already hold the argument a fix would add.
+    if not isinstance(layer.node, ast.Call) or shape is None or any(k.arg is None for k in layer.node.keywords):
         return []
+    return [dataclasses.replace(fix, speculative=True)
+            for fix in _candidates(interp, error, layer, shape, producers, elements, declared)]
+
+
+def _candidates(interp, error: LayerError, layer: Layer, shape: Any, producers: list, elements: list | None,
+                declared: ast.AST | None) -> list[Fix]:
     source = interp.source
     if error.code == OUTPUT_NOT_POSITIVE and "padding" in getattr(RULES.get(layer.kind), "params", ()) \
             and _runs(layer, shape, padding="same"):
@@ -128,8 +136,10 @@ def drop_flatten(interp, model, index: int, error: LayerError) -> list[Fix]:
         line = interp.source.lines[span.end_line]
         if interp.source.lines[span.line][:span.column].strip() or line[span.end_column:].strip()[:1] not in ("", "#"):
             return []
-        return [remove_statement(interp.source, before.added_by, title)]
-    if layer.added_by is not None:
+        fix = remove_statement(interp.source, before.added_by, title)
+    elif layer.added_by is None:
+        start, end = interp.source.span(before.node), interp.source.span(layer.node)  # list elements in a row
+        fix = Fix(title, (TextEdit(Span(start.line, start.column, end.line, end.column), ""),), preferred=True)
+    else:
         return []
-    start, end = interp.source.span(before.node), interp.source.span(layer.node)  # list elements in a row
-    return [Fix(title, (TextEdit(Span(start.line, start.column, end.line, end.column), ""),), preferred=True)]
+    return [dataclasses.replace(fix, speculative=True)]  # a later layer may reject the unflattened shape
