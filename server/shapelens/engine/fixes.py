@@ -119,8 +119,7 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
 
 
 def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str, text: str, title: str) -> Fix:
-    """Give a call's argument a new value: replace `node` (the argument as written), or add `name=text`.
-    Speculative: another use of the layer may still need the old value."""
+    """Give a call's argument a new value: replace `node` (the argument as written), or add `name=text`."""
     if node is not None:
         edit = TextEdit(source.span(node), text)
     elif call.args or call.keywords:
@@ -129,16 +128,14 @@ def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str,
     else:  # `Layer()`: inside the parentheses
         end = source.span(call)
         edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), f"{name}={text}")
-    return Fix(title, (edit,), preferred=True, speculative=True)
+    return Fix(title, (edit,), preferred=True)
 
 
-def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, title: str) -> Fix | None:
+def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, title: str) -> Fix:
     """(28, 28) → (28, 28, 1); (128,) → (128, 1)."""
-    if not sequence.elts:
-        return None
-    return replace_node(source, sequence, f"({', '.join(source.snippet(e, 10**6) for e in sequence.elts)}, {text})"
-                        if isinstance(sequence, ast.Tuple) else
-                        f"[{', '.join(source.snippet(e, 10**6) for e in sequence.elts)}, {text}]", title, True)
+    elements = ", ".join([*(source.snippet(e, 10**6) for e in sequence.elts), text])
+    new = f"({elements})" if isinstance(sequence, ast.Tuple) else f"[{elements}]"
+    return replace_node(source, sequence, new, title, preferred=True)
 
 
 def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:

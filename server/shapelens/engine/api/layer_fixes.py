@@ -58,8 +58,7 @@ def _candidates(interp, error: LayerError, layer: Layer, shape: Any, producers: 
     if (error.code == RANK_MISMATCH and isinstance(declared, (ast.Tuple, ast.List)) and literal_shape(declared)
             and len(declared.elts) == len(shape) - 1 and _runs(layer, tuple(shape) + (1,))):
         new = format_shape(tuple(shape[1:]) + (1,))
-        fix = append_element(source, declared, "1", f"Add an axis of size 1 to the input shape: {new}")
-        return [fix] if fix else []
+        return [append_element(source, declared, "1", f"Add an axis of size 1 to the input shape: {new}")]
     return []
 
 
@@ -73,7 +72,7 @@ def _reshape_fixes(interp, layer: Layer, shape: Any, producer: Any) -> list[Fix]
     total = math.prod(shape[1:])
     sizes = {i: total // rest for i in range(len(target))
              if total % (rest := math.prod(target[:i] + target[i + 1:])) == 0 and total // rest > 0}
-    # A target ending on the input's own last axis (tokens of 16 features) keeps it.
+    # A target that ends on the input's last axis (patches of 16 features) keeps that axis.
     kept = [i for i in sizes if i != len(target) - 1 or target[-1] != shape[-1] or len(shape) < 3]
     if kept:
         i = kept[-1]
@@ -118,7 +117,7 @@ def _match_channels(interp, layer: Layer, shapes: list, producers: list, element
     if not edits:
         return []
     title = titles[0] if len(titles) == 1 else f"Give every input of {layer.kind} {want} channels"
-    return [Fix(title, tuple(edits), preferred=True, speculative=True)]
+    return [Fix(title, tuple(edits), preferred=True)]
 
 
 def drop_flatten(interp, model, index: int, error: LayerError) -> list[Fix]:
@@ -127,14 +126,14 @@ def drop_flatten(interp, model, index: int, error: LayerError) -> list[Fix]:
     if (error.code != RANK_MISMATCH or not isinstance(before, Layer) or before.kind != "Flatten"
             or not isinstance(before.node, ast.Call) or not isinstance(layer.node, ast.Call)):
         return []
-    shape = model.layer_outputs[index - 2] if index > 1 else model.inputs[0]
+    shape = model.layer_outputs[index - 2] if index > 1 else model.inputs[0] if model.inputs else None
     if shape is None or not _runs(layer, shape):
         return []
     title = f"Remove the Flatten before {layer.kind}"
     if before.added_by is not None:  # model.add(Flatten()) on a line of its own
         span = interp.source.span(before.added_by)
-        line = interp.source.lines[span.end_line]
-        if interp.source.lines[span.line][:span.column].strip() or line[span.end_column:].strip()[:1] not in ("", "#"):
+        lines = interp.source.lines
+        if lines[span.line][:span.column].strip() or lines[span.end_line][span.end_column:].strip()[:1] not in ("", "#"):
             return []
         fix = remove_statement(interp.source, before.added_by, title)
     elif layer.added_by is None:
