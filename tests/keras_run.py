@@ -25,8 +25,11 @@ TFDS_STANDIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tfds_st
 
 def raising_line(source: str, folder: str | None = None) -> int | None:
     """The 1-based line in `source` where running it raises, or None if it runs clean; `folder`:
-    the working directory it runs in (where its relative data paths lead)."""
+    the working directory it runs in (where its relative data paths lead), and where its own imports
+    are found, as for a script run from there."""
     code = compile(source, FILENAME, "exec")
+    if folder is not None and folder not in sys.path:
+        sys.path.append(folder)
     if "datasets" in source:  # offline: the data sets' documented shapes instead of a download
         stand_in()
     if "tensorflow_datasets" in source and TFDS_STANDIN not in sys.path:

@@ -116,3 +116,29 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
         end = offset(edit.span.end_line, edit.span.end_column)
         text = text[:start] + edit.new_text + text[end:]
     return text
+
+
+def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str, text: str, title: str) -> Fix:
+    """Give a call's argument a new value: replace `node` (the argument as written), or add `name=text`."""
+    if node is not None:
+        edit = TextEdit(source.span(node), text)
+    elif call.args or call.keywords:
+        end = source.span(max([*call.args, *call.keywords], key=lambda n: (n.end_lineno, n.end_col_offset)))
+        edit = TextEdit(Span(end.end_line, end.end_column, end.end_line, end.end_column), f", {name}={text}")
+    else:  # `Layer()`: inside the parentheses
+        end = source.span(call)
+        edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), f"{name}={text}")
+    return Fix(title, (edit,), preferred=True)
+
+
+def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, title: str) -> Fix:
+    """(28, 28) → (28, 28, 1); (128,) → (128, 1)."""
+    elements = ", ".join([*(source.snippet(e, 10**6) for e in sequence.elts), text])
+    new = f"({elements})" if isinstance(sequence, ast.Tuple) else f"[{elements}]"
+    return replace_node(source, sequence, new, title, preferred=True)
+
+
+def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:
+    """Delete the whole lines a statement is on."""
+    span = source.span(statement)
+    return Fix(title, (TextEdit(Span(span.line, 0, span.end_line + 1, 0), ""),), preferred=True)

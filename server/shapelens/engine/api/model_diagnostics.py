@@ -15,6 +15,7 @@ from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_
 from ..report import Fix, Related, Severity
 from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
 from . import attribute
+from .layer_fixes import drop_flatten, layer_fixes
 
 
 class ModelCallError(Exception):
@@ -73,9 +74,20 @@ def report_build_error(interp, model: Model, failure: ModelCallError, site: ast.
         related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
     where = f" (the model's input is {format_shape(declared)}" + (
         f", declared on {interp.where(declared_node)})" if declared_node is not None else ")")
-    interp.report(target, error.code, error.message + where, related,
+    interp.report(target, error.code, error.message + where, related, _sequential_fixes(interp, model, layer, error),
                   actual=f"{format_shape(declared)} — the model's input" + (
                       f", {interp.where(declared_node)}" if declared_node is not None else ""))
+
+
+def _sequential_fixes(interp, model: Model, layer: Layer | None, error: LayerError) -> list[Fix]:
+    """The fixes for a layer of a Sequential: its input is the output recorded for the layer before."""
+    index = next((i for i, item in enumerate(model.layers) if item is layer), None)
+    if index is None:
+        return []
+    shape = model.layer_outputs[index - 1] if index else model.inputs[0] if model.inputs else None
+    before = model.layers[index - 1] if index else None
+    return drop_flatten(interp, model, index, error) + layer_fixes(
+        interp, error, layer, shape, [before], None, model.input_nodes[0] if index == 0 and model.input_nodes else None)
 
 
 def report_batch_axis(interp, layer: Layer, error: LayerError, declared: Shape, declared_node: ast.AST | None) -> bool:

@@ -23,6 +23,7 @@ from ..layers.base import (AXIS_MISMATCH, DECLARED, INVALID_ARGUMENT, MODEL_INPU
 from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
+from .layer_fixes import layer_fixes
 from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
                                 report_call_error)
 from .loss_fixes import loss_fixes
@@ -688,7 +689,11 @@ def call_layer(layer: Layer, call) -> Any:
         if not first_call and layer.built_at is not None and error.code == AXIS_MISMATCH:
             related += interp.related(layer.built_at, f"'{layer.name}' was first called here, on "
                                       f"{format_shape(layer.built_shape)}")
+        tensors_made = [t.producer[0] if t.producer else None for t in tensors]
+        elements = data_node.elts if isinstance(data_node, (ast.List, ast.Tuple)) else None
+        declared_at = data.declared_at if isinstance(data, Tensor) and data.input_name else None
         interp.report(target or data_node, error.code, error.message, related,
+                      layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at),
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
     if first_call:

@@ -1,0 +1,162 @@
+"""Quick fixes for a layer that rejects its input inside a model: the preferred fix, applied, leaves
+a program that runs clean under TensorFlow."""
+import textwrap
+
+import pytest
+
+import shapelens.engine
+from keras_run import raising_line
+from shapelens.engine import Severity, analyse
+from shapelens.engine.fixes import apply_edits
+
+
+@pytest.fixture(autouse=True)
+def time_to_verify(monkeypatch):
+    """These fixes are speculative: on a busy machine their check may run out of time and drop them."""
+    monkeypatch.setattr(shapelens.engine, "VERIFY_MIN_SECONDS", 5.0)
+
+
+def errors(source):
+    return [d for d in analyse(source).diagnostics if d.severity is Severity.ERROR]
+
+
+def fix(source, code):
+    """The program after the preferred fix of its one error, which must have `code`; and the fix's title."""
+    source = textwrap.dedent(source).lstrip("\n")
+    assert raising_line(source) is not None  # the bug is real
+    [error] = errors(source)
+    assert error.code == code and error.fixes, (error.code, error.message)
+    chosen = error.fixes[0]
+    assert chosen.preferred
+    fixed = apply_edits(source, chosen.edits)
+    assert errors(fixed) == []
+    assert raising_line(fixed) is None, fixed
+    return fixed, chosen.title
+
+
+def test_pooling_without_arguments_gets_same_padding():
+    fixed, title = fix("""
+        import keras
+        from keras import layers
+
+        model = keras.Sequential([
+            keras.Input(shape=(3, 3, 4)),
+            layers.Conv2D(8, 3),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(2),
+        ])
+    """, "SL104")
+    assert 'layers.MaxPooling2D(padding="same")' in fixed and title == 'Use padding="same" in MaxPooling2D'
+
+
+def test_valid_padding_is_replaced():
+    fixed, _ = fix("""
+        import keras
+
+        inputs = keras.Input(shape=(4, 4, 1))
+        x = keras.layers.Conv2D(8, kernel_size=5, padding="valid")(inputs)
+        model = keras.Model(inputs, x)
+    """, "SL104")
+    assert 'padding="same")(inputs)' in fixed and "valid" not in fixed
+
+
+def test_reshape_gets_the_size_the_element_count_leaves():
+    fixed, title = fix("""
+        import keras
+
+        inputs = keras.Input(shape=(50,))
+        x = keras.layers.Reshape((10, 10))(inputs)
+        x = keras.layers.LSTM(4)(x)
+        model = keras.Model(inputs, x)
+    """, "SL105")
+    assert "Reshape((10, 5))" in fixed and title == "Reshape to (10, 5) (50 values)"
+
+
+def test_dense_before_reshape_gets_the_units_the_target_holds():
+    fixed, _ = fix("""
+        import keras
+
+        latent = keras.Input(shape=(8,))
+        x = keras.layers.Dense(30)(latent)
+        x = keras.layers.Reshape((4, 4, 2))(x)
+        model = keras.Model(latent, x)
+    """, "SL105")
+    assert "Dense(32)" in fixed
+
+
+def test_concatenate_along_the_axis_that_differs():
+    fixed, title = fix("""
+        import keras
+        from keras import layers
+
+        a = keras.Input(shape=(5, 8))
+        b = keras.Input(shape=(3, 8))
+        x = layers.concatenate([a, b])
+        model = keras.Model([a, b], layers.LSTM(2)(x))
+    """, "SL106")
+    assert "concatenate([a, b], axis=1)" in fixed and title == "Concatenate along axis 1"
+
+
+def test_shortcut_is_projected_to_the_branch_width():
+    fixed, title = fix("""
+        import keras
+        from keras import layers
+
+        inputs = keras.Input(shape=(8,))
+        x = layers.Dense(16, activation="relu")(inputs)
+        x = layers.Add()([x, inputs])
+        model = keras.Model(inputs, x)
+    """, "SL106")
+    assert "layers.Add()([x, layers.Dense(16)(inputs)])" in fixed
+    assert title == "Project inputs to 16 channels with a Dense layer"
+
+
+def test_branch_layer_written_with_a_literal_gets_the_width():
+    fixed, _ = fix("""
+        import keras
+
+        inputs = keras.Input(shape=(6, 6, 4))
+        left = keras.layers.Conv2D(8, 1)(inputs)
+        right = keras.layers.Conv2D(6, 3, padding="same")(inputs)
+        out = keras.layers.Multiply()([left, right])
+        model = keras.Model(inputs, out)
+    """, "SL106")
+    assert 'Conv2D(8, 3, padding="same")' in fixed
+
+
+def test_flatten_before_conv1d_is_removed():
+    fixed, title = fix("""
+        from tensorflow import keras
+        from tensorflow.keras import layers
+
+        model = keras.Sequential()
+        model.add(keras.Input(shape=(20, 3)))
+        model.add(layers.Flatten())
+        model.add(layers.Conv1D(4, 3))
+    """, "SL102")
+    assert "Flatten" not in fixed and title == "Remove the Flatten before Conv1D"
+
+
+def test_conv2d_on_a_declared_input_without_channels():
+    fixed, _ = fix("""
+        import keras
+
+        inputs = keras.Input((28, 28))
+        x = keras.layers.Conv2D(4, 3)(inputs)
+        model = keras.Model(inputs, x)
+    """, "SL102")
+    assert "keras.Input((28, 28, 1))" in fixed
+
+
+def test_no_fix_when_no_axis_or_padding_helps():
+    source = textwrap.dedent("""
+        import keras
+        from keras import layers
+
+        a = keras.Input(shape=(6, 6, 2))
+        b = keras.Input(shape=(4, 5, 2))
+        x = layers.Concatenate()([a, b])
+    """)
+    [error] = errors(source)
+    assert error.code == "SL106" and error.fixes == []
