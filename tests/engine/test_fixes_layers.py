@@ -2,18 +2,10 @@
 a program that runs clean under TensorFlow."""
 import textwrap
 
-import pytest
 
-import shapelens.engine
 from keras_run import raising_line
 from shapelens.engine import Severity, analyse
 from shapelens.engine.fixes import apply_edits
-
-
-@pytest.fixture(autouse=True)
-def time_to_verify(monkeypatch):
-    """These fixes are speculative: on a busy machine their check may run out of time and drop them."""
-    monkeypatch.setattr(shapelens.engine, "VERIFY_MIN_SECONDS", 5.0)
 
 
 def errors(source):

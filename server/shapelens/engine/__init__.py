@@ -23,8 +23,8 @@ from .source import Source
 OUT_OF_TIME = "SL002"
 
 
-VERIFY_MIN_SECONDS = 0.03  # fix checks may always take this long...
-VERIFY_FACTOR = 1.0  # ...or as long as the analysis itself took
+VERIFY_MIN_SECONDS = 0.5  # fix checks may always take this long...
+VERIFY_FACTOR = 2.0  # ...or twice as long as the analysis itself took
 DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rather than a hang
 
 
