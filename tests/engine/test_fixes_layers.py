@@ -2,7 +2,6 @@
 a program that runs clean under TensorFlow."""
 import textwrap
 
-
 from keras_run import raising_line
 from shapelens.engine import Severity, analyse
 from shapelens.engine.fixes import apply_edits
