@@ -116,3 +116,8 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
         end = offset(edit.span.end_line, edit.span.end_column)
         text = text[:start] + edit.new_text + text[end:]
     return text
+
+
+def wrap_node(source: Source, node: ast.AST, text: str, title: str) -> Fix:
+    """Replace an expression by one built on it (`y` → `np.argmax(y, axis=-1)`), to be checked by the engine."""
+    return Fix(title, (TextEdit(source.span(node), text),), speculative=True)
