@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import ast
 
+from . import resolve
 from .report import Fix, Span, TextEdit
 from .source import Source
+from .values import ApiRef
 
 
 def remove_first_element(source: Source, sequence: ast.Tuple | ast.List, title: str) -> Fix | None:
@@ -121,3 +123,34 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
 def wrap_node(source: Source, node: ast.AST, text: str, title: str) -> Fix:
     """Replace an expression by one built on it (`y` → `np.argmax(y, axis=-1)`), to be checked by the engine."""
     return Fix(title, (TextEdit(source.span(node), text),), speculative=True)
+
+
+def append_to(source: Source, node: ast.AST, suffix: str, title: str) -> Fix:
+    """`x` → `x.T`, `x[:, None]`: an attribute or index of the expression, parenthesised if it needs it."""
+    text = source.snippet(node, 10**6)
+    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        text = f"({text})"
+    return Fix(title, (TextEdit(source.span(node), text + suffix),), preferred=True)
+
+
+def add_keyword(source: Source, call: ast.Call, text: str, title: str) -> Fix:
+    """`f(a, b)` → `f(a, b, name=value)`: after the last argument."""
+    last = max([*call.args, *call.keywords], key=lambda n: (n.end_lineno, n.end_col_offset))
+    span = source.span(last)
+    return Fix(title, (TextEdit(Span(span.end_line, span.end_column, span.end_line, span.end_column), f", {text}"),),
+               preferred=True)
+
+
+def api_spelling(env: dict, path: str) -> str | None:
+    """How a file with these globals spells `path` (keras.utils.to_categorical): by the name it
+    imported the function or one of its modules as (TensorFlow holds Keras as tf.keras)."""
+    for name, value in env.items():
+        if isinstance(value, ApiRef):
+            module = resolve.canonical(value.path)
+            if path == module:
+                return name
+            if path.startswith(module + "."):
+                return name + path[len(module):]
+            if module == "tensorflow":
+                return f"{name}.{path}"
+    return None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from .. import resolve
-from ..fixes import insert_before_element, insert_line_before, replace_node, wrap_node
+from ..fixes import api_spelling, insert_before_element, insert_line_before, replace_node, wrap_node
 from ..report import Fix
 from ..values import ApiRef, Layer, Model, Shape
 from .losses import LossError, check_loss
@@ -76,7 +75,7 @@ def _labels_fixes(interp, labels: ast.AST, loss: str, target: Shape, output: Sha
         return []
     classes = output[-1]
     if loss == "categorical_crossentropy" and len(target) == len(output) - 1 and classes is not None:
-        spelled = _api_name(interp, "keras.utils.to_categorical")
+        spelled = api_spelling(interp.frames[0].env, "keras.utils.to_categorical")
         if spelled and _passes(loss, target + (classes,), output):
             return [wrap_node(interp.source, labels, f"{spelled}({text}, {classes})", "One-hot encode the labels")]
     if loss == "sparse_categorical_crossentropy" and len(target) == len(output) and numpy:
@@ -88,20 +87,6 @@ def _labels_fixes(interp, labels: ast.AST, loss: str, target: Shape, output: Sha
         index = ", ".join([":"] * ones[0] + ["0"])
         return [wrap_node(interp.source, labels, f"{text}[{index}]", f"Drop the labels' axis {ones[0]} of size 1")]
     return []
-
-
-def _api_name(interp, path: str) -> str | None:
-    """How this file can spell `path` (keras.utils.to_categorical): through an imported module."""
-    for name, value in interp.frames[0].env.items():
-        if isinstance(value, ApiRef):
-            module = resolve.canonical(value.path)
-            if path == module:
-                return name
-            if path.startswith(module + "."):
-                return name + path[len(module):]
-            if value.path == "tensorflow":
-                return f"{name}.{path}"
-    return None
 
 
 def _units_fix(interp, dense: Layer, loss: str, target: Shape, output: Shape) -> list[Fix]:
