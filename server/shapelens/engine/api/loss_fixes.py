@@ -97,7 +97,8 @@ def _units_fix(interp, dense: Layer, loss: str, target: Shape, output: Shape) ->
     if (units is None or classes is None or "\n" in interp.source.snippet(units, 10**6)
             or not _passes(loss, target, output[:-1] + (classes,))):
         return []
-    return [replace_node(interp.source, units, str(classes), f"Set the last Dense to {classes} unit{'s' if classes != 1 else ''}")]
+    title = f"Set the last Dense to {classes} unit{'s' if classes != 1 else ''}"
+    return [replace_node(interp.source, units, str(classes), title)]
 
 
 def _flatten_fix(interp, model: Model, dense: Layer, loss: str, target: Shape, output: Shape) -> list[Fix]:

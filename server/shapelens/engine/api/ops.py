@@ -372,7 +372,8 @@ def _elementwise_call(family: str, tf_op: str) -> Callable:
         if flavour == KERAS_EAGER and tf_op == "AddV2" and _bias_add(a.shape, b.shape):
             return _result(a.shape, [a, b], call.node, dtype)
         sides = (call.node_of("x", 0) or call.node_of("x1"), call.node_of("y", 1) or call.node_of("x2"))
-        shape = _fixed(lambda: _combined(call.interp, flavour, [a, b], lambda: elementwise(a.shape, b.shape, flavour, tf_op)),
+        shape = _fixed(lambda: _combined(call.interp, flavour, [a, b],
+                                         lambda: elementwise(a.shape, b.shape, flavour, tf_op)),
                        lambda: _axis_fixes(call.interp, a.shape, b.shape, sides))
         result = _result(shape, [a, b], call.node)
         result.dtype = dtype
@@ -407,7 +408,8 @@ def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AS
         sides = (_side(node, 0), _side(node, 1))
         if isinstance(op, ast.MatMult):
             onednn = _onednn(dtype or (_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None))
-            shape = _fixed(lambda: _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn)),
+            shape = _fixed(lambda: _combined(interp, flavour, [a, b],
+                                             lambda: matmul(a.shape, b.shape, flavour, onednn)),
                            lambda: _transpose_fixes(interp, a.shape, b.shape, sides[1], flavour))
         else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
             shape = _fixed(lambda: _combined(interp, flavour, [a, b], lambda: elementwise(
@@ -439,7 +441,9 @@ def _editable(interp, node: ast.AST | None) -> bool:
 def _transpose_fixes(interp, a: Shape, b: Shape, node: ast.AST | None, flavour: str = TF) -> list:
     """`a @ b` where b is stored the other way round: a's last axis meets b's last, not its second-to-last.
     tf.matmul (`node` its call) takes transpose_b=True; a matrix otherwise is `b.T` or `tf.transpose(b)`."""
-    if len(a) < 2 or len(b) < 2 or None in (a[-1], b[-1]) or a[-1] != b[-1] or not _editable(interp, node):
+    if len(a) < 2 or len(b) < 2 or None in (a[-1], b[-2], b[-1]) or not a[-1] == b[-1] != b[-2]:
+        return []
+    if not _editable(interp, node):
         return []
     title = "Transpose the right operand"
     if isinstance(node, ast.Call):
@@ -465,7 +469,8 @@ def _axis_fixes(interp, a: Shape, b: Shape, nodes: tuple) -> list:
     for axis in range(1, len(short) + 1):  # axis 0 is where broadcasting adds it anyway
         if broadcast(short[:axis] + (1,) + short[axis:], long) is not None:
             index = ", ".join([":"] * axis + ["None"])
-            return [fixes.append_to(interp.source, node, f"[{index}]", f"Insert axis {axis} into `{interp.source.snippet(node)}`")]
+            title = f"Insert axis {axis} into `{interp.source.snippet(node)}`"
+            return [fixes.append_to(interp.source, node, f"[{index}]", title)]
     return []
 
 
