@@ -6,6 +6,7 @@ import ast
 from typing import Any
 
 from ..fixes import api_spelling, insert_before_element, insert_line_before, replace_node, wrap_node
+from ..modules import module_of
 from ..report import Fix
 from ..values import ApiRef, Layer, Model, Shape
 from .losses import LossError, check_loss
@@ -49,7 +50,8 @@ def _switch_fix(interp, node: ast.AST | None, switched: str) -> list[Fix]:
         quote = interp.source.snippet(node)[0]
         return [replace_node(interp.source, node, f"{quote}{switched}{quote}", title, preferred=True)]
     func = node.func if isinstance(node, ast.Call) else node
-    if not isinstance(func, ast.Attribute):  # a name imported alone: its counterpart may not be
+    # keras.losses.<loss> only: a name imported alone may lack its counterpart, `self.loss` is a variable
+    if not isinstance(func, ast.Attribute) or func.attr not in (*_SPELLINGS, *_SPELLINGS.values()):
         return []
     name = _SPELLINGS[switched] if func.attr in _SPELLINGS.values() else switched
     receiver = interp.source.snippet(func.value, 10**6)
@@ -71,7 +73,7 @@ def _labels_fixes(interp, labels: ast.AST, loss: str, target: Shape, output: Sha
     """At the labels given to fit: one-hot ↔ integer labels, or drop an extra axis of one."""
     text = interp.source.snippet(labels, 10**6)
     numpy = interp.numpy_alias()
-    if not text or "\n" in text or isinstance(labels, (ast.List, ast.Tuple)):
+    if not text or "\n" in text or isinstance(labels, (ast.List, ast.Tuple)) or module_of(labels) is not None:
         return []
     classes = output[-1]
     if loss == "categorical_crossentropy" and len(target) == len(output) - 1 and classes is not None:
