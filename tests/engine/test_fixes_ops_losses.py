@@ -52,6 +52,18 @@ def test_tensor_matmul_operator_transposes_with_tf():
     """, "Transpose the right operand", "x @ tf.transpose(w)")
 
 
+def test_keras_ops_matmul_transposes_with_the_ops_module():
+    assert_runs("""
+        import numpy as np
+        import keras
+        from keras import ops
+        w = np.random.rand(3, 5).astype("float32")
+        inputs = keras.Input(shape=(5,))
+        model = keras.Model(inputs, ops.matmul(inputs, w))
+        model.predict(np.random.rand(2, 5), verbose=0)
+    """, "Transpose the right operand", "ops.matmul(inputs, ops.transpose(w))")
+
+
 def test_no_transpose_when_it_would_not_fit():
     source = textwrap.dedent("""
         import numpy as np
@@ -69,6 +81,15 @@ def test_broadcast_inserts_the_axis_a_reduction_dropped():
         sequences = np.random.rand(40, 25, 6)
         centred = sequences - sequences.mean(axis=1)
     """, "Insert axis 1", "sequences.mean(axis=1)[:, None]")
+
+
+def test_tf_subtract_inserts_the_axis():
+    assert_runs("""
+        import tensorflow as tf
+        x = tf.zeros((4, 7, 3))
+        peak = tf.reduce_max(x, axis=1)
+        shifted = tf.subtract(x, peak)
+    """, "Insert axis 1", "tf.subtract(x, peak[:, None])")
 
 
 def test_concatenate_along_the_axis_that_differs():
@@ -139,6 +160,12 @@ def test_functional_last_dense_units():
         model.compile(optimizer="adam", loss="binary_crossentropy")
         model.fit(np.random.randn(24, 10), tags, epochs=1, verbose=0)
     """, "Set the last Dense to 3 units", "tf.keras.layers.Dense(3, activation")
+
+
+def test_no_single_unit_for_a_softmax_over_classes():
+    source = textwrap.dedent(MODEL.format(loss='"categorical_crossentropy"', labels=INTEGERS))
+    [error] = [d for d in analyse(source).diagnostics if d.severity is Severity.ERROR]
+    assert not any(f.title.startswith("Set the last Dense") for f in error.fixes), [f.title for f in error.fixes]
 
 
 def test_one_unit_for_one_target_per_sample():

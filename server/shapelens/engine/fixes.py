@@ -143,14 +143,13 @@ def add_keyword(source: Source, call: ast.Call, text: str, title: str) -> Fix:
 
 def api_spelling(env: dict, path: str) -> str | None:
     """How a file with these globals spells `path` (keras.utils.to_categorical): by the name it
-    imported the function or one of its modules as (TensorFlow holds Keras as tf.keras)."""
+    imported the function or one of its modules as, the shortest (TensorFlow holds Keras as tf.keras)."""
+    spellings = []
     for name, value in env.items():
         if isinstance(value, ApiRef):
             module = resolve.canonical(value.path)
-            if path == module:
-                return name
-            if path.startswith(module + "."):
-                return name + path[len(module):]
-            if module == "tensorflow":
-                return f"{name}.{path}"
-    return None
+            if path == module or path.startswith(module + "."):
+                spellings.append(name + path[len(module):])
+            elif module == "tensorflow":
+                spellings.append(f"{name}.{path}")
+    return min(spellings, key=len, default=None)

@@ -94,7 +94,8 @@ def _labels_fixes(interp, labels: ast.AST, loss: str, target: Shape, output: Sha
 def _units_fix(interp, dense: Layer, loss: str, target: Shape, output: Shape) -> list[Fix]:
     """The last Dense's units to match the labels: their last axis, or one unit for a label per sample."""
     units = dense.arg_nodes.get("units")
-    one_per_sample = len(target) == len(output) - 1 and not loss.startswith("sparse")
+    # one target per sample takes one unit, but for a softmax over classes
+    one_per_sample = len(target) == len(output) - 1 and "categorical" not in loss
     classes = target[-1] if len(target) == len(output) else 1 if one_per_sample else None
     if (units is None or classes is None or "\n" in interp.source.snippet(units, 10**6)
             or not _passes(loss, target, output[:-1] + (classes,))):
