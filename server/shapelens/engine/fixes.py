@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import ast
 
+from . import resolve
 from .report import Fix, Span, TextEdit
 from .source import Source
+from .values import ApiRef
 
 
 def remove_first_element(source: Source, sequence: ast.Tuple | ast.List, title: str) -> Fix | None:
@@ -142,3 +144,39 @@ def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:
     """Delete the whole lines a statement is on."""
     span = source.span(statement)
     return Fix(title, (TextEdit(Span(span.line, 0, span.end_line + 1, 0), ""),), preferred=True)
+
+
+def wrap_node(source: Source, node: ast.AST, text: str, title: str) -> Fix:
+    """Replace an expression by one built on it (`y` → `np.argmax(y, axis=-1)`), to be checked by the engine."""
+    return Fix(title, (TextEdit(source.span(node), text),), speculative=True)
+
+
+def append_to(source: Source, node: ast.AST, suffix: str, title: str) -> Fix:
+    """`x` → `x.T`, `x[:, None]`: an attribute or index of the expression, parenthesised if it needs it."""
+    text = source.snippet(node, 10**6)
+    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+        text = f"({text})"
+    return Fix(title, (TextEdit(source.span(node), text + suffix),), preferred=True)
+
+
+def api_spelling(env: dict, path: str) -> str | None:
+    """How a file with these globals spells `path` (keras.utils.to_categorical): by the name it
+    imported the function or one of its modules as, the shortest (TensorFlow holds Keras as tf.keras)."""
+    spellings = []
+    for name, value in env.items():
+        if isinstance(value, ApiRef):
+            module = resolve.canonical(value.path)
+            if path == module or path.startswith(module + "."):
+                spellings.append(name + path[len(module):])
+            elif module == "tensorflow":
+                spellings.append(f"{name}.{path}")
+    return min(spellings, key=len, default=None)
+
+
+def layer_spelling(source: Source, env: dict, func: ast.expr, name: str) -> str | None:
+    """How this file spells another class of the module `func` comes from: layers.Dense →
+    layers.Flatten; Dense (imported by name) → Flatten if that name is imported too."""
+    if isinstance(func, ast.Attribute):
+        return f"{source.snippet(func.value, 10**6)}.{name}"
+    value = env.get(name)
+    return name if isinstance(value, ApiRef) and value.path.endswith(f"layers.{name}") else None

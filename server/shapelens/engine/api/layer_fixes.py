@@ -8,13 +8,12 @@ import dataclasses
 import math
 from typing import Any
 
-from ..fixes import append_element, remove_statement, replace_element, replace_node, set_keyword
+from ..fixes import append_element, layer_spelling, remove_statement, replace_element, replace_node, set_keyword
 from ..layers import LayerError, apply_layer
 from ..layers.base import (MERGE_MISMATCH, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RESHAPE_SIZE, RULES, Unknowable,
                            literal_shape)
 from ..report import Fix, Span, TextEdit
 from ..values import Layer, format_shape
-from .loss_fixes import _spelling
 
 ELEMENTWISE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 CHANNELS = {"Dense": "units", "Conv1D": "filters", "Conv2D": "filters", "Conv3D": "filters"}
@@ -107,7 +106,7 @@ def _match_channels(interp, layer: Layer, shapes: list, producers: list, element
             titles.append(f"Set {producer.kind} '{producer.name}' to {want} {argument}")
             continue
         kind = "Dense" if len(first) == 2 else f"Conv{len(first) - 2}D" if len(first) <= 5 else None
-        spelled = _spelling(interp, layer.node.func, kind) if kind else None
+        spelled = layer_spelling(interp.source, interp.frames[0].env, layer.node.func, kind) if kind else None
         text = interp.source.snippet(element, 10**6)
         if spelled is None or not text or "\n" in text:
             return []

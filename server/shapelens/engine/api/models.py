@@ -604,7 +604,7 @@ def _check_loss(interp, model: Model, labels: Any, output: Any, labels_node: ast
             related += interp.related(labels.node, f"the labels get shape {format_shape(labels.shape)} here")
         interp.report(labels_node, error.code, f"{error.message} (the model's output is {format_shape(output)}; "
                       f"labels {format_shape(labels.shape)}; loss {name})", related,
-                      loss_fixes(interp, model, name, target, output),
+                      loss_fixes(interp, model, name, target, output, labels_node),
                       expected=f"{format_shape(output)} — the output of '{model.name}', compared by {name}",
                       actual=f"{format_shape(labels.shape)} — the labels" + (
                           f", {interp.where(labels.node)}" if labels.node is not None else ""))

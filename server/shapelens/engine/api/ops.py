@@ -18,8 +18,9 @@ import itertools
 import math
 from typing import Any, Callable
 
-from .. import resolve, runtime
+from .. import fixes, resolve, runtime
 from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
+from ..modules import module_of
 from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor
 from . import api, method
 from . import dtypes
@@ -370,7 +371,10 @@ def _elementwise_call(family: str, tf_op: str) -> Callable:
             dtype = a.dtype if a.dtype == b.dtype and not division else None
         if flavour == KERAS_EAGER and tf_op == "AddV2" and _bias_add(a.shape, b.shape):
             return _result(a.shape, [a, b], call.node, dtype)
-        shape = _combined(call.interp, flavour, [a, b], lambda: elementwise(a.shape, b.shape, flavour, tf_op))
+        sides = (call.node_of("x", 0) or call.node_of("x1"), call.node_of("y", 1) or call.node_of("x2"))
+        shape = _fixed(lambda: _combined(call.interp, flavour, [a, b],
+                                         lambda: elementwise(a.shape, b.shape, flavour, tf_op)),
+                       lambda: _axis_fixes(call.interp, a.shape, b.shape, sides))
         result = _result(shape, [a, b], call.node)
         result.dtype = dtype
         return result
@@ -401,16 +405,89 @@ def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AS
             dtype = _numpy_dtype(op, left, right)
         else:  # keras.ops promotes as NumPy does not: only one dtype throughout is certain
             dtype = a.dtype if a.dtype == b.dtype and not isinstance(op, ast.Div) else None
+        sides = (_side(node, 0), _side(node, 1))
         if isinstance(op, ast.MatMult):
             onednn = _onednn(dtype or (_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None))
-            shape = _combined(interp, flavour, [a, b], lambda: matmul(a.shape, b.shape, flavour, onednn))
+            shape = _fixed(lambda: _combined(interp, flavour, [a, b],
+                                             lambda: matmul(a.shape, b.shape, flavour, onednn)),
+                           lambda: _transpose_fixes(interp, a.shape, b.shape, sides[1], flavour))
         else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
-            shape = _combined(interp, flavour, [a, b],
-                              lambda: elementwise(a.shape, b.shape, flavour, TF_OPERATORS.get(type(op))))
+            shape = _fixed(lambda: _combined(interp, flavour, [a, b], lambda: elementwise(
+                a.shape, b.shape, flavour, TF_OPERATORS.get(type(op)))),
+                lambda: _axis_fixes(interp, a.shape, b.shape, sides))
         result = _result(shape, [a, b], node, library=made_by)
         result.dtype = dtype
         return result
     return _reported(interp, node, compute)
+
+
+# ---- quick fixes ----------------------------------------------------------------------------------
+
+def _fixed(compute: Callable[[], Shape], fixes: Callable[[], list]) -> Shape:
+    """`compute()`, its OpError carrying the fixes for it."""
+    try:
+        return compute()
+    except OpError as error:
+        error.fixes = error.fixes or fixes()
+        raise
+
+
+def _editable(interp, node: ast.AST | None) -> bool:
+    """An operand written in this file, on one line: one a fix can rewrite."""
+    text = interp.source.snippet(node, 10**6) if node is not None else ""
+    return bool(text) and "\n" not in text and module_of(node) is None
+
+
+def _transpose_fixes(interp, a: Shape, b: Shape, node: ast.AST | None, flavour: str = TF) -> list:
+    """`a @ b` where b is stored the other way round: a's last axis meets b's last, not its second-to-last.
+    tf.matmul (`node` its call) takes transpose_b=True; a matrix otherwise is `b.T` or `tf.transpose(b)`."""
+    if len(a) < 2 or len(b) < 2 or None in (a[-1], b[-2], b[-1]) or not a[-1] == b[-1] != b[-2]:
+        return []
+    if not _editable(interp, node):
+        return []
+    title = "Transpose the right operand"
+    if isinstance(node, ast.Call):
+        return [fixes.set_keyword(interp.source, node, None, "transpose_b", "True", f"{title} (transpose_b=True)")]
+    if len(b) != 2:
+        return []
+    if flavour == NP:
+        return [fixes.append_to(interp.source, node, ".T", title)]
+    text = interp.source.snippet(node, 10**6)
+    spelled = fixes.api_spelling(interp.frames[0].env, "keras.ops.transpose" if flavour in (KERAS, KERAS_EAGER)
+                                 else "tensorflow.transpose")
+    return [fixes.replace_node(interp.source, node, f"{spelled}({text})", title, preferred=True)] if spelled else []
+
+
+def _axis_fixes(interp, a: Shape, b: Shape, nodes: tuple) -> list:
+    """Broadcasting fails where the operand of lower rank lacks an axis inside: (40, 25, 6) - (40, 6)
+    needs (40, 1, 6), `x[:, None]` (the axis a reduction without keepdims dropped)."""
+    if abs(len(a) - len(b)) != 1:
+        return []
+    short, long, node = (a, b, nodes[0]) if len(a) < len(b) else (b, a, nodes[1])
+    if not _editable(interp, node):
+        return []
+    for axis in range(1, len(short) + 1):  # axis 0 is where broadcasting adds it anyway
+        if broadcast(short[:axis] + (1,) + short[axis:], long) is not None:
+            index = ", ".join([":"] * axis + ["None"])
+            title = f"Insert axis {axis} into `{interp.source.snippet(node)}`"
+            return [fixes.append_to(interp.source, node, f"[{index}]", title)]
+    return []
+
+
+def _concat_axis_fixes(call, shapes: list[Shape], axis: int) -> list:
+    """Tensors of one rank that differ on one other axis only: concatenate along that one."""
+    if len(shapes) < 2 or any(len(shape) != len(shapes[0]) for shape in shapes):
+        return []
+    rank = len(shapes[0])
+    differ = {j for shape in shapes[1:] for j, (x, y) in enumerate(zip(shapes[0], shape)) if _differ(x, y)}
+    if len(differ) != 1 or not -rank <= axis < rank or differ == {axis % rank}:
+        return []
+    j = differ.pop()
+    if any(shape[j] is None for shape in shapes):
+        return []
+    spelled = str(j - rank if axis < 0 or j == rank - 1 else j)
+    return [fixes.set_keyword(call.interp.source, call.node, call.node_of("axis", 1), "axis", spelled,
+                              f"Concatenate along axis {spelled}")]
 
 
 # ---- matmul -------------------------------------------------------------------------------------
@@ -511,13 +588,16 @@ def _matmul_call(family: str) -> Callable:
                 raise Unknowable  # a ValueError about the arguments
             transpose_a, transpose_b = flags[0] or flags[2], flags[1] or flags[3]
             onednn = _onednn(dtype or _kernel_dtype(call.interp, a))  # the other operand is converted to a's dtype
-            shape = _combined(call.interp, flavour, [a, b],
-                              lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn))
+            shape = _fixed(lambda: _combined(call.interp, flavour, [a, b],
+                                             lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn)),
+                           lambda: [] if any(flags) else _transpose_fixes(call.interp, a.shape, b.shape, call.node))
         else:
             # Keras multiplies in float64 only if an operand is float64; else in float32 at least.
             onednn = _onednn("float64" if "float64" in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
                              else "float32")
-            shape = matmul(a.shape, b.shape, flavour, onednn)
+            right = call.node_of("b", 1) or call.node_of("x2", 1)
+            shape = _fixed(lambda: matmul(a.shape, b.shape, flavour, onednn),
+                           lambda: _transpose_fixes(call.interp, a.shape, b.shape, right, flavour))
         result = _result(shape, [a, b], call.node)
         result.dtype = dtype
         return result
@@ -651,7 +731,8 @@ def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Cal
                 raise Unknowable
         axis = _an_int(axis)
         dtype = _list_dtype(call, flavour, values, tensors, "ConcatV2")
-        shape = _combined(call.interp, flavour, tensors, lambda: concat(shapes, axis, flavour))
+        shape = _fixed(lambda: _combined(call.interp, flavour, tensors, lambda: concat(shapes, axis, flavour)),
+                       lambda: _concat_axis_fixes(call, shapes, axis))
         result = _result(shape, tensors, call.node)
         result.dtype = dtype
         return result
