@@ -116,3 +116,13 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
         end = offset(edit.span.end_line, edit.span.end_column)
         text = text[:start] + edit.new_text + text[end:]
     return text
+
+
+def add_keyword(source: Source, call: ast.Call, text: str, title: str, speculative: bool = False) -> Fix | None:
+    """f(a, b=1) → f(a, b=1, text): a keyword argument after the last argument."""
+    arguments = [*call.args, *call.keywords]
+    if not arguments:
+        return None
+    last = source.span(max(arguments, key=lambda n: (n.end_lineno, n.end_col_offset)))
+    edit = TextEdit(Span(last.end_line, last.end_column, last.end_line, last.end_column), f", {text}")
+    return Fix(title, (edit,), preferred=True, speculative=speculative)

@@ -7,9 +7,10 @@ import dataclasses
 from typing import Any
 
 from .. import keras2
-from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
+from ..fixes import (add_batch_axis, add_keyword, data_axis_fixes, drop_leading_axis, insert_before_element,
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
 from ..layers import LayerError, apply_layer
+from ..modules import module_of
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
 from ..report import Fix, Related, Severity
@@ -122,6 +123,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
         fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
         if fix is not None:
             fixes.append(fix)
+    if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
+        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
@@ -174,6 +177,36 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
                         f"Declare {data[-1]} channels in the input shape to match the data")
     # Other data may still need the old channel count (validation data, a second call).
     return dataclasses.replace(fix, speculative=True) if fix else None
+
+
+def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None) -> list[Fix]:
+    """The model declares another sample shape than the data's: declare the data's. Speculative,
+    since later layers or other data (validation data, a second call) may need the old one."""
+    if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
+            or not all(isinstance(d, int) for d in data[1:]) or tuple(data[1:]) == tuple(declared[1:])):
+        return []
+    sample = tuple(data[1:])
+    node = model.input_nodes[0] if model.input_nodes else None
+    if node is None:
+        # keras.applications models take the image size as input_shape=.
+        call = model.node
+        if model.kind in ("Functional", "Sequential") or not isinstance(call, ast.Call) or module_of(call) is not None:
+            return []
+        fix = add_keyword(interp.source, call, f"input_shape={sample}",
+                          f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)
+        return [fix] if fix else []
+    if module_of(node) is not None:
+        return []
+    if isinstance(node, ast.Constant):  # input_dim=
+        text = str(sample[0]) if len(sample) == 1 else None
+    elif isinstance(node, (ast.Tuple, ast.List)):  # batch_shape= literals hold one element more
+        text = str(sample) if len(node.elts) == len(sample) else None
+    else:
+        text = str(sample)
+    if text is None:
+        return []
+    return [dataclasses.replace(replace_node(interp.source, node, text, f"Declare the data's shape {sample} "
+                                             "as the model's input", preferred=True), speculative=True)]
 
 
 @attribute(Layer, "input_shape", "output_shape")
