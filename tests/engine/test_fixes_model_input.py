@@ -1,0 +1,95 @@
+"""Data that disagrees with a model's declared input: the preferred fix declares the data's shape
+(or, for keras.applications, builds the model for it), and the fixed program runs clean."""
+import textwrap
+
+import pytest
+
+from keras_run import raising_line
+from shapelens.engine import Severity, analyse
+from shapelens.engine.fixes import apply_edits
+
+FUNCTIONAL = """
+import numpy as np
+import keras
+
+inputs = keras.Input(shape=(20,))
+hidden = keras.layers.Dense(8, activation="relu")(inputs)
+model = keras.Model(inputs, keras.layers.Dense(1)(hidden))
+table = np.random.rand(6, 24)
+print(model.predict(table, verbose=0).shape)
+"""
+
+SEQUENTIAL_INPUT_SHAPE = """
+import numpy as np
+from tensorflow import keras
+
+model = keras.Sequential([
+    keras.layers.Flatten(input_shape=(28, 28)),
+    keras.layers.Dense(10, activation="softmax"),
+])
+model.compile("adam", "sparse_categorical_crossentropy")
+digits = np.random.rand(8, 32, 32).astype("float32")
+model.fit(digits, np.random.randint(0, 10, 8), epochs=1, verbose=0)
+"""
+
+SHAPE_FROM_VARIABLE = """
+import numpy as np
+import keras
+
+window = (10, 2)
+inputs = keras.Input(shape=window)
+x = keras.layers.LSTM(4)(inputs)
+model = keras.Model(inputs, keras.layers.Dense(1)(x))
+model.compile("adam", "mse")
+series = np.random.rand(16, 10, 3).astype("float32")
+model.fit(series, np.random.rand(16), epochs=1, verbose=0)
+"""
+
+APPLICATION = """
+import numpy as np
+import tensorflow as tf
+
+model = tf.keras.applications.MobileNetV2(weights=None, include_top=True, classes=4)
+photos = np.random.rand(2, 96, 96, 3).astype("float32")
+print(model.predict(photos, verbose=0).shape)
+"""
+
+# The declared input also serves the training data: changing it cannot repair the program.
+OTHER_DATA_AGREES = """
+import numpy as np
+import keras
+
+inputs = keras.Input(shape=(8,))
+model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+model.compile("adam", "mse")
+model.fit(np.random.rand(30, 8), np.random.rand(30), epochs=1, verbose=0)
+print(model.predict(np.random.rand(5, 10), verbose=0))
+"""
+
+
+def errors(source):
+    return [d for d in analyse(source, "model_input.py").diagnostics if d.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize("source,title", [
+    (FUNCTIONAL, "Declare the data's shape (24,) as the model's input"),
+    (SEQUENTIAL_INPUT_SHAPE, "Declare the data's shape (32, 32) as the model's input"),
+    (SHAPE_FROM_VARIABLE, "Declare the data's shape (10, 3) as the model's input"),
+    (APPLICATION, "Build MobileNetV2 for the data's shape: input_shape=(96, 96, 3)"),
+], ids=["functional", "sequential-input-shape", "variable", "application"])
+def test_preferred_fix_makes_the_program_run(source, title):
+    source = textwrap.dedent(source)
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    [fix] = [f for f in error.fixes if f.preferred]
+    assert fix.title == title
+    fixed = apply_edits(source, fix.edits)
+    assert errors(fixed) == []
+    assert raising_line(fixed) is None, fixed
+
+
+def test_no_fix_when_other_data_needs_the_declared_shape():
+    source = textwrap.dedent(OTHER_DATA_AGREES)
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    assert not [f for f in error.fixes if "model's input" in f.title]
