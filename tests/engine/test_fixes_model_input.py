@@ -1,5 +1,5 @@
 """Data that disagrees with a model's declared input: the preferred fix declares the data's shape
-(or, for keras.applications, builds the model for it), and the fixed program runs clean."""
+(for keras.applications, builds the model for it; batches an unbatched dataset), and the fixed program runs clean."""
 import textwrap
 
 import pytest
@@ -54,6 +54,20 @@ photos = np.random.rand(2, 96, 96, 3).astype("float32")
 print(model.predict(photos, verbose=0).shape)
 """
 
+UNBATCHED_DATASET = """
+import numpy as np
+import tensorflow as tf
+import keras
+
+images = np.random.rand(16, 8, 8, 1).astype("float32")
+ds = tf.data.Dataset.from_tensor_slices((images, np.random.randint(0, 2, 16))).shuffle(16)
+inputs = keras.Input(shape=(8, 8, 1))
+x = keras.layers.GlobalAveragePooling2D()(keras.layers.Conv2D(4, 3)(inputs))
+model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(x))
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(ds, epochs=1, verbose=0)
+"""
+
 # The declared input also serves the training data: changing it cannot repair the program.
 OTHER_DATA_AGREES = """
 import numpy as np
@@ -76,7 +90,8 @@ def errors(source):
     (SEQUENTIAL_INPUT_SHAPE, "Declare the data's shape (32, 32) as the model's input"),
     (SHAPE_FROM_VARIABLE, "Declare the data's shape (10, 3) as the model's input"),
     (APPLICATION, "Build MobileNetV2 for the data's shape: input_shape=(96, 96, 3)"),
-], ids=["functional", "sequential-input-shape", "variable", "application"])
+    (UNBATCHED_DATASET, "Batch the dataset: ds.batch(32)"),
+], ids=["functional", "sequential-input-shape", "variable", "application", "unbatched-dataset"])
 def test_preferred_fix_makes_the_program_run(source, title):
     source = textwrap.dedent(source)
     assert raising_line(source) is not None

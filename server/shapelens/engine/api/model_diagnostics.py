@@ -154,6 +154,12 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
     if how == "unbatched dataset":
         message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
                     "as a batch: add .batch(batch_size) to the pipeline.")
+        text = interp.source.snippet(data_node, 10**6)
+        if isinstance(data_node, (ast.Name, ast.Attribute)) and module_of(data_node) is None and "\n" not in text:
+            # 32: Keras's own default batch size. Speculative: the labels may disagree too.
+            fixes.append(dataclasses.replace(replace_node(interp.source, data_node, f"{text}.batch(32)",
+                                                          f"Batch the dataset: {text}.batch(32)", preferred=True),
+                                             speculative=True))
     expected = None
     if declared and declared[0] is not None:
         node = model.input_nodes[0] if model.input_nodes else None
