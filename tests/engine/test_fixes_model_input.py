@@ -1,5 +1,6 @@
 """Data that disagrees with a model's declared input: the preferred fix declares the data's shape
-(for keras.applications, builds the model for it; batches an unbatched dataset), and the fixed program runs clean."""
+(for keras.applications, builds the model for it; batches an unbatched dataset; transposes data
+whose axes are in another order), and the fixed program runs clean."""
 import textwrap
 
 import pytest
@@ -68,6 +69,16 @@ model.compile("adam", "sparse_categorical_crossentropy")
 model.fit(ds, epochs=1, verbose=0)
 """
 
+STACKED_ON_THE_WRONG_AXIS = """
+import numpy as np
+import keras
+
+channels = [np.random.rand(12, 40) for _ in range(3)]
+signals = np.stack(channels, axis=1)
+model = keras.Sequential([keras.Input(shape=(40, 3)), keras.layers.Conv1D(4, 5), keras.layers.GlobalMaxPooling1D()])
+print(model.predict(signals, verbose=0).shape)
+"""
+
 # The declared input also serves the training data: changing it cannot repair the program.
 OTHER_DATA_AGREES = """
 import numpy as np
@@ -101,6 +112,17 @@ def test_preferred_fix_makes_the_program_run(source, title):
     fixed = apply_edits(source, fix.edits)
     assert errors(fixed) == []
     assert raising_line(fixed) is None, fixed
+
+
+def test_transposed_data_is_transposed_back():
+    source = textwrap.dedent(STACKED_ON_THE_WRONG_AXIS)
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    [fix] = [f for f in error.fixes if f.title.startswith("Transpose")]
+    assert fix.title == "Transpose the data to the model's input (None, 40, 3)"
+    fixed = apply_edits(source, fix.edits)
+    assert "np.transpose(signals, (0, 2, 1))" in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 def test_no_fix_when_other_data_needs_the_declared_shape():

@@ -126,3 +126,11 @@ def add_keyword(source: Source, call: ast.Call, text: str, title: str, speculati
     last = source.span(max(arguments, key=lambda n: (n.end_lineno, n.end_col_offset)))
     edit = TextEdit(Span(last.end_line, last.end_column, last.end_line, last.end_column), f", {text}")
     return Fix(title, (edit,), preferred=True, speculative=speculative)
+
+
+def transpose_data(source: Source, data: ast.AST, axes: tuple[int, ...], numpy: str, title: str) -> Fix | None:
+    """x → np.transpose(x, axes): data whose axes hold the model's sizes in another order."""
+    text = source.snippet(data, 10**6)
+    if not text or "\n" in text or not isinstance(data, (ast.Name, ast.Attribute, ast.Subscript)):
+        return None
+    return Fix(title, (TextEdit(source.span(data), f"{numpy}.transpose({text}, {axes})"),), speculative=True)

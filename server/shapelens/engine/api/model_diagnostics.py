@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import keras2
 from ..fixes import (add_batch_axis, add_keyword, data_axis_fixes, drop_leading_axis, insert_before_element,
-                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
+                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
+                     transpose_data)
 from ..layers import LayerError, apply_layer
 from ..modules import module_of
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
@@ -128,6 +129,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
+        if declared and declared[0] is not None:
+            fixes += _transpose_fix(interp, data_node, declared[0], data)
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
     code = error.code
@@ -213,6 +216,23 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         return []
     return [dataclasses.replace(replace_node(interp.source, node, text, f"Declare the data's shape {sample} "
                                              "as the model's input", preferred=True), speculative=True)]
+
+
+def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
+    """The data holds the declared sizes in another order (np.stack/np.transpose on the wrong axes):
+    transpose it. Only when the sizes are distinct, so the order is certain, and not after a reshape,
+    whose values a transpose would not put back."""
+    numpy, want, have = interp.numpy_alias(), tuple(declared[1:]), tuple(data.shape[1:])
+    made_by = interp.source.snippet(data.node.func, 10**6) if isinstance(data.node, ast.Call) else ""
+    if (numpy is None or made_by.endswith("reshape") or len(have) != len(want) or have == want
+            or not all(isinstance(d, int) for d in want) or len(set(want)) != len(want) or sorted(have) != sorted(want)):
+        return []
+    axes = (0,) + tuple(have.index(size) + 1 for size in want)
+    if len(want) >= 3 and axes == (0, *range(2, len(want) + 1), 1):  # data_axis_fixes moves the channels last
+        return []
+    fix = transpose_data(interp.source, data_node, axes, numpy,
+                         f"Transpose the data to the model's input {format_shape(declared)}")
+    return [fix] if fix else []
 
 
 @attribute(Layer, "input_shape", "output_shape")
