@@ -46,6 +46,16 @@ series = np.random.rand(16, 10, 3).astype("float32")
 model.fit(series, np.random.rand(16), epochs=1, verbose=0)
 """
 
+ANY_LENGTH = """
+import numpy as np
+import keras
+
+inputs = keras.Input(shape=(None, 5))
+x = keras.layers.LSTM(4)(inputs)
+model = keras.Model(inputs, keras.layers.Dense(1)(x))
+print(model.predict(np.random.rand(3, 7, 6), verbose=0).shape)
+"""
+
 APPLICATION = """
 import numpy as np
 import tensorflow as tf
@@ -100,9 +110,10 @@ def errors(source):
     (FUNCTIONAL, "Declare the data's shape (24,) as the model's input"),
     (SEQUENTIAL_INPUT_SHAPE, "Declare the data's shape (32, 32) as the model's input"),
     (SHAPE_FROM_VARIABLE, "Declare the data's shape (10, 3) as the model's input"),
+    (ANY_LENGTH, "Declare the data's shape (None, 6) as the model's input"),
     (APPLICATION, "Build MobileNetV2 for the data's shape: input_shape=(96, 96, 3)"),
     (UNBATCHED_DATASET, "Batch the dataset: ds.batch(32)"),
-], ids=["functional", "sequential-input-shape", "variable", "application", "unbatched-dataset"])
+], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset"])
 def test_preferred_fix_makes_the_program_run(source, title):
     source = textwrap.dedent(source)
     assert raising_line(source) is not None

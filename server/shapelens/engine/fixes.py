@@ -118,13 +118,15 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
     return text
 
 
-def add_keyword(source: Source, call: ast.Call, text: str, title: str, speculative: bool = False) -> Fix | None:
-    """f(a, b=1) → f(a, b=1, text): a keyword argument after the last argument."""
+def add_keyword(source: Source, call: ast.Call, text: str, title: str, speculative: bool = False) -> Fix:
+    """f(a, b=1) → f(a, b=1, text), f() → f(text): a keyword argument after the last argument."""
     arguments = [*call.args, *call.keywords]
-    if not arguments:
-        return None
-    last = source.span(max(arguments, key=lambda n: (n.end_lineno, n.end_col_offset)))
-    edit = TextEdit(Span(last.end_line, last.end_column, last.end_line, last.end_column), f", {text}")
+    if arguments:
+        last = source.span(max(arguments, key=lambda n: (n.end_lineno, n.end_col_offset)))
+        edit = TextEdit(Span(last.end_line, last.end_column, last.end_line, last.end_column), f", {text}")
+    else:
+        end = source.span(call)  # before the closing parenthesis
+        edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), text)
     return Fix(title, (edit,), preferred=True, speculative=speculative)
 
 

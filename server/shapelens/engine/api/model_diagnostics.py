@@ -11,9 +11,9 @@ from ..fixes import (add_batch_axis, add_keyword, data_axis_fixes, drop_leading_
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
                      transpose_data)
 from ..layers import LayerError, apply_layer
-from ..modules import module_of
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
+from ..modules import module_of
 from ..report import Fix, Related, Severity
 from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
 from . import attribute
@@ -124,6 +124,7 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
         fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
         if fix is not None:
             fixes.append(fix)
+    # The channel fix, when there is one, names the one axis that differs.
     if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
         fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
     if data_shape is not None and how != "dataset":
@@ -192,18 +193,20 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
     """The model declares another sample shape than the data's: declare the data's. Speculative,
     since later layers or other data (validation data, a second call) may need the old one."""
     if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
-            or not all(isinstance(d, int) for d in data[1:]) or tuple(data[1:]) == tuple(declared[1:])):
+            or not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None)):
         return []
-    sample = tuple(data[1:])
+    # Axes declared None accept any size: they stay None.
+    sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+    if sample == tuple(declared[1:]):
+        return []
     node = model.input_nodes[0] if model.input_nodes else None
     if node is None:
         # keras.applications models take the image size as input_shape=.
         call = model.node
         if model.kind in ("Functional", "Sequential") or not isinstance(call, ast.Call) or module_of(call) is not None:
             return []
-        fix = add_keyword(interp.source, call, f"input_shape={sample}",
-                          f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)
-        return [fix] if fix else []
+        return [add_keyword(interp.source, call, f"input_shape={sample}",
+                            f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)]
     if module_of(node) is not None:
         return []
     if isinstance(node, ast.Constant):  # input_dim=
