@@ -1,8 +1,6 @@
 """Data that disagrees with a model's declared input: the preferred fix declares the data's shape
 (for keras.applications, builds the model for it; batches an unbatched dataset; transposes data
 whose axes are in another order), and the fixed program runs clean."""
-import textwrap
-
 import pytest
 
 from keras_run import raising_line
@@ -115,7 +113,6 @@ def errors(source):
     (UNBATCHED_DATASET, "Batch the dataset: ds.batch(32)"),
 ], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset"])
 def test_preferred_fix_makes_the_program_run(source, title):
-    source = textwrap.dedent(source)
     assert raising_line(source) is not None
     [error] = errors(source)
     [fix] = [f for f in error.fixes if f.preferred]
@@ -126,7 +123,7 @@ def test_preferred_fix_makes_the_program_run(source, title):
 
 
 def test_transposed_data_is_transposed_back():
-    source = textwrap.dedent(STACKED_ON_THE_WRONG_AXIS)
+    source = STACKED_ON_THE_WRONG_AXIS
     assert raising_line(source) is not None
     [error] = errors(source)
     [fix] = [f for f in error.fixes if f.title.startswith("Transpose")]
@@ -137,7 +134,7 @@ def test_transposed_data_is_transposed_back():
 
 
 def test_no_fix_when_other_data_needs_the_declared_shape():
-    source = textwrap.dedent(OTHER_DATA_AGREES)
+    source = OTHER_DATA_AGREES
     assert raising_line(source) is not None
     [error] = errors(source)
     assert not [f for f in error.fixes if "model's input" in f.title]
