@@ -180,3 +180,11 @@ def layer_spelling(source: Source, env: dict, func: ast.expr, name: str) -> str 
         return f"{source.snippet(func.value, 10**6)}.{name}"
     value = env.get(name)
     return name if isinstance(value, ApiRef) and value.path.endswith(f"layers.{name}") else None
+
+
+def transpose_data(source: Source, data: ast.AST, axes: tuple[int, ...], numpy: str, title: str) -> Fix | None:
+    """x → np.transpose(x, axes): data whose axes hold the model's sizes in another order."""
+    text = source.snippet(data, 10**6)
+    if not text or "\n" in text or not isinstance(data, (ast.Name, ast.Attribute, ast.Subscript)):
+        return None
+    return Fix(title, (TextEdit(source.span(data), f"{numpy}.transpose({text}, {axes})"),), speculative=True)

@@ -8,10 +8,12 @@ from typing import Any
 
 from .. import keras2
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
-                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node)
+                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
+                     set_keyword, transpose_data)
 from ..layers import LayerError, apply_layer
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
+from ..modules import module_of
 from ..report import Fix, Related, Severity
 from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
 from . import attribute
@@ -134,9 +136,14 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
         fix = _channel_fix(interp, model, error, layer, declared[0], declared_node, data_shape)
         if fix is not None:
             fixes.append(fix)
+    # The channel fix, when there is one, names the one axis that differs.
+    if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
+        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
+        if declared and declared[0] is not None:
+            fixes += _transpose_fix(interp, data_node, declared[0], data)
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
     code = error.code
@@ -163,6 +170,12 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
     if how == "unbatched dataset":
         message += (f". The dataset is not batched, so Keras takes each sample of shape {format_shape(data_shape)} "
                     "as a batch: add .batch(batch_size) to the pipeline.")
+        text = interp.source.snippet(data_node, 10**6)
+        if isinstance(data_node, (ast.Name, ast.Attribute)) and module_of(data_node) is None and "\n" not in text:
+            # 32: Keras's own default batch size. Speculative: the labels may disagree too.
+            fixes.append(dataclasses.replace(replace_node(interp.source, data_node, f"{text}.batch(32)",
+                                                          f"Batch the dataset: {text}.batch(32)", preferred=True),
+                                             speculative=True))
     expected = None
     if declared and declared[0] is not None:
         node = model.input_nodes[0] if model.input_nodes else None
@@ -186,6 +199,56 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
                         f"Declare {data[-1]} channels in the input shape to match the data")
     # Other data may still need the old channel count (validation data, a second call).
     return dataclasses.replace(fix, speculative=True) if fix else None
+
+
+def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None) -> list[Fix]:
+    """The model declares another sample shape than the data's: declare the data's. Speculative,
+    since later layers or other data (validation data, a second call) may need the old one."""
+    if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
+            or not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None)):
+        return []
+    # Axes declared None accept any size: they stay None.
+    sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+    if sample == tuple(declared[1:]):
+        return []
+    node = model.input_nodes[0] if model.input_nodes else None
+    if node is None:
+        # keras.applications models take the image size as input_shape=.
+        call = model.node
+        if model.kind in ("Functional", "Sequential") or not isinstance(call, ast.Call) or module_of(call) is not None:
+            return []
+        fix = set_keyword(interp.source, call, None, "input_shape", str(sample),
+                          f"Build {model.kind} for the data's shape: input_shape={sample}")
+        return [dataclasses.replace(fix, speculative=True)]
+    if module_of(node) is not None:
+        return []
+    if isinstance(node, ast.Constant):  # input_dim=
+        text = str(sample[0]) if len(sample) == 1 else None
+    elif isinstance(node, (ast.Tuple, ast.List)):  # batch_shape= literals hold one element more
+        text = str(sample) if len(node.elts) == len(sample) else None
+    else:
+        text = str(sample)
+    if text is None:
+        return []
+    return [dataclasses.replace(replace_node(interp.source, node, text, f"Declare the data's shape {sample} "
+                                             "as the model's input", preferred=True), speculative=True)]
+
+
+def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
+    """The data holds the declared sizes in another order (np.stack/np.transpose on the wrong axes):
+    transpose it. Only when the sizes are distinct, so the order is certain, and not after a reshape,
+    whose values a transpose would not put back."""
+    numpy, want, have = interp.numpy_alias(), tuple(declared[1:]), tuple(data.shape[1:])
+    made_by = interp.source.snippet(data.node.func, 10**6) if isinstance(data.node, ast.Call) else ""
+    if (numpy is None or made_by.endswith("reshape") or len(have) != len(want) or have == want
+            or not all(isinstance(d, int) for d in want) or len(set(want)) != len(want) or sorted(have) != sorted(want)):
+        return []
+    axes = (0,) + tuple(have.index(size) + 1 for size in want)
+    if len(want) >= 3 and axes == (0, *range(2, len(want) + 1), 1):  # data_axis_fixes moves the channels last
+        return []
+    fix = transpose_data(interp.source, data_node, axes, numpy,
+                         f"Transpose the data to the model's input {format_shape(declared)}")
+    return [fix] if fix else []
 
 
 @attribute(Layer, "input_shape", "output_shape")
