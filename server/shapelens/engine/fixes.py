@@ -126,7 +126,10 @@ def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str,
         edit = TextEdit(source.span(node), text)
     elif call.args or call.keywords:
         end = source.span(max([*call.args, *call.keywords], key=lambda n: (n.end_lineno, n.end_col_offset)))
-        edit = TextEdit(Span(end.end_line, end.end_column, end.end_line, end.end_column), f", {name}={text}")
+        indent = _indent(source, end.line)
+        # One argument per line: the new one gets its own line too.
+        separator = f",\n{indent}" if end.line > source.span(call).line and len(indent) == end.column else ", "
+        edit = TextEdit(Span(end.end_line, end.end_column, end.end_line, end.end_column), f"{separator}{name}={text}")
     else:  # `Layer()`: inside the parentheses
         end = source.span(call)
         edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), f"{name}={text}")

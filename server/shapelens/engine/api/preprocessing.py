@@ -10,10 +10,12 @@ dataset's time axis is `None` there.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from ..fixes import set_keyword
 from ..layers.base import INVALID_ARGUMENT
 from ..values import UNKNOWN, Dataset, Tensor, format_shape
 from . import api, attribute, method
@@ -114,9 +116,12 @@ def _split_error(call, kind: str) -> str | None:
     if (split or subset) and not (split and subset):
         return "If `subset` is set, `validation_split` must be set, and inversely."
     if split and shuffle and seed is None:
-        return ("If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make "
-                "sure that there is no overlap between the training and validation subset.")
+        return _SEED_NEEDED
     return None
+
+
+_SEED_NEEDED = ("If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make "
+                "sure that there is no overlap between the training and validation subset.")
 
 
 def _report_binary(call, classes: tuple[str, ...]) -> None:
@@ -143,7 +148,11 @@ def _from_directory(call, kind: str) -> Any:
         dtype = "float32"
     refused = _split_error(call, kind)
     if refused:
-        call.interp.report(call.node, INVALID_ARGUMENT, refused)
+        seed = call.node_of("seed", _POSITIONS[kind]["seed"])
+        fixes = [dataclasses.replace(set_keyword(call.interp.source, call.node, seed, "seed", "123",
+                                                 "Pass seed=123, so that the two subsets do not overlap"),
+                                     speculative=True)] if refused == _SEED_NEEDED else []
+        call.interp.report(call.node, INVALID_ARGUMENT, refused, fixes=fixes)
     if refused is not None:
         return UNKNOWN
     classes = None
