@@ -188,7 +188,7 @@ def show_diff(checked: list[Checked]) -> int:
             sys.stdout.writelines(difflib.unified_diff(file.text.splitlines(keepends=True),
                                                        file.fixed.splitlines(keepends=True), path, path))
     fixed = sum(c.applied for c in checked)
-    remaining = sum(d.severity is Severity.ERROR for c in checked for d in c.report.diagnostics)
+    remaining = sum(c.report.errors for c in checked)
     print(f"Would fix {fixed} error{'s' * (fixed != 1)} ({remaining} remaining).", file=sys.stderr)
     return EXIT_ERRORS if fixed or remaining else EXIT_CLEAN
 

@@ -103,7 +103,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
     own time (large files): past that, speculative fixes are dropped and the others kept, since
     they follow from the rule that found the error."""
-    errors = sum(d.severity is Severity.ERROR for d in report.diagnostics)
+    errors = report.errors
     stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds)
     if deadline is not None:
         stop = min(stop, deadline)
@@ -119,7 +119,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
                         runtime=runtime, data=data)
         if fixed.partial:
             return not fix.speculative
-        verdicts[fix.edits] = (sum(d.severity is Severity.ERROR for d in fixed.diagnostics) < errors
+        verdicts[fix.edits] = (fixed.errors < errors
                                and len(fixed.values) >= len(report.values))
         return verdicts[fix.edits]
 

@@ -23,10 +23,6 @@ class Fixed(Generic[Text]):
     applied: list[Fix]
 
 
-def errors(report: Report) -> int:
-    return sum(d.severity is Severity.ERROR for d in report.diagnostics)
-
-
 def preferred_fix(report: Report) -> Fix | None:
     """The fix `--fix` applies: the first quick fix of the first error that has one."""
     for diagnostic in report.diagnostics:
@@ -48,7 +44,7 @@ def fix_all(text: Text, check: Callable[[Text], Report], apply: Callable[[Text, 
     while len(applied) < MAX_FIXES and (fix := preferred_fix(report)) is not None:
         candidate = apply(text, fix)
         after = check(candidate)
-        if errors(after) >= errors(report):  # the fix was checked against a different budget: stop
+        if after.errors >= report.errors:  # the fix was checked against a different budget: stop
             break
         text, report = candidate, after
         applied.append(fix)

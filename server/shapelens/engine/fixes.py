@@ -48,8 +48,9 @@ def add_batch_axis(source: Source, data: ast.AST, numpy: str | None) -> Fix | No
     return Fix("Add a batch axis to the data", (TextEdit(source.span(data), new),), preferred=True)
 
 
-def replace_node(source: Source, node: ast.AST, text: str, title: str, preferred: bool = False) -> Fix:
-    return Fix(title, (TextEdit(source.span(node), text),), preferred=preferred)
+def replace_node(source: Source, node: ast.AST, text: str, title: str, preferred: bool = False,
+                 speculative: bool = False) -> Fix:
+    return Fix(title, (TextEdit(source.span(node), text),), preferred=preferred, speculative=speculative)
 
 
 def _indent(source: Source, line: int) -> str:
@@ -120,7 +121,8 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
     return text
 
 
-def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str, text: str, title: str) -> Fix:
+def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str, text: str, title: str,
+                speculative: bool = False) -> Fix:
     """Give a call's argument a new value: replace `node` (the argument as written), or add `name=text`."""
     if node is not None:
         edit = TextEdit(source.span(node), text)
@@ -133,7 +135,7 @@ def set_keyword(source: Source, call: ast.Call, node: ast.AST | None, name: str,
     else:  # `Layer()`: inside the parentheses
         end = source.span(call)
         edit = TextEdit(Span(end.end_line, end.end_column - 1, end.end_line, end.end_column - 1), f"{name}={text}")
-    return Fix(title, (edit,), preferred=True)
+    return Fix(title, (edit,), preferred=True, speculative=speculative)
 
 
 def append_element(source: Source, sequence: ast.Tuple | ast.List, text: str, title: str) -> Fix:
@@ -147,11 +149,6 @@ def remove_statement(source: Source, statement: ast.AST, title: str) -> Fix:
     """Delete the whole lines a statement is on."""
     span = source.span(statement)
     return Fix(title, (TextEdit(Span(span.line, 0, span.end_line + 1, 0), ""),), preferred=True)
-
-
-def wrap_node(source: Source, node: ast.AST, text: str, title: str) -> Fix:
-    """Replace an expression by one built on it (`y` → `np.argmax(y, axis=-1)`), to be checked by the engine."""
-    return Fix(title, (TextEdit(source.span(node), text),), speculative=True)
 
 
 def append_to(source: Source, node: ast.AST, suffix: str, title: str) -> Fix:

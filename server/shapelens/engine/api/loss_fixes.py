@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from ..fixes import api_spelling, insert_before_element, insert_line_before, layer_spelling, replace_node, wrap_node
+from ..fixes import api_spelling, insert_before_element, insert_line_before, layer_spelling, replace_node
 from ..modules import module_of
 from ..report import Fix
 from ..values import Layer, Model, Shape
@@ -78,15 +78,17 @@ def _labels_fixes(interp, labels: ast.AST, loss: str, target: Shape, output: Sha
     if loss == "categorical_crossentropy" and len(target) == len(output) - 1 and classes is not None:
         spelled = api_spelling(interp.frames[0].env, "keras.utils.to_categorical")
         if spelled and _passes(loss, target + (classes,), output):
-            return [wrap_node(interp.source, labels, f"{spelled}({text}, {classes})", "One-hot encode the labels")]
+            return [replace_node(interp.source, labels, f"{spelled}({text}, {classes})", "One-hot encode the labels",
+                                 speculative=True)]
     if loss == "sparse_categorical_crossentropy" and len(target) == len(output) and numpy:
         if _passes(loss, target[:-1], output):
-            return [wrap_node(interp.source, labels, f"{numpy}.argmax({text}, axis=-1)",
-                              "Use class ids (argmax) of the one-hot labels")]
+            return [replace_node(interp.source, labels, f"{numpy}.argmax({text}, axis=-1)",
+                                 "Use class ids (argmax) of the one-hot labels", speculative=True)]
     ones = [i for i, size in enumerate(target) if i and size == 1]
     if len(target) == len(output) + 1 and ones and _passes(loss, target[:ones[0]] + target[ones[0] + 1:], output):
         index = ", ".join([":"] * ones[0] + ["0"])
-        return [wrap_node(interp.source, labels, f"{text}[{index}]", f"Drop the labels' axis {ones[0]} of size 1")]
+        return [replace_node(interp.source, labels, f"{text}[{index}]", f"Drop the labels' axis {ones[0]} of size 1",
+                             speculative=True)]
     return []
 
 

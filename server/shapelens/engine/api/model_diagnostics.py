@@ -173,9 +173,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
         text = interp.source.snippet(data_node, 10**6)
         if isinstance(data_node, (ast.Name, ast.Attribute)) and module_of(data_node) is None and "\n" not in text:
             # 32: Keras's own default batch size. Speculative: the labels may disagree too.
-            fixes.append(dataclasses.replace(replace_node(interp.source, data_node, f"{text}.batch(32)",
-                                                          f"Batch the dataset: {text}.batch(32)", preferred=True),
-                                             speculative=True))
+            fixes.append(replace_node(interp.source, data_node, f"{text}.batch(32)",
+                                      f"Batch the dataset: {text}.batch(32)", preferred=True, speculative=True))
     expected = None
     if declared and declared[0] is not None:
         node = model.input_nodes[0] if model.input_nodes else None
@@ -217,9 +216,8 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         call = model.node
         if model.kind in ("Functional", "Sequential") or not isinstance(call, ast.Call) or module_of(call) is not None:
             return []
-        fix = set_keyword(interp.source, call, None, "input_shape", str(sample),
-                          f"Build {model.kind} for the data's shape: input_shape={sample}")
-        return [dataclasses.replace(fix, speculative=True)]
+        return [set_keyword(interp.source, call, None, "input_shape", str(sample),
+                            f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)]
     if module_of(node) is not None:
         return []
     if isinstance(node, ast.Constant):  # input_dim=
@@ -230,8 +228,8 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         text = str(sample)
     if text is None:
         return []
-    return [dataclasses.replace(replace_node(interp.source, node, text, f"Declare the data's shape {sample} "
-                                             "as the model's input", preferred=True), speculative=True)]
+    return [replace_node(interp.source, node, text, f"Declare the data's shape {sample} as the model's input",
+                         preferred=True, speculative=True)]
 
 
 def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:

@@ -10,7 +10,6 @@ dataset's time axis is `None` there.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +101,10 @@ _POSITIONS = {"image": {"shuffle": 7, "seed": 8, "validation_split": 9, "subset"
               "text": {"shuffle": 6, "seed": 7, "validation_split": 8, "subset": 9, "batch_size": 4}}
 
 
+_SEED_NEEDED = ("If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make "
+                "sure that there is no overlap between the training and validation subset.")
+
+
 def _split_error(call, kind: str) -> str | None:
     """Keras's message for a validation split it refuses, None if it accepts it; "" when the
     arguments are not all known."""
@@ -118,10 +121,6 @@ def _split_error(call, kind: str) -> str | None:
     if split and shuffle and seed is None:
         return _SEED_NEEDED
     return None
-
-
-_SEED_NEEDED = ("If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make "
-                "sure that there is no overlap between the training and validation subset.")
 
 
 def _report_binary(call, classes: tuple[str, ...]) -> None:
@@ -149,9 +148,9 @@ def _from_directory(call, kind: str) -> Any:
     refused = _split_error(call, kind)
     if refused:
         seed = call.node_of("seed", _POSITIONS[kind]["seed"])
-        fixes = [dataclasses.replace(set_keyword(call.interp.source, call.node, seed, "seed", "123",
-                                                 "Pass seed=123, so that the two subsets do not overlap"),
-                                     speculative=True)] if refused == _SEED_NEEDED else []
+        fixes = [set_keyword(call.interp.source, call.node, seed, "seed", "123",
+                             "Pass seed=123, so that the two subsets do not overlap",
+                             speculative=True)] if refused == _SEED_NEEDED else []
         call.interp.report(call.node, INVALID_ARGUMENT, refused, fixes=fixes)
     if refused is not None:
         return UNKNOWN
