@@ -19,7 +19,7 @@ REPAIRED_AT_LEAST = 0.70
 
 @functools.cache
 def fixed(path: Path):
-    check = functools.partial(analyse, path=str(path))
+    check = functools.partial(analyse, path=str(path), budget=None)
     return fix_all(path.read_text(), check, lambda text, fix: apply_edits(text, fix.edits))
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from .. import keras2
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
-                     set_keyword, transpose_data)
+                     resize_where_made, set_keyword, transpose_data)
 from ..layers import LayerError, apply_layer
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
 from ..modules import module_of
-from ..report import Fix, Related, Severity
+from ..report import Fix, Related, Severity, TextEdit
 from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
 from . import attribute
 from .layer_fixes import drop_flatten, layer_fixes
@@ -138,12 +138,16 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
             fixes.append(fix)
     # The channel fix, when there is one, names the one axis that differs.
     if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
-        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
+        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape, data_node)
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
         if declared and declared[0] is not None:
             fixes += _transpose_fix(interp, data_node, declared[0], data)
+            if error.code in (AXIS_MISMATCH, MODEL_INPUT_MISMATCH):
+                fixes += resize_data(interp, data, declared[0])
+            if error.code == RANK_MISMATCH:
+                fixes += _stack_fix(interp, data, declared[0])
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
     code = error.code
@@ -191,7 +195,7 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
     first = layer is not None and model.layers and model.layers[0] is layer
     if (error.code != AXIS_MISMATCH or not first or data is None or len(data) != len(declared)
             or data[-1] is None or tuple(data[1:-1]) != tuple(declared[1:-1])
-            or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or not isinstance(declared_node, (ast.Tuple, ast.List)) or module_of(declared_node) is not None
             or len(declared_node.elts) != len(declared) - 1):
         return None
     fix = replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
@@ -200,7 +204,8 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
     return dataclasses.replace(fix, speculative=True) if fix else None
 
 
-def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None) -> list[Fix]:
+def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None,
+                        data_node: ast.AST) -> list[Fix]:
     """The model declares another sample shape than the data's: declare the data's. Speculative,
     since later layers or other data (validation data, a second call) may need the old one."""
     if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
@@ -219,7 +224,7 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         return [set_keyword(interp.source, call, None, "input_shape", str(sample),
                             f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)]
     if module_of(node) is not None:
-        return []
+        return _declare_in_builder_call(interp, model, node, tuple(declared[1:]), sample, data_node)
     if isinstance(node, ast.Constant):  # input_dim=
         text = str(sample[0]) if len(sample) == 1 else None
     elif isinstance(node, (ast.Tuple, ast.List)):  # batch_shape= literals hold one element more
@@ -230,6 +235,99 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         return []
     return [replace_node(interp.source, node, text, f"Declare the data's shape {sample} as the model's input",
                          preferred=True, speculative=True)]
+
+
+def resize_data(interp, data: Tensor, want: Shape) -> list[Fix]:
+    """Data of the right rank with other sizes than `want` (a model's input, or the shape a layer was
+    built for), made from sizes written in this file: make it in the wanted sizes."""
+    if data.shape is None or len(data.shape) != len(want) or module_of(data.node) is not None:
+        return []
+    sizes = tuple(have if axis == 0 or need is None else need for axis, (have, need) in enumerate(zip(data.shape, want)))
+    fix = resize_where_made(interp.source, data.node, tuple(data.shape), sizes)
+    return [fix] if fix else []
+
+
+def _declare_in_builder_call(interp, model: Model, declared: ast.AST, old: Shape, sample: Shape,
+                             data_node: ast.AST) -> list[Fix]:
+    """The model comes from a function in another file whose parameter sets its input shape
+    (`build_cnn(input_shape)`, `build_mlp(n_features)`): pass the data's shape in the call here."""
+    site = model.made_at
+    function = _enclosing_function(declared)
+    if not isinstance(site, ast.Call) or function is None:
+        return []
+    arguments = _arguments_by_parameter(function, site)
+    data = interp.source.snippet(data_node, 10**6) if isinstance(data_node, (ast.Name, ast.Attribute)) else None
+    fix = None
+    if isinstance(declared, ast.Name) and declared.id in arguments:  # the whole shape: Input(shape=input_shape)
+        argument = arguments[declared.id]
+        if isinstance(argument, (ast.Tuple, ast.List)) and len(argument.elts) == len(sample):
+            changed = [i for i, size in enumerate(sample) if size != old[i]]
+            if changed and all(isinstance(argument.elts[i], ast.Constant) for i in changed):
+                fix = Fix(f"Pass the data's shape {format_shape(sample)} to {_called(interp, site)}",
+                          tuple(TextEdit(interp.source.span(argument.elts[i]), str(sample[i])) for i in changed))
+        elif data is not None:
+            fix = replace_node(interp.source, argument, f"{data}.shape[1:]",
+                               f"Pass the data's shape to {_called(interp, site)}: {data}.shape[1:]")
+    elif isinstance(declared, (ast.Tuple, ast.List)) and len(declared.elts) == len(sample):
+        # One size from a parameter: Input(shape=(n_features,)).
+        for axis, element in enumerate(declared.elts):
+            if isinstance(element, ast.Name) and element.id in arguments and sample[axis] is not None:
+                text = f"{data}.shape[{axis + 1}]" if data is not None else str(sample[axis])
+                fix = replace_node(interp.source, arguments[element.id], text,
+                                   f"Pass the data's size to {_called(interp, site)}: {element.id}={text}")
+                break
+    return [dataclasses.replace(fix, preferred=True, speculative=True)] if fix is not None else []
+
+
+def _called(interp, site: ast.Call) -> str:
+    return interp.source.snippet(site.func, 10**6)
+
+
+def _enclosing_function(node: ast.AST) -> ast.FunctionDef | None:
+    """The innermost function of another file's module that holds `node`."""
+    module = module_of(node)
+    if module is None:
+        return None
+    inside = [f for f in ast.walk(module.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+              and (f.lineno, f.col_offset) <= (node.lineno, node.col_offset)
+              and (node.end_lineno, node.end_col_offset) <= (f.end_lineno, f.end_col_offset)]
+    return max(inside, key=lambda f: (f.lineno, f.col_offset), default=None)
+
+
+def _arguments_by_parameter(function: ast.FunctionDef, call: ast.Call) -> dict[str, ast.AST]:
+    """Which argument of `call` each parameter of `function` receives, as written in the call."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return {}
+    positional = [p.arg for p in function.args.posonlyargs + function.args.args]
+    if positional[:1] in (["self"], ["cls"]):
+        positional = positional[1:]
+    found = dict(zip(positional, call.args))
+    found.update({k.arg: k.value for k in call.keywords})
+    return found
+
+
+def _stack_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """Series joined end to end with np.concatenate where the model wants them side by side on a
+    last axis (an LSTM's features, an image's channels): np.stack(..., axis=-1)."""
+    numpy, call = interp.numpy_alias(), data.node
+    if (numpy is None or not isinstance(call, ast.Call) or interp.source.snippet(call.func) != f"{numpy}.concatenate"
+            or not call.args or not isinstance(call.args[0], (ast.List, ast.Tuple)) or data.shape is None):
+        return []
+    parts = len(call.args[0].elts)
+    axis_node = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "axis"), None)
+    axis = axis_node.value if isinstance(axis_node, ast.Constant) else 0 if axis_node is None else None
+    shape = list(data.shape)
+    if (parts < 2 or any(isinstance(e, ast.Starred) for e in call.args[0].elts) or type(axis) is not int
+            or not -len(shape) <= axis < len(shape) or not isinstance(shape[axis], int) or shape[axis] % parts):
+        return []
+    shape[axis] //= parts
+    if len(shape) != len(declared) - 1 or any(want not in (None, have) for want, have in zip(declared[1:-1], shape[1:])) \
+            or declared[-1] not in (None, parts):
+        return []
+    edits = [TextEdit(interp.source.span(call.func), f"{numpy}.stack")]
+    edits.append(TextEdit(interp.source.span(axis_node), "-1") if axis_node is not None else
+                 set_keyword(interp.source, call, None, "axis", "-1", "").edits[0])
+    return [Fix(f"Stack the arrays on a new last axis: {numpy}.stack(..., axis=-1)", tuple(edits), speculative=True)]
 
 
 def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
