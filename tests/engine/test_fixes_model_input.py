@@ -87,6 +87,16 @@ model = keras.Sequential([keras.Input(shape=(40, 3)), keras.layers.Conv1D(4, 5),
 print(model.predict(signals, verbose=0).shape)
 """
 
+# The data has another rank than the input the model declares, and the model takes it as it is.
+OTHER_RANK = """
+import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape=(6, 6)), keras.layers.Flatten(), keras.layers.Dense(2)])
+flat = np.random.rand(4, 36)
+print(model(flat).shape)
+"""
+
 # The declared input also serves the training data: changing it cannot repair the program.
 OTHER_DATA_AGREES = """
 import numpy as np
@@ -111,7 +121,9 @@ def errors(source):
     (ANY_LENGTH, "Declare the data's shape (None, 6) as the model's input"),
     (APPLICATION, "Build MobileNetV2 for the data's shape: input_shape=(96, 96, 3)"),
     (UNBATCHED_DATASET, "Batch the dataset: ds.batch(32)"),
-], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset"])
+    (OTHER_RANK, "Declare the data's shape (36,) as the model's input"),
+], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset",
+        "other-rank"])
 def test_preferred_fix_makes_the_program_run(source, title):
     assert raising_line(source) is not None
     [error] = errors(source)

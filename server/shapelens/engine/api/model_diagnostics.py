@@ -208,11 +208,17 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
                         data_node: ast.AST) -> list[Fix]:
     """The model declares another sample shape than the data's: declare the data's. Speculative,
     since later layers or other data (validation data, a second call) may need the old one."""
-    if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
-            or not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None)):
+    if data is None or error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH, RANK_MISMATCH):
         return []
-    # Axes declared None accept any size: they stay None.
-    sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+    if len(data) == len(declared):
+        if not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None):
+            return []
+        # Axes declared None accept any size: they stay None.
+        sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+    elif all(isinstance(d, int) for d in data[1:]) and len(data) > 1:  # another rank: the data's sizes
+        sample = tuple(data[1:])
+    else:
+        return []
     if sample == tuple(declared[1:]):
         return []
     node = model.input_nodes[0] if model.input_nodes else None
@@ -228,7 +234,7 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
     if isinstance(node, ast.Constant):  # input_dim=
         text = str(sample[0]) if len(sample) == 1 else None
     elif isinstance(node, (ast.Tuple, ast.List)):  # batch_shape= literals hold one element more
-        text = str(sample) if len(node.elts) == len(sample) else None
+        text = str(sample) if len(node.elts) == len(declared) - 1 else None
     else:
         text = str(sample)
     if text is None:
