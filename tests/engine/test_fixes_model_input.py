@@ -321,3 +321,38 @@ def test_no_stacking_when_the_parts_do_not_make_the_declared_axis():
     assert raising_line(three) is not None
     [error] = errors(three)
     assert not [f for f in error.fixes if "stack" in f.title]
+
+
+ELEMENT_RESHAPED_WITH_BATCH_AXIS = """
+import numpy as np
+import tensorflow as tf
+
+pixels = np.random.rand(12, 192).astype("float32")
+labels = np.random.randint(0, 2, 12)
+
+
+def to_image(row, label):
+    return tf.reshape(row, [-1, 8, 8, 3]), label
+
+
+ds = tf.data.Dataset.from_tensor_slices((pixels, labels)).map(to_image).batch(4)
+model = tf.keras.Sequential([
+    tf.keras.Input(shape=(8, 8, 3)),
+    tf.keras.layers.Conv2D(2, 3),
+    tf.keras.layers.GlobalAveragePooling2D(),
+    tf.keras.layers.Dense(2, activation="softmax"),
+])
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(ds, epochs=1, verbose=0)
+"""
+
+
+def test_a_dataset_element_reshaped_with_a_batch_axis_is_reshaped_alone():
+    source = ELEMENT_RESHAPED_WITH_BATCH_AXIS
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    fix = error.fixes[0]
+    assert fix.title == "Reshape each element to (8, 8, 3): the dataset's .batch() adds the batch axis"
+    fixed = apply_edits(source, fix.edits)
+    assert "tf.reshape(row, [8, 8, 3])" in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed

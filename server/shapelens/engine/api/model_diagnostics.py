@@ -150,6 +150,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
                 fixes += _stack_fix(interp, data, declared[0])
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
+    if how == "dataset" and isinstance(data, Tensor) and declared and declared[0] is not None:
+        fixes += _element_reshape_fix(interp, data, declared[0])
     code = error.code
     message = error.message + note
     whole = (data_shape is not None and declared and declared[0] is not None
@@ -334,6 +336,27 @@ def _stack_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
     edits.append(TextEdit(interp.source.span(axis_node), "-1") if axis_node is not None else
                  set_keyword(interp.source, call, None, "axis", "-1", "").edits[0])
     return [Fix(f"Stack the arrays on a new last axis: {numpy}.stack(..., axis=-1)", tuple(edits), speculative=True)]
+
+
+def _element_reshape_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """`ds.map(lambda x, y: (tf.reshape(x, (-1, 28, 28, 1)), y))` before `.batch()`: the -1 gives each
+    element a batch axis of its own, and batching adds another. Reshape the element alone."""
+    call = data.node
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != "reshape" \
+            or module_of(call) is not None:
+        return []
+    target = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "shape"), None)
+    if not isinstance(target, (ast.Tuple, ast.List)) or len(target.elts) < 2:
+        return []
+    first = target.elts[0]
+    leading = isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.USub) and \
+        isinstance(first.operand, ast.Constant) and first.operand.value == 1
+    sizes = [e.value if isinstance(e, ast.Constant) and type(e.value) is int else None for e in target.elts[1:]]
+    if not leading or tuple(sizes) != tuple(declared[1:]):
+        return []
+    fix = remove_first_element(interp.source, target, f"Reshape each element to {format_shape(tuple(sizes))}: "
+                                                      "the dataset's .batch() adds the batch axis")
+    return [dataclasses.replace(fix, preferred=False, speculative=True)] if fix else []
 
 
 def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
