@@ -151,3 +151,30 @@ def test_no_fix_when_no_axis_or_padding_helps():
     """)
     [error] = errors(source)
     assert error.code == "SL106" and error.fixes == []
+
+
+def test_a_layers_input_shape_becomes_the_shape_of_its_input():
+    fixed, title = fix("""
+        import numpy as np
+        import keras
+
+        norm = keras.layers.LayerNormalization()
+        batch = np.ones((2, 7), dtype="float32")
+        out = norm(batch)
+        print(norm.input_shape, out.shape)
+    """, "SL111")
+    assert "print(batch.shape, out.shape)" in fixed and title == "Use the shape of the layer's input, batch.shape"
+
+
+def test_an_expression_given_to_a_layer_is_kept_in_a_variable_for_its_shape():
+    fixed, title = fix("""
+        import tensorflow as tf
+
+        scale = tf.keras.layers.Rescaling(0.5)
+        if True:
+            halved = scale(tf.fill((3, 4), 2.0))
+            print("in:", scale.input_shape, "out:", halved.shape)
+    """, "SL111")
+    assert "    layer_input = tf.fill((3, 4), 2.0)\n    halved = scale(layer_input)\n" in fixed
+    assert "layer_input.shape" in fixed
+    assert title == "Keep the layer's input in a variable and use its shape, layer_input.shape"

@@ -390,6 +390,13 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
         if data and "\n" not in data and isinstance(site.args[0], ast.Name):
             fixes.append(replace_node(interp.source, node, f"{data}.shape",
                                       f"Use the shape of the layer's input, {data}.shape", preferred=True))
+        elif data and "\n" not in data and module_of(site) is None and "layer_input" not in interp.frames[0].env:
+            # The input is an expression: keep it in a variable first (on the line above the call).
+            hoisted = insert_line_before(interp.source, site, f"layer_input = {data}", "")
+            fixes.append(Fix("Keep the layer's input in a variable and use its shape, layer_input.shape",
+                             hoisted.edits + (TextEdit(interp.source.span(site.args[0]), "layer_input"),
+                                              TextEdit(interp.source.span(node), "layer_input.shape")),
+                             preferred=True, speculative=True))
     interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE, keras2.no_layer_shape_message(layer, name)
                   if interp.keras_major == 2 else
                   f"'{layer.kind}' object has no attribute '{name}': Keras 3 layers no longer have "
