@@ -347,12 +347,19 @@ model.fit(ds, epochs=1, verbose=0)
 """
 
 
-def test_a_dataset_element_reshaped_with_a_batch_axis_is_reshaped_alone():
-    source = ELEMENT_RESHAPED_WITH_BATCH_AXIS
+FLATTENED = ELEMENT_RESHAPED_WITH_BATCH_AXIS.replace("rand(12, 192)", "rand(12, 8, 8, 3)").replace(
+    "[-1, 8, 8, 3]", "(-1,)")
+
+
+@pytest.mark.parametrize("source,reshaped", [
+    (ELEMENT_RESHAPED_WITH_BATCH_AXIS, "tf.reshape(row, [8, 8, 3])"),
+    (FLATTENED, "tf.reshape(row, (8, 8, 3))"),
+], ids=["own-batch-axis", "flattened"])
+def test_dataset_elements_are_reshaped_to_the_models_input(source, reshaped):
     assert raising_line(source) is not None
     [error] = errors(source)
     fix = error.fixes[0]
-    assert fix.title == "Reshape each element to (8, 8, 3): the dataset's .batch() adds the batch axis"
+    assert fix.title == "Reshape each element to the model's input (8, 8, 3)"
     fixed = apply_edits(source, fix.edits)
-    assert "tf.reshape(row, [8, 8, 3])" in fixed
+    assert reshaped in fixed
     assert errors(fixed) == [] and raising_line(fixed) is None, fixed

@@ -15,7 +15,7 @@ from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
 from ..modules import module_of
 from ..report import Fix, Related, Severity, TextEdit
-from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
+from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape, num_elements
 from . import attribute
 from .layer_fixes import drop_flatten, layer_fixes
 
@@ -339,24 +339,20 @@ def _stack_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
 
 
 def _element_reshape_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
-    """`ds.map(lambda x, y: (tf.reshape(x, (-1, 28, 28, 1)), y))` before `.batch()`: the -1 gives each
-    element a batch axis of its own, and batching adds another. Reshape the element alone."""
-    call = data.node
-    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != "reshape" \
-            or module_of(call) is not None:
+    """A dataset's elements reshaped in `map()` to another shape than the model's input, e.g. with
+    a -1 that gives each element a batch axis of its own (`.batch()` adds the batch axis), or
+    flattened: reshape them to the model's input shape, when the element counts agree."""
+    call, sample = data.node, tuple(declared[1:])
+    if (not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != "reshape"
+            or module_of(call) is not None or data.shape is None or not all(isinstance(d, int) for d in sample)
+            or num_elements(tuple(data.shape[1:])) != num_elements(sample)):
         return []
     target = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "shape"), None)
-    if not isinstance(target, (ast.Tuple, ast.List)) or len(target.elts) < 2:
+    if not isinstance(target, (ast.Tuple, ast.List)):
         return []
-    first = target.elts[0]
-    leading = isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.USub) and \
-        isinstance(first.operand, ast.Constant) and first.operand.value == 1
-    sizes = [e.value if isinstance(e, ast.Constant) and type(e.value) is int else None for e in target.elts[1:]]
-    if not leading or tuple(sizes) != tuple(declared[1:]):
-        return []
-    fix = remove_first_element(interp.source, target, f"Reshape each element to {format_shape(tuple(sizes))}: "
-                                                      "the dataset's .batch() adds the batch axis")
-    return [dataclasses.replace(fix, preferred=False, speculative=True)] if fix else []
+    text = str(list(sample)) if isinstance(target, ast.List) else format_shape(sample)
+    return [replace_node(interp.source, target, text, f"Reshape each element to the model's input {format_shape(sample)}",
+                         speculative=True)]
 
 
 def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
