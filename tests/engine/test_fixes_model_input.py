@@ -363,3 +363,20 @@ def test_dataset_elements_are_reshaped_to_the_models_input(source, reshaped):
     fixed = apply_edits(source, fix.edits)
     assert reshaped in fixed
     assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+@pytest.mark.parametrize("data,title", [
+    ("np.random.rand(10, 7)", "Declare 7 features in the input shape to match the data"),
+    ("np.random.rand(10, 6, 6, 1)", "Declare 1 channel in the input shape to match the data"),
+], ids=["features", "one-channel"])
+def test_the_declared_last_axis_is_named_for_what_it_holds(data, title):
+    shape = "(5,)" if data.count(",") == 1 else "(6, 6, 3)"
+    source = f"""
+import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape={shape}), keras.layers.Dense(2)])
+print(model.predict({data}, verbose=0).shape)
+"""
+    [error] = errors(source)
+    assert title in [f.title for f in error.fixes]

@@ -201,9 +201,14 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
             or len(declared_node.elts) != len(declared) - 1):
         return None
     fix = replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
-                        f"Declare {data[-1]} channels in the input shape to match the data")
+                        f"Declare {_count(data[-1], 'feature' if len(declared) == 2 else 'channel')} "
+                        "in the input shape to match the data")
     # Other data may still need the old channel count (validation data, a second call).
     return dataclasses.replace(fix, speculative=True) if fix else None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None,
