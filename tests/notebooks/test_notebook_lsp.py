@@ -183,13 +183,13 @@ async def test_the_fix_in_the_call_cell_edits_the_model_cell(client: Client):
     assert [a.title for a in found] == ["Declare the input with keras.Input instead of input_shape="]
 
 
-async def test_fix_all_in_a_cell_fixes_the_whole_notebook_one_edit_per_cell(client: Client):
+@pytest.mark.parametrize("fix_all", ["source.fixAll.shapelens", "notebook.source.fixAll.shapelens"])
+async def test_fix_all_in_a_cell_fixes_the_whole_notebook_one_edit_per_cell(client: Client, fix_all: str):
     product = "import numpy as np\nweights = np.ones((5, 3))\nscores = np.ones((4, 3)) @ weights"
-    nb = Notebook(client, "fixall/example_1.ipynb", EXAMPLE_1 + [("code", product)])
+    nb = Notebook(client, f"{fix_all}/example_1.ipynb", EXAMPLE_1 + [("code", product)])
     call, model, last = nb.cell(CALL_CELL), nb.cell(MODEL_CELL), nb.cell(len(EXAMPLE_1))
     await client.diagnostics_for(call, 1)
     assert [d.code for d in await client.diagnostics_for(last, 1)] == ["SL110"]
-    fix_all = "source.fixAll.shapelens"
     (action,) = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(last), WHOLE, types.CodeActionContext([], only=[fix_all])))
     assert action.kind == fix_all and action.title == "Fix all Shape Lens problems in this notebook"

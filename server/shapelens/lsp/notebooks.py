@@ -147,7 +147,7 @@ class Notebooks:
         _, cells, done = fixed
         changed = [(*cell.handle, cell.text, after.text, convert.Lines(cell.text, encoding))
                    for cell, after in zip(cells.cells, done.cells)]
-        return actions.fix_all_action(params, changed, document_changes, actions.FIX_ALL_NOTEBOOK_TITLE)
+        return actions.fix_all_action(params, changed, document_changes, notebook=True)
 
     async def _cell(self, uri: str, workspace: Workspace) -> tuple[Analysis, Cell] | None:
         """The analysis of the current version of the cell's notebook, and the cell in it (None for
