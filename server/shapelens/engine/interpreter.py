@@ -138,6 +138,8 @@ class Interpreter:
         # Files the code writes (np.save, ...), as `datafiles` would find them; None: one whose path
         # is not known. What is on the disk now is not what the code reads after writing there.
         self.written_files: set[str | None] = set()
+        self.tree: ast.Module | None = None  # the analysed file's
+        self._parents: dict[ast.AST, ast.AST] | None = None
 
     @property
     def keras_major(self) -> int:
@@ -201,7 +203,7 @@ class Interpreter:
             site = self.compiled_sites[-1] if self.compiled_sites else None
             if site is not None:
                 self.report(site, code, f"Graph execution error: {message}",
-                            self.related(node, "raised here when the graph runs"))
+                            self.related(node, "raised here when the graph runs"), fixes)
             return
         self.report(node, code, message, fixes=fixes)
 
@@ -216,6 +218,17 @@ class Interpreter:
             return
         span = self.span(node)
         self.values[(span, kind)] = ValueInfo(span, kind, summary, shape, detail)
+
+    def enclosing(self, node: ast.AST, kinds: type | tuple) -> ast.AST | None:
+        """The innermost node of one of these kinds holding `node` in the analysed file (for fixes
+        that edit around an error: the statement, the method)."""
+        if self._parents is None:
+            nodes = ast.walk(self.tree) if self.tree is not None else ()
+            self._parents = {child: parent for parent in nodes for child in ast.iter_child_nodes(parent)}
+        parent = self._parents.get(node)
+        while parent is not None and not isinstance(parent, kinds):
+            parent = self._parents.get(parent)
+        return parent
 
     def numpy_alias(self) -> str | None:
         """The name the module imported NumPy as (for fixes that call it), if any."""
@@ -233,6 +246,7 @@ class Interpreter:
     # ---- entry ---------------------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> None:
+        self.tree = tree
         frame = Frame({"__name__": _MAIN_GUARD, **_file_of(self.path)})
         self.frames.append(frame)
         try:

@@ -374,7 +374,7 @@ def _elementwise_call(family: str, tf_op: str) -> Callable:
         sides = (call.node_of("x", 0) or call.node_of("x1"), call.node_of("y", 1) or call.node_of("x2"))
         shape = _fixed(lambda: _combined(call.interp, flavour, [a, b],
                                          lambda: elementwise(a.shape, b.shape, flavour, tf_op)),
-                       lambda: _axis_fixes(call.interp, a.shape, b.shape, sides))
+                       lambda: _broadcast_fixes(call.interp, raw, (a.shape, b.shape), sides, call.node))
         result = _result(shape, [a, b], call.node)
         result.dtype = dtype
         return result
@@ -410,11 +410,12 @@ def apply_operator(interp, op: ast.operator, left: Any, right: Any, node: ast.AS
             onednn = _onednn(dtype or (_kernel_dtype(interp, tf_tensors[0]) if tf_tensors else None))
             shape = _fixed(lambda: _combined(interp, flavour, [a, b],
                                              lambda: matmul(a.shape, b.shape, flavour, onednn)),
-                           lambda: _transpose_fixes(interp, a.shape, b.shape, sides[1], flavour))
+                           lambda: _kernel_fixes(interp, a.shape, right)
+                           + _transpose_fixes(interp, a.shape, b.shape, sides[1], flavour))
         else:  # `&`, `<<`, ... name their kernel after the dtype (LogicalAnd, BitwiseAnd)
             shape = _fixed(lambda: _combined(interp, flavour, [a, b], lambda: elementwise(
                 a.shape, b.shape, flavour, TF_OPERATORS.get(type(op)))),
-                lambda: _axis_fixes(interp, a.shape, b.shape, sides))
+                lambda: _broadcast_fixes(interp, [left, right], (a.shape, b.shape), sides, node))
         result = _result(shape, [a, b], node, library=made_by)
         result.dtype = dtype
         return result
@@ -590,14 +591,16 @@ def _matmul_call(family: str) -> Callable:
             onednn = _onednn(dtype or _kernel_dtype(call.interp, a))  # the other operand is converted to a's dtype
             shape = _fixed(lambda: _combined(call.interp, flavour, [a, b],
                                              lambda: tf_matmul(a.shape, b.shape, transpose_a, transpose_b, onednn)),
-                           lambda: [] if any(flags) else _transpose_fixes(call.interp, a.shape, b.shape, call.node))
+                           lambda: [] if any(flags) else _kernel_fixes(call.interp, a.shape, raw[1])
+                           + _transpose_fixes(call.interp, a.shape, b.shape, call.node))
         else:
             # Keras multiplies in float64 only if an operand is float64; else in float32 at least.
             onednn = _onednn("float64" if "float64" in (_kernel_dtype(call.interp, a), _kernel_dtype(call.interp, b))
                              else "float32")
             right = call.node_of("b", 1) or call.node_of("x2", 1)
             shape = _fixed(lambda: matmul(a.shape, b.shape, flavour, onednn),
-                           lambda: _transpose_fixes(call.interp, a.shape, b.shape, right, flavour))
+                           lambda: _kernel_fixes(call.interp, a.shape, raw[1])
+                           + _transpose_fixes(call.interp, a.shape, b.shape, right, flavour))
         result = _result(shape, [a, b], call.node)
         result.dtype = dtype
         return result
@@ -1181,3 +1184,94 @@ def matrix_transpose(call) -> Any:
 @api("numpy.permute_dims")
 def permute_dims(call) -> Any:
     return _transpose(call.get("a", 0), call.get("axes", 1), call.node)
+
+
+# ---- quick fixes on the code that made an operand: weights, reductions --------------------------
+
+def _weight_shape(interp, value: Any) -> ast.Tuple | ast.List | None:
+    """The shape literal of a weight made here by `self.add_weight(shape=(...))`, one element per axis."""
+    node = value.node if isinstance(value, Tensor) and value.shape is not None else None
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_weight"
+            and module_of(node) is None):
+        return None
+    shape = next((k.value for k in node.keywords if k.arg == "shape"), node.args[0] if node.args else None)
+    if not isinstance(shape, (ast.Tuple, ast.List)) or len(shape.elts) != len(value.shape) or not all(
+            _editable(interp, e) and not isinstance(e, ast.Starred) for e in shape.elts):
+        return None
+    return shape
+
+
+def _input_shape_parameter(interp, weight: ast.AST) -> str | None:
+    """The parameter `build(self, input_shape)` takes the input's shape as, when the weight is made there."""
+    build = interp.enclosing(weight, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+    if not isinstance(build, ast.FunctionDef) or build.name != "build" or \
+            not isinstance(interp.enclosing(build, (ast.FunctionDef, ast.ClassDef)), ast.ClassDef):
+        return None
+    parameters = build.args.posonlyargs + build.args.args
+    return parameters[1].arg if len(parameters) == 2 else None
+
+
+def _kernel_fixes(interp, a: Shape, kernel: Any) -> list:
+    """`inputs @ kernel` where build() made the kernel with another first axis than the input's last:
+    size it from the input's shape, as Dense does."""
+    shape = _weight_shape(interp, kernel)
+    if shape is None or len(shape.elts) < 2 or not a or not _differ(a[-1], kernel.shape[-2]):
+        return []
+    parameter = _input_shape_parameter(interp, shape)
+    element = shape.elts[-2]
+    text = f"{parameter}[-1]"
+    if parameter is None or interp.source.snippet(element, 10**6) == text:
+        return []
+    return [fixes.replace_node(interp.source, element, text, f"Size the weight from the input's last axis: {text}",
+                               preferred=True, speculative=True)]
+
+
+def _looked_up(interp, node: ast.AST, at: ast.AST) -> Any:
+    """The value of a name or attribute (`self.w`) written in the function running `at`: looked up
+    again, nothing is called."""
+    chain = node
+    while isinstance(chain, ast.Attribute):
+        chain = chain.value
+    scope = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
+    if not isinstance(chain, ast.Name) or interp.enclosing(node, scope) is not interp.enclosing(at, scope):
+        return UNKNOWN
+    return interp.eval(node, interp.frames[-1].env)
+
+
+def _matmul_right(node: ast.AST | None) -> ast.AST | None:
+    """The right operand as written in `a @ b` or `matmul(a, b)`."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return node.right
+    if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)) and \
+            (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "matmul":
+        written = {k.arg: k.value for k in node.keywords}
+        return written.get("b", written.get("x2", node.args[1] if len(node.args) > 1 else None))
+    return None
+
+
+def _bias_fixes(interp, values: list, node: ast.AST) -> list:
+    """`matmul(x, kernel) + bias` where build() made the bias of another size than the kernel's output
+    axis: size it with the expression the kernel's shape uses there."""
+    result = []
+    for bias, product in (values, values[::-1]):
+        shape = _weight_shape(interp, bias)
+        if shape is None or not isinstance(product, Tensor) or product.shape is None \
+                or len(product.shape) < len(bias.shape) or not bias.shape:
+            continue
+        aligned = product.shape[len(product.shape) - len(bias.shape):]
+        wrong = [i for i, (x, y) in enumerate(zip(bias.shape, aligned)) if _differ(x, y) and 1 not in (x, y)]
+        right = _matmul_right(product.node)
+        kernel = _looked_up(interp, right, node) if wrong == [len(bias.shape) - 1] and right is not None else None
+        kernel_shape = _weight_shape(interp, kernel)
+        if kernel_shape is None or kernel.shape[-1] != aligned[-1]:
+            continue
+        text = interp.source.snippet(kernel_shape.elts[-1], 10**6)
+        result.append(fixes.replace_node(interp.source, shape.elts[-1], text,
+                                         f"Size the bias like the kernel's output: {text}", preferred=True,
+                                         speculative=True))
+    return result
+
+
+def _broadcast_fixes(interp, values: list, shapes: tuple[Shape, Shape], nodes: tuple, node: ast.AST) -> list:
+    """Fixes for operands that do not broadcast: at the code that made them, then at the operands."""
+    return _bias_fixes(interp, values, node) + _axis_fixes(interp, *shapes, nodes)

@@ -1,0 +1,119 @@
+"""Quick fixes at the code that made a mismatched operand (SL110): a custom layer's weights sized in
+build(), reductions that drop the axis the arithmetic needs. Each fixed program runs clean under
+TensorFlow, and each fix is left out where its pattern does not hold."""
+import textwrap
+
+from keras_run import raising_line
+from shapelens.engine import Severity, analyse
+from shapelens.engine.fixes import apply_edits
+
+
+def first_error(source: str):
+    errors = [d for d in analyse(source).diagnostics if d.severity is Severity.ERROR]
+    assert errors, "no error found"
+    return errors[0]
+
+
+def assert_fixed(source: str, title: str, expected: str) -> None:
+    """The preferred fix has this title, its text holds `expected`, and the program then runs clean."""
+    source = textwrap.dedent(source).lstrip("\n")
+    preferred = first_error(source).fixes[0]
+    assert preferred.preferred and preferred.title == title, [f.title for f in first_error(source).fixes]
+    after = apply_edits(source, preferred.edits)
+    assert expected in after, after
+    assert raising_line(after) is None, after
+
+
+def titles(source: str) -> list[str]:
+    return [f.title for f in first_error(textwrap.dedent(source).lstrip("\n")).fixes]
+
+
+def test_kernel_sized_from_the_build_parameter():
+    assert_fixed("""
+        import tensorflow as tf
+
+        class Mix(tf.keras.layers.Layer):
+            def __init__(self, width, depth=5):
+                super().__init__()
+                self.width, self.depth = width, depth
+
+            def build(self, shape):
+                self.mixer = self.add_weight(shape=[self.depth, self.width], initializer="ones")
+
+            def call(self, x):
+                return x @ self.mixer
+
+        print(Mix(3)(tf.ones((2, 7))).shape)
+    """, "Size the weight from the input's last axis: shape[-1]", "shape=[shape[-1], self.width]")
+
+
+def test_kernel_of_a_graph_error_at_fit():
+    assert_fixed("""
+        import numpy as np
+        import keras
+        from keras import ops
+
+        class PerStep(keras.layers.Layer):
+            def build(self, input_shape):
+                self.w = self.add_weight(shape=(input_shape[-2], 4))
+
+            def call(self, steps):
+                return ops.matmul(steps, self.w)
+
+        model = keras.Sequential([keras.Input((6, 3)), PerStep(), keras.layers.Flatten(), keras.layers.Dense(1)])
+        model.compile(loss="mse")
+        model.fit(np.zeros((4, 6, 3)), np.zeros((4, 1)), verbose=0)
+    """, "Size the weight from the input's last axis: input_shape[-1]", "shape=(input_shape[-1], 4)")
+
+
+def test_no_kernel_fix_for_a_weight_made_outside_build():
+    assert not any("Size the weight" in t for t in titles("""
+        import tensorflow as tf
+
+        class Mix(tf.keras.layers.Layer):
+            def __init__(self):
+                super().__init__()
+                self.mixer = self.add_weight(shape=(5, 3))
+
+            def call(self, x):
+                return tf.matmul(x, self.mixer)
+
+        print(Mix()(tf.ones((2, 7))).shape)
+    """))
+
+
+def test_bias_sized_like_the_kernel_output():
+    assert_fixed("""
+        import keras
+        from keras import ops
+
+        class Head(keras.layers.Layer):
+            def __init__(self, classes):
+                super().__init__()
+                self.classes = classes
+
+            def build(self, input_shape):
+                self.kernel = self.add_weight(shape=(input_shape[-1], self.classes))
+                self.offset = self.add_weight(shape=(input_shape[-1],), initializer="zeros")
+
+            def call(self, h):
+                logits = h @ self.kernel
+                return self.offset + logits
+
+        print(Head(3)(ops.ones((5, 9))).shape)
+    """, "Size the bias like the kernel's output: self.classes", "shape=(self.classes,)")
+
+
+def test_no_bias_fix_without_a_kernel_product():
+    assert not any("Size the bias" in t for t in titles("""
+        import tensorflow as tf
+
+        class Shift(tf.keras.layers.Layer):
+            def build(self, input_shape):
+                self.b = self.add_weight(shape=(4,))
+
+            def call(self, x):
+                return x + self.b
+
+        print(Shift()(tf.ones((2, 6))).shape)
+    """))
