@@ -117,3 +117,31 @@ def test_no_bias_fix_without_a_kernel_product():
 
         print(Shift()(tf.ones((2, 6))).shape)
     """))
+
+
+def test_softmax_keeps_the_reduced_axis_in_each_reduction():
+    assert_fixed("""
+        import numpy as np
+        scores = np.random.rand(4, 10)
+        probs = np.exp(scores - np.max(scores, axis=-1)) / np.sum(np.exp(scores - np.max(scores, axis=-1)), axis=-1)
+        print(probs.shape)
+    """, "Keep the reduced axis (keepdims=True)",
+        "np.exp(scores - np.max(scores, axis=-1, keepdims=True)) / "
+        "np.sum(np.exp(scores - np.max(scores, axis=-1, keepdims=True)), axis=-1, keepdims=True)")
+
+
+def test_tensorflow_reduction_with_its_axis_by_position():
+    assert_fixed("""
+        import tensorflow as tf
+        x = tf.random.normal((3, 5, 2))
+        centred = x - tf.reduce_mean(x, 1)
+    """, "Keep the reduced axis (keepdims=True)", "tf.reduce_mean(x, 1, keepdims=True)")
+
+
+def test_no_keepdims_for_a_reduction_made_in_another_statement():
+    assert "Keep the reduced axis (keepdims=True)" not in titles("""
+        import numpy as np
+        x = np.random.rand(40, 25, 6)
+        low = x.min(axis=1)
+        shifted = x - low
+    """)

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from .. import fixes, resolve, runtime
 from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
 from ..modules import module_of
+from ..report import Fix
 from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor
 from . import api, method
 from . import dtypes
@@ -1272,6 +1273,40 @@ def _bias_fixes(interp, values: list, node: ast.AST) -> list:
     return result
 
 
+_REDUCTIONS = frozenset({*TF_REDUCTIONS, "std", "var", "amax", "amin", *(f"reduce_{name}" for name in TF_REDUCTIONS)})
+
+
+def _reduction(interp, node: ast.AST | None) -> str | None:
+    """A reduction written with an axis and without keepdims (`x.mean(axis=1)`, `tf.reduce_max(x, 1)`):
+    the text of its axis."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or node.func.attr not in _REDUCTIONS \
+            or any(k.arg in (None, "keepdims") for k in node.keywords) or not _editable(interp, node):
+        return None
+    position = int(isinstance(_looked_up(interp, node.func.value, node), ApiRef))  # np.mean(x, 1) or x.mean(1)
+    axis = next((k.value for k in node.keywords if k.arg == "axis"),
+                node.args[position] if len(node.args) == position + 1 else None)
+    if axis is None or len(node.args) > position + 1:  # keepdims given by position, or NumPy's dtype/out
+        return None
+    return interp.source.snippet(axis, 10**6)
+
+
+def _keepdims_fixes(interp, values: list, nodes: tuple) -> list:
+    """An operand that a reduction left without the axis the other operand has, as when standardising
+    `(x - x.mean(axis=1)) / x.std(axis=1)`: keep the axis in it and in the statement's other reductions
+    along that axis, so that each of its operations broadcasts."""
+    written = [node for value, node in zip(values, nodes) if isinstance(value, Tensor) and value.node is node
+               and _reduction(interp, node) is not None]
+    statement = interp.enclosing(written[0], ast.stmt) if written else None
+    if statement is None:
+        return []
+    reduction = _reduction(interp, written[0])
+    calls = [n for n in ast.walk(statement) if isinstance(n, ast.Call) and _reduction(interp, n) == reduction
+             and interp.enclosing(n, ast.stmt) is statement]
+    edits = [fixes.set_keyword(interp.source, call, None, "keepdims", "True", "").edits[0] for call in calls]
+    return [Fix("Keep the reduced axis (keepdims=True)", tuple(edits), preferred=True, speculative=True)]
+
+
 def _broadcast_fixes(interp, values: list, shapes: tuple[Shape, Shape], nodes: tuple, node: ast.AST) -> list:
     """Fixes for operands that do not broadcast: at the code that made them, then at the operands."""
-    return _bias_fixes(interp, values, node) + _axis_fixes(interp, *shapes, nodes)
+    return [*_bias_fixes(interp, values, node), *_keepdims_fixes(interp, values, nodes),
+            *_axis_fixes(interp, *shapes, nodes)]
