@@ -145,3 +145,35 @@ def test_no_keepdims_for_a_reduction_made_in_another_statement():
         low = x.min(axis=1)
         shifted = x - low
     """)
+
+
+def test_residual_sets_the_units_of_the_layer_that_made_the_branch():
+    assert_fixed("""
+        import numpy as np
+        import keras
+
+        class Block(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.expand = keras.layers.Dense(units=64, activation="relu")
+                self.head = keras.layers.Dense(1)
+
+            def call(self, features):
+                return self.head(features + self.expand(features))
+
+        block = Block()
+        block.compile(loss="mse")
+        block.fit(np.zeros((8, 12)), np.zeros((8, 1)), verbose=0)
+    """, "Set Dense 'dense' to 12 units", 'keras.layers.Dense(units=12, activation="relu")')
+
+
+def test_no_channel_fix_for_a_layer_made_on_the_spot():
+    assert not any(t.startswith("Set Dense") for t in titles("""
+        import tensorflow as tf
+
+        class Block(tf.keras.layers.Layer):
+            def call(self, x):
+                return x + tf.keras.layers.Dense(5)(x)
+
+        print(Block()(tf.ones((2, 3))).shape)
+    """))

@@ -22,10 +22,11 @@ from .. import fixes, resolve, runtime
 from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
 from ..modules import module_of
 from ..report import Fix
-from ..values import UNKNOWN, ApiRef, Grown, Shape, Tensor
+from ..values import UNKNOWN, ApiRef, Grown, Layer, Shape, Tensor
 from . import api, method
 from . import dtypes
 from .containers import as_sequence
+from .layer_fixes import CHANNELS
 from .tensors import Ragged, _int, _literal_array, _transpose, broadcast
 
 TF, NP, KERAS, KERAS_EAGER = "tf", "np", "keras", "keras-eager"
@@ -1306,7 +1307,31 @@ def _keepdims_fixes(interp, values: list, nodes: tuple) -> list:
     return [Fix("Keep the reduced axis (keepdims=True)", tuple(edits), preferred=True, speculative=True)]
 
 
+def _channels_fixes(interp, values: list, node: ast.AST) -> list:
+    """Tensors that differ in their channels only, as in a residual `h + x` of a subclassed model: give
+    the layer that made one the other's channel count, where that layer is created (as SL106 does for
+    a functional model's Add)."""
+    result = []
+    for made, other in (values, values[::-1]):
+        if not isinstance(made, Tensor) or not isinstance(other, Tensor) or made.shape is None \
+                or other.shape is None or len(made.shape) != len(other.shape) or not made.shape \
+                or not _differ(made.shape[-1], other.shape[-1]) \
+                or any(_differ(x, y) for x, y in zip(made.shape[:-1], other.shape[:-1])):
+            continue
+        call = made.node if isinstance(made.node, ast.Call) else None
+        layer = _looked_up(interp, call.func, node) if call is not None else None
+        argument = CHANNELS.get(layer.kind) if isinstance(layer, Layer) else None
+        written = layer.arg_nodes.get(argument) if argument else None
+        if written is None or not _editable(interp, written) or not _editable(interp, layer.node):
+            continue
+        want = other.shape[-1]
+        result.append(fixes.replace_node(interp.source, written, str(want),
+                                         f"Set {layer.kind} '{layer.name}' to {want} {argument}", preferred=True,
+                                         speculative=True))
+    return result
+
+
 def _broadcast_fixes(interp, values: list, shapes: tuple[Shape, Shape], nodes: tuple, node: ast.AST) -> list:
     """Fixes for operands that do not broadcast: at the code that made them, then at the operands."""
     return [*_bias_fixes(interp, values, node), *_keepdims_fixes(interp, values, nodes),
-            *_axis_fixes(interp, *shapes, nodes)]
+            *_channels_fixes(interp, values, node), *_axis_fixes(interp, *shapes, nodes)]
