@@ -177,3 +177,41 @@ def test_no_channel_fix_for_a_layer_made_on_the_spot():
 
         print(Block()(tf.ones((2, 3))).shape)
     """))
+
+
+def test_input_declared_with_the_size_the_other_operand_has():
+    assert_fixed("""
+        import numpy as np
+        import keras
+
+        query = keras.Input(shape=(6, 8))
+        key = keras.Input(shape=(6, 4))
+        gated = keras.ops.multiply(query, key)
+        model = keras.Model([query, key], keras.layers.Dense(1)(gated))
+        model.predict([np.zeros((2, 6, 8)), np.zeros((2, 6, 8))], verbose=0)
+    """, "Declare the input shape (6, 8) instead of (6, 4)", "key = keras.Input(shape=(6, 8))")
+
+
+def test_input_declared_inside_a_custom_layer_call():
+    assert_fixed("""
+        import tensorflow as tf
+
+        class Gate(tf.keras.layers.Layer):
+            def call(self, pair):
+                return tf.sigmoid(pair[0]) * pair[1]
+
+        signal = tf.keras.Input(shape=(10,))
+        control = tf.keras.Input(shape=(3,))
+        out = Gate()([signal, control])
+    """, "Declare the input shape (10,) instead of (3,)", "control = tf.keras.Input(shape=(10,))")
+
+
+def test_no_input_fix_for_a_shape_not_written_as_numbers():
+    assert not any(t.startswith("Declare the input shape") for t in titles("""
+        import keras
+
+        width = 4
+        query = keras.Input(shape=(6, 2 * width))
+        key = keras.Input(shape=(6, width))
+        gated = keras.ops.multiply(query, key)
+    """))

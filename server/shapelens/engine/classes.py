@@ -9,11 +9,17 @@ that fed the shape as related information.
 from __future__ import annotations
 
 import ast
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from .api.tensors import as_shape
+from .runtime import bound
 from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor
+
+# The tensors a layer is being called with: a custom layer's call() gets tensors of their shapes
+# that still say where a keras.Input declared them (for fixes there).
+CALLED_WITH: ContextVar[Any] = ContextVar("shapelens_called_with", default=None)
 
 LAYER_BASES = frozenset({"keras.layers.Layer", "keras.Layer"})
 MODEL_BASES = frozenset({"keras.Model"})
@@ -143,14 +149,20 @@ class CustomLayerRunner:
         call() can point their fixes at it."""
         if self.interp.depth >= 8:  # a layer calling itself, however indirectly
             return None
-        methods = self.instance.cls.methods
         # Keras traces call() with TensorFlow graph tensors, not KerasTensors, even while a model is
         # built: tf.* operations work on them and check shapes as they do on real data.
+        given = CALLED_WITH.get()
         if isinstance(inputs, list):
             nodes = made_by if isinstance(made_by, list) and len(made_by) == len(inputs) else [None] * len(inputs)
-            data: Any = [Tensor(s, "float32", node) for s, node in zip(inputs, nodes)]
+            given = given if isinstance(given, (list, tuple)) and len(given) == len(inputs) else [None] * len(inputs)
+            data: Any = [_traced(s, node, g) for s, node, g in zip(inputs, nodes, given)]
         else:
-            data = Tensor(inputs, "float32", made_by if isinstance(made_by, ast.AST) else None)
+            data = _traced(inputs, made_by if isinstance(made_by, ast.AST) else None, given)
+        with bound(CALLED_WITH, None):
+            return self._run(inputs, data, concrete)
+
+    def _run(self, inputs: Any, data: Any, concrete: bool) -> Any:
+        methods = self.instance.cls.methods
         if not self.instance.built:
             self.instance.built = True
             build = methods.get("build")
@@ -174,6 +186,11 @@ class CustomLayerRunner:
             shape = as_shape(run_method(self.interp, self.instance, declared, [inputs], {}))
             return shape
         return None
+
+
+def _traced(shape: Any, node: ast.AST | None, given: Any) -> Tensor:
+    declared = given.declared_at if isinstance(given, Tensor) and given.shape == shape else None
+    return Tensor(shape, "float32", node, declared_at=declared)
 
 
 class LambdaRunner:

@@ -66,7 +66,8 @@ class Tensor:
     dtype: str | None = None
     node: ast.AST | None = None  # the expression that made it, for "came from" notes
     symbolic: bool = False  # a KerasTensor from keras.Input / a functional layer call
-    # For keras.Input tensors: the input's name and the expression that declared its shape.
+    # For keras.Input tensors: the input's name and the expression that declared its shape (which
+    # the tensors a custom layer's call() gets for them keep too).
     input_name: str | None = None
     declared_at: ast.AST | None = None
     # For KerasTensors made by a layer call: (layer or model, its input tensor(s), output index),

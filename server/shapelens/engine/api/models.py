@@ -20,6 +20,7 @@ from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
 from ..layers.base import (AXIS_MISMATCH, DECLARED, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES,
                           literal_shape)
+from ..classes import CALLED_WITH
 from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
@@ -679,7 +680,8 @@ def call_layer(layer: Layer, call) -> Any:
     tensors = data if isinstance(data, (list, tuple)) else [data]
     declared = symbolic and all(t.symbolic and _from_declared_inputs(t) for t in tensors)
     try:
-        with eager_call(not symbolic and _eager(interp)), bound(DECLARED, "" if declared else None):
+        with eager_call(not symbolic and _eager(interp)), bound(DECLARED, "" if declared else None), \
+                bound(CALLED_WITH, data):
             output = apply_layer(layer, shape, concrete=not symbolic)
     except LayerError as error:
         if isinstance(data, Tensor) and data.input_name and report_batch_axis(

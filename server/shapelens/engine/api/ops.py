@@ -22,7 +22,7 @@ from .. import fixes, resolve, runtime
 from ..layers.base import DTYPE_MISMATCH, OP_MISMATCH, Unknowable
 from ..modules import module_of
 from ..report import Fix
-from ..values import UNKNOWN, ApiRef, Grown, Layer, Shape, Tensor
+from ..values import UNKNOWN, ApiRef, Grown, Layer, Shape, Tensor, format_shape
 from . import api, method
 from . import dtypes
 from .containers import as_sequence
@@ -1331,7 +1331,29 @@ def _channels_fixes(interp, values: list, node: ast.AST) -> list:
     return result
 
 
+def _declared_fixes(interp, values: list) -> list:
+    """An operand that is a keras.Input of a size on one axis that the other operand does not have:
+    declare that size in the Input's shape literal (the second operand's first)."""
+    result = []
+    for declared, other in (values[::-1], values):
+        written = declared.declared_at if isinstance(declared, Tensor) and declared.shape else None
+        if not isinstance(written, (ast.Tuple, ast.List)) or not isinstance(other, Tensor) or other.shape is None \
+                or len(other.shape) != len(declared.shape) or len(written.elts) != len(declared.shape) - 1 \
+                or module_of(written) is not None:
+            continue
+        wrong = [j for j, (x, y) in enumerate(zip(declared.shape, other.shape)) if _differ(x, y) and 1 not in (x, y)]
+        element = written.elts[wrong[0] - 1] if len(wrong) == 1 and wrong[0] > 0 else None
+        if not (isinstance(element, ast.Constant) and _int(element.value)):
+            continue
+        want = other.shape[wrong[0]]
+        new = format_shape(tuple(declared.shape[1:wrong[0]]) + (want,) + tuple(declared.shape[wrong[0] + 1:]))
+        result.append(fixes.replace_node(interp.source, element, str(want), f"Declare the input shape {new} instead of {format_shape(declared.shape[1:])}",
+                                         preferred=True, speculative=True))
+    return result
+
+
 def _broadcast_fixes(interp, values: list, shapes: tuple[Shape, Shape], nodes: tuple, node: ast.AST) -> list:
     """Fixes for operands that do not broadcast: at the code that made them, then at the operands."""
     return [*_bias_fixes(interp, values, node), *_keepdims_fixes(interp, values, nodes),
-            *_channels_fixes(interp, values, node), *_axis_fixes(interp, *shapes, nodes)]
+            *_channels_fixes(interp, values, node), *_declared_fixes(interp, values),
+            *_axis_fixes(interp, *shapes, nodes)]
