@@ -215,3 +215,44 @@ def test_no_input_fix_for_a_shape_not_written_as_numbers():
         key = keras.Input(shape=(6, width))
         gated = keras.ops.multiply(query, key)
     """))
+
+
+def test_sequence_features_pooled_globally_before_joining_a_vector():
+    assert_fixed("""
+        import numpy as np
+        import keras
+        from keras import layers, ops
+
+        class TwoTowers(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.conv = layers.Conv1D(8, 3)
+                self.pool = layers.AveragePooling1D(4, padding="same", name="steps")
+                self.side = layers.Dense(8)
+                self.out = layers.Dense(2)
+
+            def call(self, inputs):
+                series, extra = inputs
+                joined = ops.concatenate([self.side(extra), self.pool(self.conv(series))], axis=-1)
+                return self.out(joined)
+
+        print(TwoTowers()([np.zeros((4, 20, 3)), np.zeros((4, 5))]).shape)
+    """, "Pool globally: GlobalAveragePooling1D", 'self.pool = layers.GlobalAveragePooling1D(name="steps")')
+
+
+def test_no_global_pooling_where_the_pooled_tensor_keeps_axes_the_other_lacks():
+    assert not any(t.startswith("Pool globally") for t in titles("""
+        import tensorflow as tf
+        from tensorflow.keras import layers
+
+        class Net(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.pool = layers.MaxPooling2D()
+
+            def call(self, inputs):
+                image, text = inputs
+                return tf.concat([self.pool(image), text], axis=-1)
+
+        print(Net()([tf.zeros((2, 8, 8, 3)), tf.zeros((2, 4, 3))]).shape)
+    """))

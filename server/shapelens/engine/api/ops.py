@@ -737,7 +737,7 @@ def _concat_call(family: str, values: tuple[str, int], axis_default: Any) -> Cal
         axis = _an_int(axis)
         dtype = _list_dtype(call, flavour, values, tensors, "ConcatV2")
         shape = _fixed(lambda: _combined(call.interp, flavour, tensors, lambda: concat(shapes, axis, flavour)),
-                       lambda: _concat_axis_fixes(call, shapes, axis))
+                       lambda: _concat_axis_fixes(call, shapes, axis) + _global_pool_fixes(call, tensors))
         result = _result(shape, tensors, call.node)
         result.dtype = dtype
         return result
@@ -1357,3 +1357,30 @@ def _broadcast_fixes(interp, values: list, shapes: tuple[Shape, Shape], nodes: t
     return [*_bias_fixes(interp, values, node), *_keepdims_fixes(interp, values, nodes),
             *_channels_fixes(interp, values, node), *_declared_fixes(interp, values),
             *_axis_fixes(interp, *shapes, nodes)]
+
+
+_POOLINGS = frozenset(f"{mode}Pooling{rank}D" for mode in ("Max", "Average") for rank in (1, 2, 3))
+_WINDOW = ("pool_size", "strides", "padding")
+
+
+def _global_pool_fixes(call, tensors: list[Tensor]) -> list:
+    """Image features joined with vectors: the pooling layer that made the image features pools
+    globally, to one vector per sample, where it is created."""
+    result = []
+    for tensor in tensors:
+        others = [t for t in tensors if t is not tensor]
+        made = tensor.node if isinstance(tensor.node, ast.Call) else None
+        layer = _looked_up(call.interp, made.func, call.node) if made is not None else None
+        if not isinstance(layer, Layer) or layer.kind not in _POOLINGS or not isinstance(layer.node, ast.Call) \
+                or len(tensor.shape) != int(layer.kind[-2]) + 2 or any(len(t.shape) != 2 for t in others) \
+                or len(layer.node.args) > len(_WINDOW) or not _editable(call.interp, layer.node) \
+                or any(k.arg not in (*_WINDOW, "name", "data_format") for k in layer.node.keywords):
+            continue
+        kind = f"Global{layer.kind}"
+        spelled = fixes.layer_spelling(call.interp.source, call.interp.frames[0].env, layer.node.func, kind)
+        kept = [call.interp.source.snippet(k, 10**6) for k in layer.node.keywords if k.arg not in _WINDOW]
+        if spelled is not None:  # global pooling has no window
+            result.append(fixes.replace_node(call.interp.source, layer.node, f"{spelled}({', '.join(kept)})",
+                                             f"Pool globally: {kind}", preferred=True, speculative=True))
+    return result
+
