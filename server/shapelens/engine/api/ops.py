@@ -1188,7 +1188,7 @@ def permute_dims(call) -> Any:
     return _transpose(call.get("a", 0), call.get("axes", 1), call.node)
 
 
-# ---- quick fixes on the code that made an operand: weights, reductions --------------------------
+# ---- quick fixes at the code that made an operand: weights, reductions, layers, inputs ----------
 
 def _weight_shape(interp, value: Any) -> ast.Tuple | ast.List | None:
     """The shape literal of a weight made here by `self.add_weight(shape=(...))`, one element per axis."""
@@ -1235,7 +1235,8 @@ def _looked_up(interp, node: ast.AST, at: ast.AST) -> Any:
     while isinstance(chain, ast.Attribute):
         chain = chain.value
     scope = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
-    if not isinstance(chain, ast.Name) or interp.enclosing(node, scope) is not interp.enclosing(at, scope):
+    if not isinstance(chain, ast.Name) or module_of(node) is not None \
+            or interp.enclosing(node, scope) is not interp.enclosing(at, scope):
         return UNKNOWN
     return interp.eval(node, interp.frames[-1].env)
 
@@ -1333,7 +1334,7 @@ def _channels_fixes(interp, values: list, node: ast.AST) -> list:
 
 def _declared_fixes(interp, values: list) -> list:
     """An operand that is a keras.Input of a size on one axis that the other operand does not have:
-    declare that size in the Input's shape literal (the second operand's first)."""
+    declare that size in the Input's shape literal (the right operand's Input first)."""
     result = []
     for declared, other in (values[::-1], values):
         written = declared.declared_at if isinstance(declared, Tensor) and declared.shape else None
@@ -1347,8 +1348,8 @@ def _declared_fixes(interp, values: list) -> list:
             continue
         want = other.shape[wrong[0]]
         new = format_shape(tuple(declared.shape[1:wrong[0]]) + (want,) + tuple(declared.shape[wrong[0] + 1:]))
-        result.append(fixes.replace_node(interp.source, element, str(want), f"Declare the input shape {new} instead of {format_shape(declared.shape[1:])}",
-                                         preferred=True, speculative=True))
+        title = f"Declare the input shape {new} instead of {format_shape(declared.shape[1:])}"
+        result.append(fixes.replace_node(interp.source, element, str(want), title, preferred=True, speculative=True))
     return result
 
 
