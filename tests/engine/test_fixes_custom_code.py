@@ -138,6 +138,14 @@ def test_tensorflow_reduction_with_its_axis_by_position():
     """, "Keep the reduced axis (keepdims=True)", "tf.reduce_mean(x, 1, keepdims=True)")
 
 
+def test_no_keepdims_where_the_other_operand_never_had_the_reduced_axis():
+    assert "Keep the reduced axis (keepdims=True)" not in titles("""
+        import numpy as np
+        x = np.ones((4, 5))
+        totals = x.sum(axis=1) + np.ones(5)
+    """)
+
+
 def test_no_keepdims_for_a_reduction_made_in_another_statement():
     assert "Keep the reduced axis (keepdims=True)" not in titles("""
         import numpy as np

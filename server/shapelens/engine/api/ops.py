@@ -1266,7 +1266,7 @@ def _bias_fixes(interp, values: list, node: ast.AST) -> list:
         right = _matmul_right(product.node)
         kernel = _looked_up(interp, right, node) if wrong == [len(bias.shape) - 1] and right is not None else None
         kernel_shape = _weight_shape(interp, kernel)
-        if kernel_shape is None or kernel.shape[-1] != aligned[-1]:
+        if kernel_shape is None or not kernel_shape.elts or kernel.shape[-1] != aligned[-1]:
             continue
         text = interp.source.snippet(kernel_shape.elts[-1], 10**6)
         result.append(fixes.replace_node(interp.source, shape.elts[-1], text,
@@ -1296,8 +1296,9 @@ def _keepdims_fixes(interp, values: list, nodes: tuple) -> list:
     """An operand that a reduction left without the axis the other operand has, as when standardising
     `(x - x.mean(axis=1)) / x.std(axis=1)`: keep the axis in it and in the statement's other reductions
     along that axis, so that each of its operations broadcasts."""
-    written = [node for value, node in zip(values, nodes) if isinstance(value, Tensor) and value.node is node
-               and _reduction(interp, node) is not None]
+    ranks = [len(value.shape) if isinstance(value, Tensor) and value.shape is not None else None for value in values]
+    written = [node for value, node, rank, other in zip(values, nodes, ranks, ranks[::-1])
+               if rank is not None and other == rank + 1 and value.node is node and _reduction(interp, node) is not None]
     statement = interp.enclosing(written[0], ast.stmt) if written else None
     if statement is None:
         return []
