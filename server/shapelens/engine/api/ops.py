@@ -26,7 +26,7 @@ from ..values import UNKNOWN, ApiRef, Grown, Layer, Shape, Tensor, format_shape
 from . import api, method
 from . import dtypes
 from .containers import as_sequence
-from .layer_fixes import CHANNELS
+from .layer_fixes import _REDUCTIONS, CHANNELS
 from .tensors import Ragged, _int, _literal_array, _transpose, broadcast
 
 TF, NP, KERAS, KERAS_EAGER = "tf", "np", "keras", "keras-eager"
@@ -1273,9 +1273,6 @@ def _bias_fixes(interp, values: list, node: ast.AST) -> list:
                                          f"Size the bias like the kernel's output: {text}", preferred=True,
                                          speculative=True))
     return result
-
-
-_REDUCTIONS = frozenset({*TF_REDUCTIONS, "std", "var", "amax", "amin", *(f"reduce_{name}" for name in TF_REDUCTIONS)})
 
 
 def _reduction(interp, node: ast.AST | None) -> str | None:
