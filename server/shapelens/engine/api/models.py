@@ -24,8 +24,8 @@ from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .layer_fixes import layer_fixes
-from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
-                                report_call_error)
+from .model_diagnostics import (FED, ModelCallError, input_shape_hint, layer_data_fixes, report_batch_axis,
+                                report_build_error, report_call_error)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
 from .dtypes import dtype_name
@@ -433,17 +433,19 @@ def _outputs(output: Any, node: ast.AST, symbolic: bool, producer: tuple) -> Any
     return make(output, None)
 
 
-def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str) -> Any:
+def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str,
+          dataset: Dataset | None = None) -> Any:
     """Run data through a model and report where Keras raises. Returns the output shape(s)."""
     if shape is None or model.poisoned:
         return None
     declared = list(model.inputs)
     concrete = not (isinstance(data, Tensor) and data.symbolic)
+    fed = data if model.runner is not None and isinstance(data, Tensor) else None
     try:
-        with eager_call(concrete and how == "call" and _eager(interp)):
+        with eager_call(concrete and how == "call" and _eager(interp)), bound(FED, fed):
             return run_model(model, shape, concrete)
     except ModelCallError as failure:
-        report_call_error(interp, model, failure, declared, shape, data_node, data, how)
+        report_call_error(interp, model, failure, declared, shape, data_node, data, how, dataset)
         return UNKNOWN
 
 
@@ -530,7 +532,7 @@ def _feed_dataset(interp, model: Model, dataset: Dataset, node: ast.AST, site: a
         return False
     how = "dataset" if dataset.batched else "unbatched dataset"
     x, y = dataset.element
-    output = _feed(interp, model, _data_shape(x), node, site, x, how)
+    output = _feed(interp, model, _data_shape(x), node, site, x, how, dataset)
     return output is UNKNOWN or _check_loss(interp, model, y, output, node)
 
 
@@ -693,7 +695,8 @@ def call_layer(layer: Layer, call) -> Any:
         elements = data_node.elts if isinstance(data_node, (ast.List, ast.Tuple)) else None
         declared_at = data.declared_at if isinstance(data, Tensor) and data.input_name else None
         interp.report(target or data_node, error.code, error.message, related,
-                      layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at),
+                      layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at)
+                      + layer_data_fixes(interp, error, layer, shape, declared_at),
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
     if first_call:
