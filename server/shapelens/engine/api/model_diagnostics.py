@@ -284,11 +284,14 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
 FED: ContextVar[Tensor | None] = ContextVar("shapelens_fed", default=None)
 
 
-def axis_where_defined(interp, data: Tensor, name: str | None, what: str) -> list[Fix]:
-    """Add a trailing axis of size 1 to the data on the line after the assignment that made it."""
-    if interp.tree is None or data.node is None or module_of(data.node) is not None:
+def axis_where_defined(interp, data: Tensor, what: str, name: ast.AST | None = None) -> list[Fix]:
+    """Add a trailing axis of size 1 to the data on the line after the assignment that made it;
+    `name`: where the code names the data, when it does."""
+    if interp.tree is None or data.node is None or name is not None and module_of(name) is not None:
         return []
-    fix = add_axis_where_defined(interp.source, interp.tree, data.node, name, interp.numpy_alias(), what)
+    used = name if isinstance(name, ast.Name) else None
+    fix = add_axis_where_defined(interp.source, interp.tree, data.node, used.id if used else None,
+                                 interp.numpy_alias(), what, used)
     return [fix] if fix else []
 
 
@@ -305,12 +308,12 @@ def layer_data_fixes(interp, error: LayerError, layer: Layer, shape: Any, declar
         return []
     if declared_node is None:
         data = FED.get()
-        return axis_where_defined(interp, data, None, _axis_word(layer)) if data is not None else []
+        return axis_where_defined(interp, data, _axis_word(layer)) if data is not None else []
     found = _shape_read_from(interp, declared_node, shape)
-    return axis_where_defined(interp, *found, _axis_word(layer)) if found else []
+    return axis_where_defined(interp, found[0], _axis_word(layer), found[1]) if found else []
 
 
-def _shape_read_from(interp, node: ast.AST, shape: Shape) -> tuple[Tensor, str] | None:
+def _shape_read_from(interp, node: ast.AST, shape: Shape) -> tuple[Tensor, ast.Name] | None:
     """`x.shape[1:]`: the data (and its name) a declared input shape of `shape` is read from."""
     if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)
             and isinstance(node.slice.lower, ast.Constant) and node.slice.lower.value == 1
@@ -321,7 +324,7 @@ def _shape_read_from(interp, node: ast.AST, shape: Shape) -> tuple[Tensor, str] 
     data = interp.eval(node.value.value, interp.frames[-1].env)
     if not isinstance(data, Tensor) or data.shape is None or tuple(data.shape[1:]) != tuple(shape[1:]):
         return None
-    return data, node.value.value.id
+    return data, node.value.value
 
 
 def _rank_fixes(interp, model: Model, error: LayerError, layer: Layer | None, declared: list, data: Tensor,
@@ -342,7 +345,7 @@ def _rank_fixes(interp, model: Model, error: LayerError, layer: Layer | None, de
     if wants(len(shape) + 1):
         fixes += _convert_image_fixes(interp, spec, shape)
         if dataset is not None:
-            fixes += axis_where_defined(interp, data, None, _axis_word(layer))
+            fixes += axis_where_defined(interp, data, _axis_word(layer))
     if wants(len(shape) - 1):
         if dataset is not None and dataset.batched_again is not None:
             fixes += _remove_second_batch(interp, dataset.batched_again)

@@ -317,8 +317,7 @@ def _channel_axis(generator: ImageGenerator, call, x: Tensor) -> list:
     they are defined, so every use of them (fit, flow, a model's input) gets it."""
     if len(x.shape) != 3 or generator.data_format != "channels_last":
         return []
-    node = call.node_of("x", 0)
-    return axis_where_defined(call.interp, x, node.id if isinstance(node, ast.Name) else None, "channel")
+    return axis_where_defined(call.interp, x, "channel", call.node_of("x", 0))
 
 
 _CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
