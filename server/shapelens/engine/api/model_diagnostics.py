@@ -287,7 +287,8 @@ FED: ContextVar[Tensor | None] = ContextVar("shapelens_fed", default=None)
 def axis_where_defined(interp, data: Tensor, what: str, name: ast.AST | None = None) -> list[Fix]:
     """Add a trailing axis of size 1 to the data on the line after the assignment that made it;
     `name`: where the code names the data, when it does."""
-    if interp.tree is None or data.node is None or name is not None and module_of(name) is not None:
+    if (interp.tree is None or data.node is None or data.symbolic
+            or name is not None and module_of(name) is not None):
         return []
     used = name if isinstance(name, ast.Name) else None
     fix = add_axis_where_defined(interp.source, interp.tree, data.node, used.id if used else None,
