@@ -9,17 +9,13 @@ that fed the shape as related information.
 from __future__ import annotations
 
 import ast
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from .api.tensors import as_shape
+from .layers.base import CALLED_WITH
 from .runtime import bound
 from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor
-
-# The tensors a layer is being called with: a custom layer's call() gets tensors of their shapes
-# that still say where a keras.Input declared them (for fixes there).
-CALLED_WITH: ContextVar[Any] = ContextVar("shapelens_called_with", default=None)
 
 LAYER_BASES = frozenset({"keras.layers.Layer", "keras.Layer"})
 MODEL_BASES = frozenset({"keras.Model"})
@@ -143,21 +139,17 @@ class CustomLayerRunner:
     def __init__(self, interp, instance: Instance):
         self.interp, self.instance = interp, instance
 
-    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False,
-                     made_by: Any = None) -> Any:
-        """`made_by`: the expression(s) that made the data a model is called on, so errors inside
-        call() can point their fixes at it."""
+    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False) -> Any:
         if self.interp.depth >= 8:  # a layer calling itself, however indirectly
             return None
         # Keras traces call() with TensorFlow graph tensors, not KerasTensors, even while a model is
         # built: tf.* operations work on them and check shapes as they do on real data.
         given = CALLED_WITH.get()
         if isinstance(inputs, list):
-            nodes = made_by if isinstance(made_by, list) and len(made_by) == len(inputs) else [None] * len(inputs)
             given = given if isinstance(given, (list, tuple)) and len(given) == len(inputs) else [None] * len(inputs)
-            data: Any = [_traced(s, node, g) for s, node, g in zip(inputs, nodes, given)]
+            data: Any = [_traced(s, g) for s, g in zip(inputs, given)]
         else:
-            data = _traced(inputs, made_by if isinstance(made_by, ast.AST) else None, given)
+            data = _traced(inputs, given)
         with bound(CALLED_WITH, None):
             return self._run(inputs, data, concrete)
 
@@ -188,9 +180,12 @@ class CustomLayerRunner:
         return None
 
 
-def _traced(shape: Any, node: ast.AST | None, given: Any) -> Tensor:
-    declared = given.declared_at if isinstance(given, Tensor) and given.shape == shape else None
-    return Tensor(shape, "float32", node, declared_at=declared)
+def _traced(shape: Any, given: Any) -> Tensor:
+    """A tensor of `shape` for call(), made where the data it stands for was made (batched since,
+    maybe), declared where a keras.Input declared it."""
+    if not isinstance(given, Tensor):
+        return Tensor(shape, "float32")
+    return Tensor(shape, "float32", given.node, declared_at=given.declared_at if given.shape == shape else None)
 
 
 class LambdaRunner:

@@ -243,3 +243,89 @@ def resize_where_made(source: Source, made_by: ast.AST | None, shape: tuple, wan
     else:
         title = f"Make the data with shape {format_shape(tuple(written))} where it is created"
     return Fix(title, tuple(edits), speculative=True)
+
+
+def insert_line_after(source: Source, statement: ast.stmt, text: str, title: str) -> Fix | None:
+    """Insert a statement on the line below `statement`, at its indentation; None when the
+    statement shares its lines with other code (`a = 1; b = 2`, `if c: a = 1`)."""
+    span = source.span(statement)
+    if span.end_line >= len(source.lines):
+        return None
+    indent, last = _indent(source, span.line), source.lines[span.end_line]
+    ending = last[len(last.rstrip("\r\n")):]
+    if len(indent) != span.column or not ending or last[span.end_column:].strip()[:1] not in ("", "#"):
+        return None
+    return Fix(title, (TextEdit(Span(span.end_line + 1, 0, span.end_line + 1, 0), f"{indent}{text}{ending}"),))
+
+
+def _outside_loops(body: list[ast.stmt], nested: bool = True):
+    """The statements of a body and of the blocks in it, but not of loops (each pass would
+    repeat an edit made after one of them); `nested`: and of the functions and classes in it."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.For, ast.AsyncFor, ast.While)) or not nested and isinstance(
+                statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for block in ("body", "orelse", "finalbody"):
+            yield from _outside_loops(getattr(statement, block, []), nested)
+        for handler in getattr(statement, "handlers", []):
+            yield from _outside_loops(handler.body, nested)
+
+
+def _binds(statement: ast.stmt, name: str | None) -> str | None:
+    """The name a one-target assignment binds: its Name target's, or `name` among those it unpacks to."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+    elif isinstance(statement, ast.AnnAssign) and statement.simple and statement.value is not None:
+        target = statement.target
+    else:
+        return None
+    if isinstance(target, ast.Name) and name in (None, target.id):
+        return target.id
+    if name is not None and isinstance(target, (ast.Tuple, ast.List)) and any(
+            isinstance(n, ast.Name) and n.id == name for n in ast.walk(target)):
+        return name
+    return None
+
+
+def assignment_of(tree: ast.Module, value: ast.AST, name: str | None,
+                  used: ast.AST | None = None) -> tuple[ast.stmt, str] | None:
+    """The statement that binds a name to `value`, outside loops, and the name: `name = value`, or
+    with `name` given, an unpacking that binds it (`(x, y), _ = value`). A value made elsewhere (in
+    a helper function): the last such statement binding `name` before its use `used`, in its scope."""
+    for statement in _outside_loops(tree.body):
+        if getattr(statement, "value", None) is value and (bound := _binds(statement, name)):
+            return statement, bound
+    if name is None or used is None:
+        return None
+    scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+              and n.lineno < used.lineno <= (n.end_lineno or 0)]
+    scope = max(scopes, key=lambda n: n.lineno, default=tree)
+    last = None
+    for statement in _outside_loops(scope.body, nested=False):
+        if (statement.end_lineno or statement.lineno) < used.lineno and _binds(statement, name):
+            last = statement
+    return (last, name) if last is not None else None
+
+
+def add_axis_where_defined(source: Source, tree: ast.Module, value: ast.AST, name: str | None, numpy: str | None,
+                           what: str, used: ast.AST | None = None) -> Fix | None:
+    """`x = <value>` gets a line after it, `x = np.expand_dims(x, -1)` (or `x = x[..., None]`): the
+    data gains a trailing axis of size 1 where it is defined, so every later use (its shape, fit,
+    flow, a dataset made of it) sees it. `name` and `used`: the data's name and where it is used, when known."""
+    found = assignment_of(tree, value, name, used)
+    if found is None:
+        return None
+    statement, name = found
+    line = f"{name} = {numpy}.expand_dims({name}, -1)" if numpy else f"{name} = {name}[..., None]"
+    fix = insert_line_after(source, statement, line, f"Add a {what} axis to the data: {line}")
+    return Fix(fix.title, fix.edits, preferred=True, speculative=True) if fix else None
+
+
+def remove_method_call(source: Source, call: ast.Call, title: str) -> Fix | None:
+    """`make(x).batch(8).prefetch(2)` → `make(x).prefetch(2)`: one step of a method chain."""
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    receiver, whole = source.span(call.func.value), source.span(call)
+    edit = TextEdit(Span(receiver.end_line, receiver.end_column, whole.end_line, whole.end_column), "")
+    return Fix(title, (edit,), preferred=True, speculative=True)

@@ -138,8 +138,9 @@ class Interpreter:
         # Files the code writes (np.save, ...), as `datafiles` would find them; None: one whose path
         # is not known. What is on the disk now is not what the code reads after writing there.
         self.written_files: set[str | None] = set()
-        self.tree: ast.Module | None = None  # the analysed file's
+        self.tree: ast.Module | None = None  # the analysed file's, for fixes that edit around a statement
         self._parents: dict[ast.AST, ast.AST] | None = None
+        self.opened_images: list[PilImage] = []  # PIL.Image.open's images, for fixes that convert them
 
     @property
     def keras_major(self) -> int:

@@ -141,6 +141,7 @@ class Dataset:
     element: Any  # Tensor, or tuple of Tensors
     batched: bool = False
     node: ast.AST | None = None
+    batched_again: ast.Call | None = None  # a `.batch()` applied to a batched dataset (batches of batches)
 
 
 class Grown:

@@ -37,13 +37,14 @@ def batch(dataset: Dataset, call) -> Any:
                                                        library=t.library)
     # Batching a batched dataset adds another leading axis (a batch of batches).
     structure = _map_tensors(dataset.element, batched)
-    return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node)
+    return UNKNOWN if structure is UNKNOWN else Dataset(structure, True, call.node,
+                                                        call.node if dataset.batched else dataset.batched_again)
 
 
 @method(Dataset, "shuffle", "prefetch", "cache", "repeat", "take", "skip", "shard", "with_options", "filter")
 def keep(dataset: Dataset, call) -> Any:
     # A new dataset of the same elements: what a loader set on the old one (`class_names`) stays there.
-    return Dataset(dataset.element, dataset.batched, dataset.node)
+    return Dataset(dataset.element, dataset.batched, dataset.node, dataset.batched_again)
 
 
 @method(Dataset, "map")
@@ -62,7 +63,7 @@ def map_elements(dataset: Dataset, call) -> Any:
     finally:
         call.interp.tracing -= 1
     structure = _map_tensors(result, lambda t: t)
-    return UNKNOWN if structure is UNKNOWN else Dataset(structure, dataset.batched, call.node)
+    return UNKNOWN if structure is UNKNOWN else Dataset(structure, dataset.batched, call.node, dataset.batched_again)
 
 
 @method(Dataset, "unbatch")

@@ -68,7 +68,9 @@ def pil_open(call) -> Any:
     if header is None:  # an image all the same, of unknown size and mode
         return PilImage(None, None, call.node)
     origin = _origin(written, header, f", mode {header.mode}") if header.mode else None
-    return PilImage((header.width, header.height), header.mode, call.node, origin)
+    image = PilImage((header.width, header.height), header.mode, call.node, origin)
+    call.interp.opened_images.append(image)
+    return image
 
 
 @api("PIL.Image.new")
@@ -466,3 +468,13 @@ def grayscale_to_rgb(call) -> Any:
     if not _array(images, (3, 4)) or images.shape[-1] != 1:
         return UNKNOWN
     return Tensor(images.shape[:-1] + (3,), images.dtype, call.node)
+
+
+def gray_images(interp, shape: tuple) -> list:
+    """The `Image.open` calls of this file whose image gives a 2-D array of this shape (grayscale)."""
+    nodes = []
+    for image in interp.opened_images:
+        if (image.mode in _MODES and _MODES[image.mode][0] is None and image.size is not None
+                and (image.size[1], image.size[0]) == shape and image.node not in nodes):
+            nodes.append(image.node)
+    return nodes

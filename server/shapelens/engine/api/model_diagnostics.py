@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from contextvars import ContextVar
 from typing import Any
 
 from .. import keras2
-from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
-                     insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
-                     resize_where_made, set_keyword, transpose_data)
+from ..fixes import (add_axis_where_defined, add_batch_axis, append_to, assignment_of, data_axis_fixes,
+                     drop_leading_axis, insert_before_element, insert_line_before, layer_spelling,
+                     remove_first_element, remove_keyword, remove_method_call, remove_statement, replace_element,
+                     replace_node, resize_where_made, set_keyword, transpose_data)
 from ..layers import LayerError, apply_layer
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
 from ..modules import module_of
 from ..report import Fix, Related, Severity, TextEdit
-from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape, num_elements
+from ..values import UNKNOWN, ApiRef, Dataset, Layer, Model, Shape, Tensor, format_shape, num_elements
 from . import attribute
+from .images import gray_images
 from .layer_fixes import drop_flatten, layer_fixes
 
 
@@ -76,7 +79,10 @@ def report_build_error(interp, model: Model, failure: ModelCallError, site: ast.
         related += interp.related(declared_node, f"the model's input shape {format_shape(declared)} is declared here")
     where = f" (the model's input is {format_shape(declared)}" + (
         f", declared on {interp.where(declared_node)})" if declared_node is not None else ")")
-    interp.report(target, error.code, error.message + where, related, _sequential_fixes(interp, model, layer, error),
+    fixes = _sequential_fixes(interp, model, layer, error)
+    if first:
+        fixes += layer_data_fixes(interp, error, layer, declared, declared_node)
+    interp.report(target, error.code, error.message + where, related, fixes,
                   actual=f"{format_shape(declared)} — the model's input" + (
                       f", {interp.where(declared_node)}" if declared_node is not None else ""))
 
@@ -121,7 +127,7 @@ def _accepts_rank(layer: Layer, rank: int) -> bool:
 
 
 def report_call_error(interp, model: Model, failure: ModelCallError, declared: list, shape: Any,
-                       data_node: ast.AST, data: Any, how: str) -> None:
+                       data_node: ast.AST, data: Any, how: str, dataset: Dataset | None = None) -> None:
     error, layer = failure.error, failure.layer
     related: list[Related] = []
     fixes = []
@@ -152,6 +158,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
     if how == "dataset" and isinstance(data, Tensor) and declared and declared[0] is not None:
         fixes += _element_reshape_fix(interp, data, declared[0])
+    if isinstance(data, Tensor) and data_shape is not None:
+        fixes += _rank_fixes(interp, model, error, layer, declared, data, dataset)
     code = error.code
     message = error.message + note
     whole = (data_shape is not None and declared and declared[0] is not None
@@ -404,3 +412,133 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
                   "`input_shape`/`output_shape` (models still do); use the shape of the tensor the layer "
                   "was called on or returned.", fixes=fixes)
     return UNKNOWN
+
+
+# The data a subclassed model's call() runs on: a layer there that rejects its input's rank may need
+# an axis added to that data.
+FED: ContextVar[Tensor | None] = ContextVar("shapelens_fed", default=None)
+
+
+def axis_where_defined(interp, data: Tensor, what: str, name: ast.AST | None = None) -> list[Fix]:
+    """Add a trailing axis of size 1 to the data on the line after the assignment that made it;
+    `name`: where the code names the data, when it does."""
+    if (interp.tree is None or data.node is None or data.symbolic
+            or name is not None and module_of(name) is not None):
+        return []
+    used = name if isinstance(name, ast.Name) else None
+    fix = add_axis_where_defined(interp.source, interp.tree, data.node, used.id if used else None,
+                                 interp.numpy_alias(), what, used)
+    return [fix] if fix else []
+
+
+def _axis_word(layer: Layer | None) -> str:
+    return "channel" if layer is None or "Conv" in layer.kind or "Pool" in layer.kind else "feature"
+
+
+def layer_data_fixes(interp, error: LayerError, layer: Layer, shape: Any, declared_node: ast.AST | None) -> list[Fix]:
+    """A layer that would take one axis more than its input has: add it to the data the input comes
+    from, the data a declared input shape is read from (`Input(shape=x.shape[1:])`) or the data a
+    subclassed model runs on."""
+    if (error.code != RANK_MISMATCH or not isinstance(shape, tuple) or layer is None
+            or not _accepts_rank(layer, len(shape) + 1)):
+        return []
+    if declared_node is None:
+        data = FED.get()
+        return axis_where_defined(interp, data, _axis_word(layer)) if data is not None else []
+    found = _shape_read_from(interp, declared_node, shape)
+    return axis_where_defined(interp, found[0], _axis_word(layer), found[1]) if found else []
+
+
+def _shape_read_from(interp, node: ast.AST, shape: Shape) -> tuple[Tensor, ast.Name] | None:
+    """`x.shape[1:]`: the data (and its name) a declared input shape of `shape` is read from."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)
+            and isinstance(node.slice.lower, ast.Constant) and node.slice.lower.value == 1
+            and node.slice.upper is None and node.slice.step is None
+            and isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
+            and isinstance(node.value.value, ast.Name)) or module_of(node) is not None:
+        return None
+    data = interp.eval(node.value.value, interp.frames[-1].env)
+    if not isinstance(data, Tensor) or data.shape is None or tuple(data.shape[1:]) != tuple(shape[1:]):
+        return None
+    return data, node.value.value
+
+
+def _rank_fixes(interp, model: Model, error: LayerError, layer: Layer | None, declared: list, data: Tensor,
+                dataset: Dataset | None) -> list[Fix]:
+    """Data with one axis too few or too many for the model: convert a grayscale image to RGB, add
+    the axis where a dataset's data is defined; remove a second `.batch()`, or reshape away a last
+    axis of size 1 in front of the first layer."""
+    if error.code != RANK_MISMATCH:
+        return []
+    shape, spec = data.shape, declared[0] if declared and declared[0] is not None else None
+    first = layer is not None and bool(model.layers) and model.layers[0] is layer
+
+    def wants(rank: int) -> bool:  # the declared input's rank, or one the first layer takes
+        if layer is None:
+            return spec is not None and len(spec) == rank
+        return first and _accepts_rank(layer, rank)
+    fixes = []
+    if wants(len(shape) + 1):
+        fixes += _convert_image_fixes(interp, spec, shape)
+        if dataset is not None:
+            fixes += axis_where_defined(interp, data, _axis_word(layer))
+    if wants(len(shape) - 1):
+        if dataset is not None and dataset.batched_again is not None:
+            fixes += _remove_second_batch(interp, dataset.batched_again)
+        if first and shape[-1] == 1:
+            fixes += _reshape_first(interp, model, layer, shape)
+    return fixes
+
+
+def _convert_image_fixes(interp, spec: Shape | None, shape: Shape) -> list[Fix]:
+    """Grayscale pictures for a model that wants three channels: open them as RGB."""
+    if spec is None or spec[-1] != 3 or tuple(spec[1:-1]) != tuple(shape[1:]):
+        return []
+    fixes = []
+    for node in gray_images(interp, tuple(shape[1:])):
+        if module_of(node) is not None:
+            continue
+        opened = f"{interp.source.snippet(node.func, 10**6)}(...)"
+        fixes.append(dataclasses.replace(append_to(interp.source, node, '.convert("RGB")',
+                                                   f'Convert the image to RGB: {opened}.convert("RGB")'),
+                                         speculative=True))
+    return fixes
+
+
+def _remove_second_batch(interp, call: ast.Call) -> list[Fix]:
+    """`.batch()` on a dataset that is already batched: each element becomes a batch of batches."""
+    if module_of(call) is not None:
+        return []
+    title = "Remove the second .batch(): the dataset is already batched"
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    alone = assignment_of(interp.tree, call, receiver.id) if isinstance(receiver, ast.Name) and interp.tree else None
+    if alone is not None:  # `ds = ds.batch(8)`: the whole line goes
+        return [dataclasses.replace(remove_statement(interp.source, alone[0], title), speculative=True)]
+    fix = remove_method_call(interp.source, call, title)
+    return [fix] if fix else []
+
+
+def _reshape_first(interp, model: Model, layer: Layer, shape: Shape) -> list[Fix]:
+    """A Sequential built by its data, whose first layer would take the data without its last axis
+    of size 1 (images (28, 28, 1) into an LSTM): a Reshape in front of that layer drops it."""
+    target = tuple(shape[1:-1])
+    if (model.kind != "Sequential" or not model.built_by_data or not isinstance(layer.node, ast.Call)
+            or module_of(layer.node) is not None or None in target):
+        return []
+    spelled = layer_spelling(interp.source, interp.frames[0].env, layer.node.func, "Reshape")
+    if spelled is None:
+        return []
+    text = f"{spelled}({format_shape(target)})"
+    title = f"Insert {text} before {layer.kind}: drop the last axis of size 1"
+    if layer.added_by is not None:
+        receiver = layer.added_by.func.value if isinstance(layer.added_by.func, ast.Attribute) else None
+        if receiver is None:
+            return []
+        fix = insert_line_before(interp.source, layer.added_by, f"{interp.source.snippet(receiver, 10**6)}.add({text})",
+                                 title)
+    elif isinstance(model.node, ast.Call) and model.node.args and isinstance(model.node.args[0], (ast.List, ast.Tuple)) \
+            and any(element is layer.node for element in model.node.args[0].elts):
+        fix = insert_before_element(interp.source, layer.node, text, title)
+    else:
+        return []
+    return [dataclasses.replace(fix, preferred=True, speculative=True)]

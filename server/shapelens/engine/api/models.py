@@ -18,15 +18,14 @@ from typing import Any
 from .. import keras2
 from ..describe import format_shapes, layer_line
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
-from ..layers.base import (AXIS_MISMATCH, DECLARED, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH, RANK_MISMATCH, RULES,
-                          literal_shape)
-from ..classes import CALLED_WITH
+from ..layers.base import (AXIS_MISMATCH, CALLED_WITH, DECLARED, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH,
+                           RANK_MISMATCH, RULES, literal_shape)
 from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .layer_fixes import layer_fixes
-from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
-                                report_call_error, resize_data)
+from .model_diagnostics import (FED, ModelCallError, input_shape_hint, layer_data_fixes, report_batch_axis,
+                                report_build_error, report_call_error, resize_data)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
 from .dtypes import dtype_name
@@ -305,13 +304,13 @@ def replay(model: Model, shapes: list, concrete: bool) -> Any:
     return [shape_of(t) for t in outputs]
 
 
-def run_model(model: Model, shape: Any, concrete: bool = False, made_by: Any = None) -> Any:
+def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
     """The output shape(s) of calling `model` on data of `shape` (with batch axis); raises
-    ModelCallError where Keras raises; None when not known. `made_by`: the data's Tensor.node(s)."""
+    ModelCallError where Keras raises; None when not known."""
     if model.poisoned:
         return None
     if model.runner is not None:  # a subclassed model: its call() reports its own errors
-        output = model.runner.output_shape(model.kind, (), {}, shape, concrete, made_by)
+        output = model.runner.output_shape(model.kind, (), {}, shape, concrete)
         if output is not None and not model.inputs:
             model.inputs, model.input_nodes, model.input_names = [shape], [None], [None]
             model.outputs = [output] if isinstance(output, tuple) else list(output)
@@ -435,19 +434,21 @@ def _outputs(output: Any, node: ast.AST, symbolic: bool, producer: tuple) -> Any
     return make(output, None)
 
 
-def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str) -> Any:
+def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, data: Any, how: str,
+          dataset: Dataset | None = None) -> Any:
     """Run data through a model and report where Keras raises. Returns the output shape(s)."""
     if shape is None or model.poisoned:
         return None
     declared = list(model.inputs)
     concrete = not (isinstance(data, Tensor) and data.symbolic)
+    subclassed = model.runner is not None
     try:
-        with eager_call(concrete and how == "call" and _eager(interp)):
-            made_by = [t.node if isinstance(t, Tensor) else None for t in data] if isinstance(data, (list, tuple)) \
-                else data.node if isinstance(data, Tensor) else None
-            return run_model(model, shape, concrete, made_by)
+        with eager_call(concrete and how == "call" and _eager(interp)), \
+                bound(FED, data if subclassed and isinstance(data, Tensor) else None), \
+                bound(CALLED_WITH, data if subclassed else None):
+            return run_model(model, shape, concrete)
     except ModelCallError as failure:
-        report_call_error(interp, model, failure, declared, shape, data_node, data, how)
+        report_call_error(interp, model, failure, declared, shape, data_node, data, how, dataset)
         return UNKNOWN
 
 
@@ -534,7 +535,7 @@ def _feed_dataset(interp, model: Model, dataset: Dataset, node: ast.AST, site: a
         return False
     how = "dataset" if dataset.batched else "unbatched dataset"
     x, y = dataset.element
-    output = _feed(interp, model, _data_shape(x), node, site, x, how)
+    output = _feed(interp, model, _data_shape(x), node, site, x, how, dataset)
     return output is UNKNOWN or _check_loss(interp, model, y, output, node)
 
 
@@ -700,6 +701,7 @@ def call_layer(layer: Layer, call) -> Any:
         fixes = layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at)
         if not first_call and error.code == AXIS_MISMATCH and isinstance(data, Tensor):
             fixes += resize_data(interp, data, layer.built_shape)
+        fixes += layer_data_fixes(interp, error, layer, shape, declared_at)
         interp.report(target or data_node, error.code, error.message, related, fixes,
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN

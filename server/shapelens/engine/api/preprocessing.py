@@ -18,6 +18,7 @@ from ..fixes import set_keyword
 from ..layers.base import INVALID_ARGUMENT
 from ..values import UNKNOWN, Dataset, Tensor, format_shape
 from . import api, attribute, method
+from .model_diagnostics import axis_where_defined
 
 _CHANNELS = {"rgb": 3, "rgba": 4, "grayscale": 1}
 _IMAGE_LABEL_MODES = ("int", "categorical", "binary", None)
@@ -291,7 +292,7 @@ def flow(generator: ImageGenerator, call) -> Any:
     if len(x.shape) != 4:
         call.interp.report(call.node_of("x", 0) or call.node, INVALID_ARGUMENT,
                            "Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape "
-                           f"{format_shape(x.shape)}")
+                           f"{format_shape(x.shape)}", fixes=_channel_axis(generator, call, x))
         return UNKNOWN
     if not (_int(batch_size) and batch_size > 0):
         return UNKNOWN
@@ -306,8 +307,17 @@ def fit_statistics(generator: ImageGenerator, call) -> Any:
     x = call.get("x", 0)
     if isinstance(x, Tensor) and x.shape is not None and len(x.shape) != 4:
         call.interp.report(call.node_of("x", 0) or call.node, INVALID_ARGUMENT,
-                           f"Input to `.fit()` should have rank 4. Got array with shape: {format_shape(x.shape)}")
+                           f"Input to `.fit()` should have rank 4. Got array with shape: {format_shape(x.shape)}",
+                           fixes=_channel_axis(generator, call, x))
     return None
+
+
+def _channel_axis(generator: ImageGenerator, call, x: Tensor) -> list:
+    """Grayscale images without their channel axis, (samples, height, width): add it last where
+    they are defined, so every use of them (fit, flow, a model's input) gets it."""
+    if len(x.shape) != 3 or generator.data_format != "channels_last":
+        return []
+    return axis_where_defined(call.interp, x, "channel", call.node_of("x", 0))
 
 
 _CLASS_MODES = ("categorical", "binary", "sparse", "input", None)

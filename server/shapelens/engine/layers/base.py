@@ -47,6 +47,10 @@ class EmptyOutput(LayerError):
 # "sequential/"). Rules may then report on a `None`.
 DECLARED: ContextVar[str | None] = ContextVar("shapelens_declared", default=None)
 
+# The tensors a custom layer or subclassed model is being called with: its call() gets tensors of
+# their shapes that still say where the data was made and a keras.Input declared it (for fixes there).
+CALLED_WITH: ContextVar[Any] = ContextVar("shapelens_called_with", default=None)
+
 
 def literal_shape(node: ast.AST | None) -> bool:
     """A shape written out in the code: `(None, 8)`, `[28, 28, 1]`, `784`."""
