@@ -6,7 +6,7 @@ import ast
 import dataclasses
 from typing import Any
 
-from .. import keras2
+from .. import keras2, resolve
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
                      set_keyword, transpose_data)
@@ -139,6 +139,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
     # The channel fix, when there is one, names the one axis that differs.
     if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
         fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
+    if isinstance(data, Tensor) and declared and declared[0] is not None:
+        fixes[:0] = _concatenate_axis_fix(interp, data, declared[0])  # repaired where it is made
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
@@ -203,11 +205,11 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
 def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None) -> list[Fix]:
     """The model declares another sample shape than the data's: declare the data's. Speculative,
     since later layers or other data (validation data, a second call) may need the old one."""
-    if (error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared)
-            or not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None)):
+    if error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared):
         return []
-    # Axes declared None accept any size: they stay None.
-    sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+    # Axes declared None accept any size: they stay None. Axes the data leaves unknown (a dataset's
+    # window length) keep their declared size.
+    sample = tuple(None if want is None else want if d is None else d for d, want in zip(data[1:], declared[1:]))
     if sample == tuple(declared[1:]):
         return []
     node = model.input_nodes[0] if model.input_nodes else None
@@ -269,3 +271,53 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
                   "`input_shape`/`output_shape` (models still do); use the shape of the tensor the layer "
                   "was called on or returned.", fixes=fixes)
     return UNKNOWN
+
+
+_JOINS = {"numpy.concatenate": 0, "keras.ops.concatenate": 0, "tensorflow.concat": None}  # their default axis
+
+
+def _concatenate_axis_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """Data made by joining n arrays along one axis, where joining them along another would give
+    the model's input (two shards of rows joined side by side): join them along that one. Assumes
+    the parts have one shape, so speculative."""
+    call, shape = data.node, data.shape
+    path = _api_path(interp, call.func) if isinstance(call, ast.Call) else None
+    if (path not in _JOINS or module_of(call) is not None or not call.args or shape is None
+            or len(shape) != len(declared)):
+        return []
+    parts = call.args[0]
+    axis_node = next((k.value for k in call.keywords if k.arg == "axis"), call.args[1] if len(call.args) > 1 else None)
+    try:
+        axis = _JOINS[path] if axis_node is None else ast.literal_eval(axis_node)
+    except (ValueError, TypeError):
+        return []
+    rank, count = len(shape), len(parts.elts) if isinstance(parts, (ast.List, ast.Tuple)) else 0
+    if (count < 2 or any(isinstance(part, ast.Starred) for part in parts.elts) or type(axis) is not int
+            or not -rank <= axis < rank or shape[axis] is None or shape[axis] % count):
+        return []
+    axis %= rank
+    fits = []
+    for other in range(rank):
+        joined = list(shape)
+        joined[axis] //= count
+        joined[other] = None if shape[other] is None else shape[other] * count
+        if other != axis and all(want is None or have == want for have, want in zip(joined[1:], declared[1:])):
+            fits.append(other)
+    if len(fits) != 1:
+        return []
+    spelled = "-1" if fits[0] == rank - 1 else str(fits[0])
+    return [set_keyword(interp.source, call, axis_node, "axis", spelled,
+                        f"Concatenate along axis {spelled}, as the model's input {format_shape(declared)} needs",
+                        speculative=True)]
+
+
+def _api_path(interp, func: ast.expr) -> str | None:
+    """The library function a call's name stands for (`np.concatenate` → numpy.concatenate): names
+    are looked up, nothing is evaluated."""
+    if isinstance(func, ast.Attribute):
+        owner = _api_path(interp, func.value)
+        return owner and resolve.canonical(f"{owner}.{func.attr}")
+    if isinstance(func, ast.Name):
+        value = interp.frames[-1].env.get(func.id, interp.frames[0].env.get(func.id))
+        return resolve.canonical(value.path) if isinstance(value, ApiRef) else None
+    return None
