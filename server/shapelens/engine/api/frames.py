@@ -1001,8 +1001,6 @@ def rows_subset(value: Any, rows: int | None, node: ast.AST) -> Any:
     return Series(rows, value.dtype, value.name, None, node, value.origin)
 
 
-
-
 def numbers_fix(interp, data: Tensor) -> list:
     """`frame.values` over numbers and booleans (the columns get_dummies adds) is an object array,
     which Keras refuses: convert it to float32 where it is made. Not when a column holds text, which
@@ -1029,7 +1027,7 @@ def encode_text_fix(interp, frame: DataFrame) -> list:
     node = frame.node
     spelled = api_spelling(interp.frames[0].env, "pandas.get_dummies")
     text = interp.source.snippet(node, 10**6) if node is not None and module_of(node) is None else ""
-    if spelled is None or not text or isinstance(node, ast.Starred):
+    if spelled is None or not text:
         return []
     return [replace_node(interp.source, node, f'{spelled}({text}, dtype="float32")',
                          f'One-hot encode the text columns: {spelled}(..., dtype="float32")', preferred=True)]
