@@ -14,12 +14,12 @@ PROGRAMS = Path(__file__).parent.parent / "corpus" / "programs"
 BUGGY = sorted(PROGRAMS.glob("bug_*.py"))
 CORRECT = sorted(PROGRAMS.glob("ok_*.py"))
 # Buggy corpus programs that `--fix` repairs completely; it may only rise.
-REPAIRED_AT_LEAST = 0.70
+REPAIRED_AT_LEAST = 0.78
 
 
 @functools.cache
 def fixed(path: Path):
-    check = functools.partial(analyse, path=str(path))
+    check = functools.partial(analyse, path=str(path), budget=None)
     return fix_all(path.read_text(), check, lambda text, fix: apply_edits(text, fix.edits))
 
 

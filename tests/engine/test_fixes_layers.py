@@ -263,3 +263,52 @@ def test_no_embedding_fix_for_weights_made_in_the_call():
         layer = keras.layers.Embedding(50, 4, weights=[np.zeros((40, 4))])
     """, "SL109")
     assert fixes == []
+
+
+def test_a_layers_input_shape_becomes_the_shape_of_its_input():
+    fixed, title = fix("""
+        import numpy as np
+        import keras
+
+        norm = keras.layers.LayerNormalization()
+        batch = np.ones((2, 7), dtype="float32")
+        out = norm(batch)
+        print(norm.input_shape, out.shape)
+    """, "SL111")
+    assert "print(batch.shape, out.shape)" in fixed and title == "Use the shape of the layer's input, batch.shape"
+
+
+def test_an_expression_given_to_a_layer_is_kept_in_a_variable_for_its_shape():
+    fixed, title = fix("""
+        import tensorflow as tf
+
+        scale = tf.keras.layers.Rescaling(0.5)
+        if True:
+            halved = scale(tf.fill((3, 4), 2.0))
+            print("in:", scale.input_shape, "out:", halved.shape)
+    """, "SL111")
+    assert "    layer_input = tf.fill((3, 4), 2.0)\n    halved = scale(layer_input)\n" in fixed
+    assert "layer_input.shape" in fixed
+    assert title == "Keep the layer's input in a variable and use its shape, layer_input.shape"
+
+
+def test_a_custom_layer_that_reduces_away_an_axis_keeps_it():
+    fixed, title = fix("""
+        import numpy as np
+        import tensorflow as tf
+
+
+        class TimeMax(tf.keras.layers.Layer):
+            def call(self, x):
+                return tf.reduce_max(x, axis=2)
+
+
+        model = tf.keras.Sequential([
+            tf.keras.Input(shape=(10, 4)),
+            TimeMax(),
+            tf.keras.layers.Conv1D(3, 2),
+        ])
+        print(model.predict(np.ones((2, 10, 4)), verbose=0).shape)
+    """, "SL102")
+    assert "tf.reduce_max(x, axis=2, keepdims=True)" in fixed
+    assert title == "Keep the reduced axis in TimeMax.call: keepdims=True"

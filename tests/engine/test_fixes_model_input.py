@@ -87,6 +87,16 @@ model = keras.Sequential([keras.Input(shape=(40, 3)), keras.layers.Conv1D(4, 5),
 print(model.predict(signals, verbose=0).shape)
 """
 
+# The data has another rank than the input the model declares, and the model takes it as it is.
+OTHER_RANK = """
+import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape=(6, 6)), keras.layers.Flatten(), keras.layers.Dense(2)])
+flat = np.random.rand(4, 36)
+print(model(flat).shape)
+"""
+
 # The declared input also serves the training data: changing it cannot repair the program.
 OTHER_DATA_AGREES = """
 import numpy as np
@@ -111,7 +121,9 @@ def errors(source):
     (ANY_LENGTH, "Declare the data's shape (None, 6) as the model's input"),
     (APPLICATION, "Build MobileNetV2 for the data's shape: input_shape=(96, 96, 3)"),
     (UNBATCHED_DATASET, "Batch the dataset: ds.batch(32)"),
-], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset"])
+    (OTHER_RANK, "Declare the data's shape (36,) as the model's input"),
+], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset",
+        "other-rank"])
 def test_preferred_fix_makes_the_program_run(source, title):
     assert raising_line(source) is not None
     [error] = errors(source)
@@ -211,3 +223,233 @@ model.predict(x, verbose=0)
     assert raising_line(source) is not None
     [error] = errors(source)
     assert not [f for f in error.fixes if f.title.startswith("Concatenate")]
+
+
+# A layer already built on other data, called on data whose sizes are written where it is made.
+SHARED_ENCODER = """
+import tensorflow as tf
+
+encoder = tf.keras.layers.Dense(3)
+print(encoder(tf.ones((4, 10))).shape)
+print(encoder(tf.zeros([4, 6])).shape)
+"""
+
+# Inside a subclassed model's call(): the fix goes where the data it was called on is made.
+SUBCLASSED = """
+import numpy as np
+import keras
+
+
+class Scorer(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = keras.layers.Dense(1)
+
+    def call(self, features):
+        return self.dense(features)
+
+
+scorer = Scorer()
+scorer.compile("adam", "mse")
+scorer.fit(np.ones((16, 4)), np.ones(16), epochs=1, verbose=0)
+print(scorer.predict(np.ones((2, 5)), verbose=0))
+"""
+
+SIZES_FROM_NAMES = """
+import numpy as np
+import keras
+
+width = 10
+inputs = keras.Input(shape=(8,))
+model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+model.compile("adam", "mse")
+model.fit(np.random.rand(30, 8), np.random.rand(30), epochs=1, verbose=0)
+print(model.predict(np.random.rand(5, width), verbose=0))
+"""
+
+
+@pytest.mark.parametrize("source,title,made", [
+    (OTHER_DATA_AGREES, "Make the data with shape (5, 8) where it is created", "np.random.rand(5, 8)"),
+    (SHARED_ENCODER, "Make the data with shape (4, 10) where it is created", "tf.zeros([4, 10])"),
+    (SUBCLASSED, "Make the data with shape (2, 4) where it is created", "np.ones((2, 4))"),
+], ids=["predict-after-fit", "shared-layer", "subclassed"])
+def test_data_made_from_written_sizes_is_made_in_the_needed_ones(source, title, made):
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    [fix] = error.fixes
+    assert fix.title == title
+    fixed = apply_edits(source, fix.edits)
+    assert made in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+def test_sizes_held_in_names_are_not_rewritten():
+    assert raising_line(SIZES_FROM_NAMES) is not None
+    [error] = errors(SIZES_FROM_NAMES)
+    assert error.fixes == []
+
+
+def test_an_unbounded_analysis_checks_every_fix_whatever_the_time(monkeypatch):
+    """Speculative fixes need a check; an editor's analysis may skip checks it has no time for
+    (and drops those fixes), an unbounded one (`--fix`, budget=None) never does."""
+    import shapelens.engine as engine
+    monkeypatch.setattr(engine, "VERIFY_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(engine, "VERIFY_FACTOR", 0.0)
+    [bounded] = errors(FUNCTIONAL)
+    [unbounded] = [d for d in analyse(FUNCTIONAL, "model_input.py", budget=None).diagnostics
+                   if d.severity is Severity.ERROR]
+    assert [f.title for f in bounded.fixes] == []
+    assert [f.title for f in unbounded.fixes] == ["Declare the data's shape (24,) as the model's input",
+                                                  "Make the data with shape (6, 20) where it is created"]
+
+
+NET_FACTORY = """
+import keras
+
+
+def image_net(image_shape, classes=3):
+    model = keras.Sequential([
+        keras.Input(shape=image_shape),
+        keras.layers.Conv2D(4, 3),
+        keras.layers.GlobalAveragePooling2D(),
+        keras.layers.Dense(classes, activation="softmax"),
+    ])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    return model
+
+
+def table_net(width):
+    inputs = keras.Input(shape=(width,))
+    model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+    model.compile("adam", "mse")
+    return model
+"""
+
+CALLS_IMAGE_NET = """
+import numpy as np
+from netfactory import image_net
+
+SIDE = 12
+photos = np.random.rand(6, SIDE, SIDE, 3).astype("float32")
+model = image_net((SIDE, SIDE, 1))
+model.fit(photos, np.random.randint(0, 3, 6), epochs=1, verbose=0)
+"""
+
+CALLS_TABLE_NET = """
+import numpy as np
+import netfactory
+
+rows = np.random.rand(10, 5)
+features = rows[:, 1:]
+model = netfactory.table_net(width=rows.shape[1])
+model.fit(features, rows[:, 0], epochs=1, verbose=0)
+"""
+
+
+@pytest.mark.parametrize("source,title,call", [
+    (CALLS_IMAGE_NET, "Pass the data's shape (12, 12, 3) to image_net", "image_net((SIDE, SIDE, 3))"),
+    (CALLS_TABLE_NET, "Pass the data's size to netfactory.table_net: width=features.shape[1]",
+     "netfactory.table_net(width=features.shape[1])"),
+], ids=["whole-shape", "one-size"])
+def test_a_model_from_another_file_gets_the_data_shape_in_the_call_here(tmp_path, source, title, call):
+    (tmp_path / "netfactory.py").write_text(NET_FACTORY)
+    path = tmp_path / "train.py"
+    path.write_text(source)  # imports are found beside a saved file
+    assert raising_line(source, str(tmp_path)) is not None
+    [error] = [d for d in analyse(source, str(path)).diagnostics if d.severity is Severity.ERROR]
+    [fix] = [f for f in error.fixes if f.preferred]
+    assert fix.title == title
+    fixed = apply_edits(source, fix.edits)
+    assert call in fixed
+    assert [d for d in analyse(fixed, str(path)).diagnostics if d.severity is Severity.ERROR] == []
+    assert raising_line(fixed, str(tmp_path)) is None, fixed
+
+
+CONCATENATED_SENSORS = """
+import numpy as np
+import keras
+
+pressure = np.random.rand(20, 16)
+flow = np.random.rand(20, 16)
+readings = np.concatenate((pressure, flow), 1)
+model = keras.Sequential([keras.Input(shape=(16, 2)), keras.layers.GRU(4), keras.layers.Dense(1)])
+model.compile("adam", "mse")
+model.fit(readings, np.random.rand(20), epochs=1, verbose=0)
+"""
+
+
+def test_series_concatenated_end_to_end_are_stacked_side_by_side():
+    source = CONCATENATED_SENSORS
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    fix = error.fixes[0]  # the one --fix applies
+    assert fix.title == "Stack the arrays on a new last axis: np.stack(..., axis=-1)"
+    fixed = apply_edits(source, fix.edits)
+    assert "np.stack((pressure, flow), -1)" in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+def test_no_stacking_when_the_parts_do_not_make_the_declared_axis():
+    three = CONCATENATED_SENSORS.replace("(pressure, flow)", "(pressure, flow, flow)")
+    assert raising_line(three) is not None
+    [error] = errors(three)
+    assert not [f for f in error.fixes if "stack" in f.title]
+
+
+ELEMENT_RESHAPED_WITH_BATCH_AXIS = """
+import numpy as np
+import tensorflow as tf
+
+pixels = np.random.rand(12, 192).astype("float32")
+labels = np.random.randint(0, 2, 12)
+
+
+def to_image(row, label):
+    return tf.reshape(row, [-1, 8, 8, 3]), label
+
+
+ds = tf.data.Dataset.from_tensor_slices((pixels, labels)).map(to_image).batch(4)
+model = tf.keras.Sequential([
+    tf.keras.Input(shape=(8, 8, 3)),
+    tf.keras.layers.Conv2D(2, 3),
+    tf.keras.layers.GlobalAveragePooling2D(),
+    tf.keras.layers.Dense(2, activation="softmax"),
+])
+model.compile("adam", "sparse_categorical_crossentropy")
+model.fit(ds, epochs=1, verbose=0)
+"""
+
+
+FLATTENED = ELEMENT_RESHAPED_WITH_BATCH_AXIS.replace("rand(12, 192)", "rand(12, 8, 8, 3)").replace(
+    "[-1, 8, 8, 3]", "(-1,)")
+
+
+@pytest.mark.parametrize("source,reshaped", [
+    (ELEMENT_RESHAPED_WITH_BATCH_AXIS, "tf.reshape(row, [8, 8, 3])"),
+    (FLATTENED, "tf.reshape(row, (8, 8, 3))"),
+], ids=["own-batch-axis", "flattened"])
+def test_dataset_elements_are_reshaped_to_the_models_input(source, reshaped):
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    fix = error.fixes[0]
+    assert fix.title == "Reshape each element to the model's input (8, 8, 3)"
+    fixed = apply_edits(source, fix.edits)
+    assert reshaped in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+@pytest.mark.parametrize("data,title", [
+    ("np.random.rand(10, 7)", "Declare 7 features in the input shape to match the data"),
+    ("np.random.rand(10, 6, 6, 1)", "Declare 1 channel in the input shape to match the data"),
+], ids=["features", "one-channel"])
+def test_the_declared_last_axis_is_named_for_what_it_holds(data, title):
+    shape = "(5,)" if data.count(",") == 1 else "(6, 6, 3)"
+    source = f"""
+import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape={shape}), keras.layers.Dense(2)])
+print(model.predict({data}, verbose=0).shape)
+"""
+    [error] = errors(source)
+    assert title in [f.title for f in error.fixes]

@@ -177,3 +177,19 @@ def test_one_unit_for_one_target_per_sample():
         model.compile(optimizer="adam", loss="mse")
         model.fit(np.random.rand(100, 8), np.random.rand(100), batch_size=32, epochs=1, verbose=0)
     """, "Set the last Dense to 1 unit", "Dense(1)")
+
+
+def test_flatten_is_appended_before_the_last_dense_of_a_grown_layer_list():
+    assert_runs("""
+        import numpy as np
+        import keras
+
+        blocks = [keras.Input(shape=(12, 12, 1))]
+        for filters in (4, 8):
+            blocks.append(keras.layers.Conv2D(filters, 3, padding="same"))
+        blocks.append(keras.layers.Dense(3, activation="softmax"))  # the classifier
+        model = keras.Sequential(blocks)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(np.random.rand(4, 12, 12, 1), np.random.randint(0, 3, 4), epochs=1, verbose=0)
+    """, "Insert Flatten() before the last Dense layer",
+        "blocks.append(keras.layers.Flatten())\nblocks.append(keras.layers.Dense(3")

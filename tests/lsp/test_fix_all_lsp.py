@@ -28,6 +28,7 @@ async def test_fix_all_on_save_removes_three_different_errors(client: Client):
     uri = client.open("fixall/three_errors.py", THREE_ERRORS)
     found = await client.diagnostics_for(uri, 1)
     assert sorted(d.code for d in found) == ["SL101", "SL108", "SL201"]
+    assert await actions_for(client, uri, [], only=[f"notebook.{FIX_ALL}"]) == ()  # a notebook's kind
     (action,) = await actions_for(client, uri, [], only=[FIX_ALL])
     assert action.kind == FIX_ALL and action.title == "Fix all Shape Lens problems in this file"
     fixed = client.apply(uri, action.edit)

@@ -181,3 +181,30 @@ async def test_the_fix_in_the_call_cell_edits_the_model_cell(client: Client):
         types.TextDocumentIdentifier(model), types.Range(edit.range.start, edit.range.start),
         types.CodeActionContext([])))
     assert [a.title for a in found] == ["Declare the input with keras.Input instead of input_shape="]
+
+
+@pytest.mark.parametrize("fix_all", ["source.fixAll.shapelens", "notebook.source.fixAll.shapelens"])
+async def test_fix_all_in_a_cell_fixes_the_whole_notebook_one_edit_per_cell(client: Client, fix_all: str):
+    product = "import numpy as np\nweights = np.ones((5, 3))\nscores = np.ones((4, 3)) @ weights"
+    nb = Notebook(client, f"{fix_all}/example_1.ipynb", EXAMPLE_1 + [("code", product)])
+    call, model, last = nb.cell(CALL_CELL), nb.cell(MODEL_CELL), nb.cell(len(EXAMPLE_1))
+    await client.diagnostics_for(call, 1)
+    assert [d.code for d in await client.diagnostics_for(last, 1)] == ["SL110"]
+    (action,) = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(last), WHOLE, types.CodeActionContext([], only=[fix_all])))
+    assert action.kind == fix_all and action.title == "Fix all Shape Lens problems in this notebook"
+    if action.edit.document_changes:
+        edited = {c.text_document.uri: (c.text_document.version, c.edits) for c in action.edit.document_changes}
+    else:
+        edited = {uri: (None, edits) for uri, edits in action.edit.changes.items()}
+    assert set(edited) == {model, last}
+    ((model_edit,), (last_edit,)) = edited[model][1], edited[last][1]
+    assert model_edit.new_text == "3" and model_edit.range.start == client.position(model, "1))")
+    assert last_edit.new_text == ".T" and last_edit.range.start == client.position(last, "@ weights", 9)
+    since = time.monotonic()  # applied as the editor applies it
+    nb.edit(MODEL_CELL, "28, 28, 1)", "28, 28, 3)")
+    version = nb.edit(len(EXAMPLE_1), "@ weights", "@ weights.T")
+    assert await client.diagnostics_for(last, version, since=since) == []
+    assert await client.diagnostics_for(call, since=since) == []
+    assert await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(last), WHOLE, types.CodeActionContext([], only=[fix_all]))) == ()

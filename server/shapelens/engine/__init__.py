@@ -6,6 +6,7 @@ returns the diagnostics, fixes and inferred values the CLI and the language serv
 from __future__ import annotations
 
 import ast
+import math
 import sys
 import time
 import warnings
@@ -80,7 +81,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data)
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data,
+                            bounded=budget is not None)
     for diagnostic in report.diagnostics:  # the preferred fix first: the one `--fix` and "fix all" apply
         diagnostic.fixes.sort(key=lambda fix: not fix.preferred)
     return report
@@ -97,14 +99,15 @@ def _stopped_here(source: Source, stmt: ast.stmt | None, budget: float) -> Diagn
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
                         loader: ModuleLoader, deadline: float | None, analysis_seconds: float,
-                        runtime: Runtime, data: DataFiles) -> None:
+                        runtime: Runtime, data: DataFiles, bounded: bool) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
     own time (large files): past that, speculative fixes are dropped and the others kept, since
-    they follow from the rule that found the error."""
+    they follow from the rule that found the error. Unbounded analyses check every fix, whatever
+    the time: the same text then always gets the same fixes."""
     errors = report.errors
-    stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds)
+    stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds) if bounded else math.inf
     if deadline is not None:
         stop = min(stop, deadline)
     verdicts: dict[tuple, bool] = {}
@@ -115,7 +118,8 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         left = stop - time.monotonic()
         if left <= 0:
             return not fix.speculative
-        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader, budget=left,
+        fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader,
+                        budget=left if bounded else None,
                         runtime=runtime, data=data)
         if fixed.partial:
             return not fix.speculative

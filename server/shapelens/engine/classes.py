@@ -137,13 +137,20 @@ class CustomLayerRunner:
     def __init__(self, interp, instance: Instance):
         self.interp, self.instance = interp, instance
 
-    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False) -> Any:
+    def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False,
+                     made_by: Any = None) -> Any:
+        """`made_by`: the expression(s) that made the data a model is called on, so errors inside
+        call() can point their fixes at it."""
         if self.interp.depth >= 8:  # a layer calling itself, however indirectly
             return None
         methods = self.instance.cls.methods
         # Keras traces call() with TensorFlow graph tensors, not KerasTensors, even while a model is
         # built: tf.* operations work on them and check shapes as they do on real data.
-        data = [Tensor(s, "float32") for s in inputs] if isinstance(inputs, list) else Tensor(inputs, "float32")
+        if isinstance(inputs, list):
+            nodes = made_by if isinstance(made_by, list) and len(made_by) == len(inputs) else [None] * len(inputs)
+            data: Any = [Tensor(s, "float32", node) for s, node in zip(inputs, nodes)]
+        else:
+            data = Tensor(inputs, "float32", made_by if isinstance(made_by, ast.AST) else None)
         if not self.instance.built:
             self.instance.built = True
             build = methods.get("build")

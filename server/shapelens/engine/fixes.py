@@ -6,7 +6,7 @@ import ast
 from . import resolve
 from .report import Fix, Span, TextEdit
 from .source import Source
-from .values import ApiRef
+from .values import ApiRef, format_shape
 
 
 def remove_first_element(source: Source, sequence: ast.Tuple | ast.List, title: str) -> Fix | None:
@@ -188,3 +188,58 @@ def transpose_data(source: Source, data: ast.AST, axes: tuple[int, ...], numpy: 
     if not text or "\n" in text or not isinstance(data, (ast.Name, ast.Attribute, ast.Subscript)):
         return None
     return Fix(title, (TextEdit(source.span(data), f"{numpy}.transpose({text}, {axes})"),), speculative=True)
+
+
+def _int_constant(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _size_nodes(call: ast.Call, shape: tuple) -> list | None:
+    """The literals in `call` that set each axis of the value it makes: a shape tuple that is the
+    whole shape (np.zeros((2, 32, 32, 1))) or all but the batch axis (keras.Input(shape=(12,))), or
+    the sizes as separate arguments (np.random.rand(5, 10)). None when the sizes are not written out."""
+    def whole(sizes: tuple) -> bool:  # the first axis may have been batched since
+        return len(sizes) == len(shape) and sizes[1:] == tuple(shape[1:])
+
+    for argument in [*call.args, *(k.value for k in call.keywords)]:
+        if isinstance(argument, (ast.Tuple, ast.List)) and all(_int_constant(e) for e in argument.elts):
+            sizes = tuple(e.value for e in argument.elts)
+            if whole(sizes):
+                return list(argument.elts)
+            if sizes == tuple(shape[1:]):
+                return [None, *argument.elts]
+    if call.args and not call.keywords and all(_int_constant(a) for a in call.args) \
+            and whole(tuple(a.value for a in call.args)):
+        return list(call.args)
+    # np.random.rand(10, 8).astype("float32"): the sizes are in the call the method is called on.
+    if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+        return _size_nodes(call.func.value, shape)
+    return None
+
+
+def resize_where_made(source: Source, made_by: ast.AST | None, shape: tuple, want: tuple) -> Fix | None:
+    """Data made from sizes written in the code (random or placeholder arrays, keras.Input) that the
+    code needs in another size: write the needed sizes there. Speculative: other uses of the data
+    may need the old ones."""
+    if not isinstance(made_by, ast.Call) or len(shape) != len(want):
+        return None
+    nodes = _size_nodes(made_by, shape)
+    if nodes is None:
+        return None
+    edits, written = [], []
+    for node, have, need in zip(nodes, shape, want):
+        if need is not None and need != have:
+            if node is None:
+                return None
+            edits.append(TextEdit(source.span(node), str(need)))
+        if node is not None:
+            written.append(need if need is not None else node.value)
+    if not edits:
+        return None
+    if nodes[0] is None:
+        title = f"Declare the input with shape {format_shape(tuple(written))}"
+    elif isinstance(made_by.func, ast.Attribute) and made_by.func.attr == "reshape":
+        title = f"Reshape the data to {format_shape(tuple(written))}"
+    else:
+        title = f"Make the data with shape {format_shape(tuple(written))} where it is created"
+    return Fix(title, tuple(edits), speculative=True)

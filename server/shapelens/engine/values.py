@@ -126,6 +126,7 @@ class Model:
     runner: Any = None  # for subclassed models: runs the user's call() on a shape
     graph: tuple | None = None  # functional models: (input tensors, output tensors)
     poisoned: bool = False  # changed where the engine could not follow: shapes are unknown
+    made_at: ast.AST | None = None  # made by another file's function: the call in this file that ran it
 
     @property
     def built(self) -> bool:

@@ -12,37 +12,51 @@ from .convert import SOURCE, Lines, text_edits
 
 _KINDS = {"quickfix": types.CodeActionKind.QuickFix, "refactor": types.CodeActionKind.Refactor}
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"  # for "editor.codeActionsOnSave"
+FIX_ALL_NOTEBOOK = f"notebook.{FIX_ALL}"  # for "notebook.codeActionsOnSave": the whole notebook at once
 FIX_ALL_TITLE = "Fix all Shape Lens problems in this file"
+FIX_ALL_NOTEBOOK_TITLE = "Fix all Shape Lens problems in this notebook"
 
 
-def wants_fix_all(params: types.CodeActionParams) -> bool:
+def wants_fix_all(params: types.CodeActionParams, notebook: bool = False) -> bool:
     """Asked for explicitly (on save, "Fix All"), or as a quick fix beside two or more fixable errors."""
     only = params.context.only
     if only:
-        return _wanted(FIX_ALL, only) and not _wanted(types.CodeActionKind.QuickFix, only)
+        return _fix_all_kind(only, notebook) is not None and not _wanted(types.CodeActionKind.QuickFix, only)
     fixable = [d for d in params.context.diagnostics
                if d.source == SOURCE and isinstance(d.data, dict) and d.data.get("fixes")]
     return len(fixable) >= 2
 
 
-def fix_all_action(params: types.CodeActionParams, uri: str, version: int, text: str, fixed: str,
-                   lines: Lines, document_changes: bool) -> types.CodeAction | None:
-    """One edit spanning what the fixes changed: the rest of the file, and the cursor, stay put."""
-    if fixed == text:
+def fix_all_action(params: types.CodeActionParams, changed: list[tuple[str, int, str, str, Lines]],
+                   document_changes: bool, notebook: bool = False) -> types.CodeAction | None:
+    """`changed`: (URI, version, text, fixed text, lines of the text) of each document the fixes
+    edit (a file, or a notebook's cells). One edit per document, spanning what the fixes changed:
+    the rest of it, and the cursor, stay put."""
+    documents = [(uri, version, [_changed_span(text, fixed, lines)])
+                 for uri, version, text, fixed, lines in changed if fixed != text]
+    if not documents:
         return None
+    explicit = _fix_all_kind(params.context.only, notebook) if params.context.only else None
+    return types.CodeAction(
+        title=FIX_ALL_NOTEBOOK_TITLE if notebook else FIX_ALL_TITLE, kind=explicit or types.CodeActionKind.QuickFix,
+        diagnostics=None if explicit else [d for d in params.context.diagnostics if d.source == SOURCE],
+        edit=_workspace_edit(documents, document_changes))
+
+
+def _fix_all_kind(only: Sequence[str], notebook: bool) -> str | None:
+    """The fix-all kind asked for: a notebook's own kind only for notebooks."""
+    return next((kind for kind in ([FIX_ALL_NOTEBOOK] if notebook else []) + [FIX_ALL] if _wanted(kind, only)), None)
+
+
+def _changed_span(text: str, fixed: str, lines: Lines) -> types.TextEdit:
     start = 0
     while start < min(len(text), len(fixed)) and text[start] == fixed[start]:
         start += 1
     end = 0
     while end < min(len(text), len(fixed)) - start and text[-1 - end] == fixed[-1 - end]:
         end += 1
-    edit = types.TextEdit(types.Range(lines.offset_position(start), lines.offset_position(len(text) - end)),
+    return types.TextEdit(types.Range(lines.offset_position(start), lines.offset_position(len(text) - end)),
                           fixed[start:len(fixed) - end])
-    explicit = bool(params.context.only)
-    return types.CodeAction(
-        title=FIX_ALL_TITLE, kind=FIX_ALL if explicit else types.CodeActionKind.QuickFix,
-        diagnostics=None if explicit else [d for d in params.context.diagnostics if d.source == SOURCE],
-        edit=_workspace_edit([(uri, version, [edit])], document_changes))
 
 
 def code_actions(uri: str, version: int, params: types.CodeActionParams,

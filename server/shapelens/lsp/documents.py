@@ -47,7 +47,7 @@ class Document:
     typing: bool = False  # changed since it was opened or last saved
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
     analysis: Analysis | None = None
-    fixed: tuple[int, str] | None = None  # (version, its text with every error's preferred fix applied)
+    fixed: tuple[int, Text] | None = None  # (version, its text with every error's preferred fix applied)
     timer: asyncio.TimerHandle | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -122,17 +122,18 @@ class Documents:
             return None
         return document.analysis
 
-    async def fixed(self, uri: str) -> tuple[int, str, str] | None:
-        """(version, text, fixed text) of a Python document: every error's preferred fix applied,
-        re-checking after each, as `shapelens check --fix` does. None if it is not open."""
+    async def fixed(self, uri: str) -> tuple[int, Text, Text] | None:
+        """(version, text, fixed text) of a document (a notebook's: its cells): every error's
+        preferred fix applied, re-checking after each, as `shapelens check --fix` does. None if it
+        is not open."""
         document = self._documents.get(uri)
-        if document is None or not isinstance(document.text, str):
+        if document is None:
             return None
         version, text = document.version, document.text
         if document.fixed is None or document.fixed[0] != version:
             check = functools.partial(self._report, path=document.path)
-            done = await asyncio.get_running_loop().run_in_executor(
-                self._executor, fix_all, text, check, lambda old, fix: apply_edits(old, fix.edits))
+            apply = Program.with_fix if isinstance(text, Program) else lambda old, fix: apply_edits(old, fix.edits)
+            done = await asyncio.get_running_loop().run_in_executor(self._executor, fix_all, text, check, apply)
             document.fixed = version, done.text
         return version, text, document.fixed[1]
 

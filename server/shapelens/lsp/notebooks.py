@@ -136,6 +136,19 @@ class Notebooks:
         current = diagnostics(analysis.text, analysis.report, encoding, version).get(uri, []) if analysis else None
         return actions.code_actions(uri, version, params, current, document_changes)
 
+    async def fix_all(self, uri: str, params: types.CodeActionParams, workspace: Workspace, encoding: str,
+                      document_changes: bool) -> types.CodeAction | None:
+        """Every error of the cell's notebook fixed, as `shapelens check --fix` fixes a notebook:
+        one edit for each cell the fixes change."""
+        notebook = workspace.get_notebook_document(cell_uri=uri)
+        fixed = await self._documents.fixed(notebook.uri) if notebook else None
+        if fixed is None or fixed[0] != self._documents.version(notebook.uri):
+            return None
+        _, cells, done = fixed
+        changed = [(*cell.handle, cell.text, after.text, convert.Lines(cell.text, encoding))
+                   for cell, after in zip(cells.cells, done.cells)]
+        return actions.fix_all_action(params, changed, document_changes, notebook=True)
+
     async def _cell(self, uri: str, workspace: Workspace) -> tuple[Analysis, Cell] | None:
         """The analysis of the current version of the cell's notebook, and the cell in it (None for
         a markdown cell)."""

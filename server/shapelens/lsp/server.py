@@ -216,13 +216,18 @@ async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> l
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.Refactor, actions.FIX_ALL]))
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.Refactor, actions.FIX_ALL,
+                       actions.FIX_ALL_NOTEBOOK]))
 @never_fails([])
 async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
     document_changes = ls.supports("workspace.workspace_edit.document_changes")
     if ls.in_notebook(uri):
-        return ls.notebooks.code_actions(uri, params, ls.workspace, ls.encoding, document_changes)
+        found = ls.notebooks.code_actions(uri, params, ls.workspace, ls.encoding, document_changes)
+        if actions.wants_fix_all(params, notebook=True):
+            action = await ls.notebooks.fix_all(uri, params, ls.workspace, ls.encoding, document_changes)
+            found += [action] if action is not None else []
+        return found
     version = ls.documents.version(uri)
     if version is None:
         return []
@@ -232,8 +237,7 @@ async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) ->
     if actions.wants_fix_all(params):
         fixed = await ls.documents.fixed(uri)
         if fixed is not None and fixed[0] == ls.documents.version(uri):
-            action = actions.fix_all_action(params, uri, fixed[0], fixed[1], fixed[2], ls.lines(fixed[1]),
-                                            document_changes)
+            action = actions.fix_all_action(params, [(uri, *fixed, ls.lines(fixed[1]))], document_changes)
             found += [action] if action is not None else []
     return found
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..fixes import (api_spelling, append_element, layer_spelling, remove_statement, replace_element, replace_node,
                      set_keyword)
 from ..layers import LayerError, apply_layer
+from ..modules import module_of
 from ..layers.base import (INVALID_ARGUMENT, MERGE_MISMATCH, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RESHAPE_SIZE, RULES,
                            Unknowable, literal_shape)
 from ..report import Fix, Span, TextEdit
@@ -55,6 +56,11 @@ def _candidates(interp, error: LayerError, layer: Layer, shape: Any, producers: 
                                                     str(axis), f"Concatenate along axis {axis}")]
     if error.code == MERGE_MISMATCH and layer.kind in ELEMENTWISE and elements is not None:
         return _match_channels(interp, layer, shape, producers, elements)
+    if error.code == RANK_MISMATCH and producers and isinstance(producers[0], Layer) and not isinstance(shape, list) \
+            and _runs(layer, tuple(shape) + (1,)):
+        kept = _keep_reduced_axis(interp, producers[0])
+        if kept:
+            return kept
     if (error.code == RANK_MISMATCH and isinstance(declared, (ast.Tuple, ast.List)) and literal_shape(declared)
             and len(declared.elts) == len(shape) - 1 and _runs(layer, tuple(shape) + (1,))):
         new = format_shape(tuple(shape[1:]) + (1,))
@@ -196,3 +202,26 @@ def padding_on_the_path(interp, error: LayerError, layer: Layer, tensors: list) 
 
 
 _PATH_LIMIT = 32  # layers followed back from a merge's input
+
+
+_REDUCTIONS = {"mean", "sum", "max", "min", "prod", "std", "var", "amax", "amin", "reduce_mean", "reduce_sum",
+               "reduce_max", "reduce_min", "reduce_prod", "reduce_std", "reduce_variance"}
+
+
+def _keep_reduced_axis(interp, producer: Layer) -> list[Fix]:
+    """A custom layer whose call() returns a reduction over an axis (a mean over the channels)
+    drops that axis: keepdims=True keeps it, with size 1, for the layer after it."""
+    instance = getattr(producer.fallback, "instance", None)  # a user class's layer
+    method = instance.cls.methods.get("call") if instance is not None else None
+    if method is None or module_of(method) is not None:
+        return []
+    fixes = []
+    for node in ast.walk(method):
+        call = node.value if isinstance(node, ast.Return) else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) \
+                or call.func.attr not in _REDUCTIONS or any(k.arg in ("keepdims", "keep_dims", None) for k in call.keywords):
+            continue
+        if any(k.arg == "axis" for k in call.keywords) or len(call.args) >= 2:
+            fixes.append(set_keyword(interp.source, call, None, "keepdims", "True",
+                                     f"Keep the reduced axis in {instance.cls.name}.call: keepdims=True"))
+    return fixes if len(fixes) == 1 else []  # several reductions returned: which one is unclear

@@ -3,6 +3,7 @@ the labels (checked here with the same rules) — the engine re-checks the whole
 from __future__ import annotations
 
 import ast
+import re
 
 from ..fixes import api_spelling, insert_before_element, insert_line_before, layer_spelling, replace_node
 from ..modules import module_of
@@ -119,4 +120,10 @@ def _flatten_fix(interp, model: Model, dense: Layer, loss: str, target: Shape, o
     if dense.added_by is not None:
         receiver = interp.source.snippet(dense.added_by.func.value, 10**6)
         return [insert_line_before(interp.source, dense.added_by, f"{receiver}.add({flatten}())", title)]
+    # A layer list grown statement by statement: `layers.append(Dense(...))` on a line of its own.
+    span = interp.source.span(dense.node)
+    line = interp.source.lines[span.line]
+    appended = re.fullmatch(r"\s*([\w.]+)\.append\(", line[:span.column])
+    if appended and span.end_line == span.line and re.fullmatch(r"\)\s*(#.*)?", line[span.end_column:].rstrip("\r\n")):
+        return [insert_line_before(interp.source, dense.node, f"{appended.group(1)}.append({flatten}())", title)]
     return [insert_before_element(interp.source, dense.node, f"{flatten}()", title)]

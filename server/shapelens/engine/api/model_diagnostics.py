@@ -9,13 +9,13 @@ from typing import Any
 from .. import keras2, resolve
 from ..fixes import (add_batch_axis, data_axis_fixes, drop_leading_axis, insert_before_element,
                      insert_line_before, remove_first_element, remove_keyword, replace_element, replace_node,
-                     set_keyword, transpose_data)
+                     resize_where_made, set_keyword, transpose_data)
 from ..layers import LayerError, apply_layer
 from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_INPUT_SHAPE, MISSING_BATCH_AXIS,
                            MODEL_INPUT_MISMATCH, NO_LAYER_SHAPE_ATTRIBUTE, RANK_MISMATCH)
 from ..modules import module_of
-from ..report import Fix, Related, Severity
-from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape
+from ..report import Fix, Related, Severity, TextEdit
+from ..values import UNKNOWN, ApiRef, Layer, Model, Shape, Tensor, format_shape, num_elements
 from . import attribute
 from .layer_fixes import drop_flatten, layer_fixes
 
@@ -138,7 +138,7 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
             fixes.append(fix)
     # The channel fix, when there is one, names the one axis that differs.
     if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
-        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape)
+        fixes += _declare_data_shape(interp, model, error, declared[0], data_shape, data_node)
     if isinstance(data, Tensor) and declared and declared[0] is not None:
         fixes[:0] = _concatenate_axis_fix(interp, data, declared[0])  # repaired where it is made
     if data_shape is not None and how != "dataset":
@@ -146,8 +146,14 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
                                  interp.numpy_alias())
         if declared and declared[0] is not None:
             fixes += _transpose_fix(interp, data_node, declared[0], data)
+            if error.code in (AXIS_MISMATCH, MODEL_INPUT_MISMATCH):
+                fixes += resize_data(interp, data, declared[0])
+            if error.code == RANK_MISMATCH:
+                fixes += _stack_fix(interp, data, declared[0])
     elif layer is not None and layer.node is not None:
         related += interp.related(layer.node, f"{layer.kind} '{layer.name}' raises here")
+    if how == "dataset" and isinstance(data, Tensor) and declared and declared[0] is not None:
+        fixes += _element_reshape_fix(interp, data, declared[0])
     code = error.code
     message = error.message + note
     whole = (data_shape is not None and declared and declared[0] is not None
@@ -193,23 +199,34 @@ def _channel_fix(interp, model, error, layer, declared: Shape, declared_node: as
     first = layer is not None and model.layers and model.layers[0] is layer
     if (error.code != AXIS_MISMATCH or not first or data is None or len(data) != len(declared)
             or data[-1] is None or tuple(data[1:-1]) != tuple(declared[1:-1])
-            or not isinstance(declared_node, (ast.Tuple, ast.List))
+            or not isinstance(declared_node, (ast.Tuple, ast.List)) or module_of(declared_node) is not None
             or len(declared_node.elts) != len(declared) - 1):
         return None
     fix = replace_element(interp.source, declared_node, len(declared_node.elts) - 1, str(data[-1]),
-                        f"Declare {data[-1]} channels in the input shape to match the data")
+                        f"Declare {_count(data[-1], 'feature' if len(declared) == 2 else 'channel')} "
+                        "in the input shape to match the data")
     # Other data may still need the old channel count (validation data, a second call).
     return dataclasses.replace(fix, speculative=True) if fix else None
 
 
-def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None) -> list[Fix]:
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shape | None,
+                        data_node: ast.AST) -> list[Fix]:
     """The model declares another sample shape than the data's: declare the data's. Speculative,
     since later layers or other data (validation data, a second call) may need the old one."""
-    if error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH) or data is None or len(data) != len(declared):
+    if data is None or error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH, RANK_MISMATCH):
         return []
-    # Axes declared None accept any size: they stay None. Axes the data leaves unknown (a dataset's
-    # window length) keep their declared size.
-    sample = tuple(None if want is None else want if d is None else d for d, want in zip(data[1:], declared[1:]))
+    if len(data) == len(declared):
+        # Axes declared None accept any size: they stay None. Axes the data leaves unknown (a dataset's
+        # window length) keep their declared size.
+        sample = tuple(None if want is None else want if d is None else d for d, want in zip(data[1:], declared[1:]))
+    elif all(isinstance(d, int) for d in data[1:]) and len(data) > 1:  # another rank: the data's sizes
+        sample = tuple(data[1:])
+    else:
+        return []
     if sample == tuple(declared[1:]):
         return []
     node = model.input_nodes[0] if model.input_nodes else None
@@ -221,17 +238,127 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
         return [set_keyword(interp.source, call, None, "input_shape", str(sample),
                             f"Build {model.kind} for the data's shape: input_shape={sample}", speculative=True)]
     if module_of(node) is not None:
-        return []
+        return _declare_in_builder_call(interp, model, node, tuple(declared[1:]), sample, data_node)
     if isinstance(node, ast.Constant):  # input_dim=
         text = str(sample[0]) if len(sample) == 1 else None
     elif isinstance(node, (ast.Tuple, ast.List)):  # batch_shape= literals hold one element more
-        text = str(sample) if len(node.elts) == len(sample) else None
+        text = str(sample) if len(node.elts) == len(declared) - 1 else None
     else:
         text = str(sample)
     if text is None:
         return []
     return [replace_node(interp.source, node, text, f"Declare the data's shape {sample} as the model's input",
                          preferred=True, speculative=True)]
+
+
+def resize_data(interp, data: Tensor, want: Shape) -> list[Fix]:
+    """Data of the right rank with other sizes than `want` (a model's input, or the shape a layer was
+    built for), made from sizes written in this file: make it in the wanted sizes."""
+    if data.shape is None or len(data.shape) != len(want) or module_of(data.node) is not None:
+        return []
+    sizes = tuple(have if axis == 0 or need is None else need for axis, (have, need) in enumerate(zip(data.shape, want)))
+    fix = resize_where_made(interp.source, data.node, tuple(data.shape), sizes)
+    return [fix] if fix else []
+
+
+def _declare_in_builder_call(interp, model: Model, declared: ast.AST, old: Shape, sample: Shape,
+                             data_node: ast.AST) -> list[Fix]:
+    """The model comes from a function in another file whose parameter sets its input shape
+    (`build_cnn(input_shape)`, `build_mlp(n_features)`): pass the data's shape in the call here."""
+    site = model.made_at
+    function = _enclosing_function(declared)
+    if not isinstance(site, ast.Call) or function is None:
+        return []
+    arguments = _arguments_by_parameter(function, site)
+    data = interp.source.snippet(data_node, 10**6) if isinstance(data_node, (ast.Name, ast.Attribute)) else None
+    fix = None
+    if isinstance(declared, ast.Name) and declared.id in arguments:  # the whole shape: Input(shape=input_shape)
+        argument = arguments[declared.id]
+        if isinstance(argument, (ast.Tuple, ast.List)) and len(argument.elts) == len(sample):
+            changed = [i for i, size in enumerate(sample) if size != old[i]]
+            if changed and all(isinstance(argument.elts[i], ast.Constant) for i in changed):
+                fix = Fix(f"Pass the data's shape {format_shape(sample)} to {_called(interp, site)}",
+                          tuple(TextEdit(interp.source.span(argument.elts[i]), str(sample[i])) for i in changed))
+        elif data is not None:
+            fix = replace_node(interp.source, argument, f"{data}.shape[1:]",
+                               f"Pass the data's shape to {_called(interp, site)}: {data}.shape[1:]")
+    elif isinstance(declared, (ast.Tuple, ast.List)) and len(declared.elts) == len(sample):
+        # One size from a parameter: Input(shape=(n_features,)).
+        for axis, element in enumerate(declared.elts):
+            if isinstance(element, ast.Name) and element.id in arguments and sample[axis] is not None:
+                text = f"{data}.shape[{axis + 1}]" if data is not None else str(sample[axis])
+                fix = replace_node(interp.source, arguments[element.id], text,
+                                   f"Pass the data's size to {_called(interp, site)}: {element.id}={text}")
+                break
+    return [dataclasses.replace(fix, preferred=True, speculative=True)] if fix is not None else []
+
+
+def _called(interp, site: ast.Call) -> str:
+    return interp.source.snippet(site.func, 10**6)
+
+
+def _enclosing_function(node: ast.AST) -> ast.FunctionDef | None:
+    """The innermost function of another file's module that holds `node`."""
+    module = module_of(node)
+    if module is None:
+        return None
+    inside = [f for f in ast.walk(module.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+              and (f.lineno, f.col_offset) <= (node.lineno, node.col_offset)
+              and (node.end_lineno, node.end_col_offset) <= (f.end_lineno, f.end_col_offset)]
+    return max(inside, key=lambda f: (f.lineno, f.col_offset), default=None)
+
+
+def _arguments_by_parameter(function: ast.FunctionDef, call: ast.Call) -> dict[str, ast.AST]:
+    """Which argument of `call` each parameter of `function` receives, as written in the call."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return {}
+    positional = [p.arg for p in function.args.posonlyargs + function.args.args]
+    if positional[:1] in (["self"], ["cls"]):
+        positional = positional[1:]
+    found = dict(zip(positional, call.args))
+    found.update({k.arg: k.value for k in call.keywords})
+    return found
+
+
+def _stack_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """Series joined end to end with np.concatenate where the model wants them side by side on a
+    last axis (an LSTM's features, an image's channels): np.stack(..., axis=-1)."""
+    numpy, call = interp.numpy_alias(), data.node
+    if (numpy is None or not isinstance(call, ast.Call) or interp.source.snippet(call.func) != f"{numpy}.concatenate"
+            or not call.args or not isinstance(call.args[0], (ast.List, ast.Tuple)) or data.shape is None):
+        return []
+    parts = len(call.args[0].elts)
+    axis_node = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "axis"), None)
+    axis = axis_node.value if isinstance(axis_node, ast.Constant) else 0 if axis_node is None else None
+    shape = list(data.shape)
+    if (parts < 2 or any(isinstance(e, ast.Starred) for e in call.args[0].elts) or type(axis) is not int
+            or not -len(shape) <= axis < len(shape) or not isinstance(shape[axis], int) or shape[axis] % parts):
+        return []
+    shape[axis] //= parts
+    if len(shape) != len(declared) - 1 or any(want not in (None, have) for want, have in zip(declared[1:-1], shape[1:])) \
+            or declared[-1] not in (None, parts):
+        return []
+    edits = [TextEdit(interp.source.span(call.func), f"{numpy}.stack")]
+    edits.append(TextEdit(interp.source.span(axis_node), "-1") if axis_node is not None else
+                 set_keyword(interp.source, call, None, "axis", "-1", "").edits[0])
+    return [Fix(f"Stack the arrays on a new last axis: {numpy}.stack(..., axis=-1)", tuple(edits), speculative=True)]
+
+
+def _element_reshape_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """A dataset's elements reshaped in `map()` to another shape than the model's input, e.g. with
+    a -1 that gives each element a batch axis of its own (`.batch()` adds the batch axis), or
+    flattened: reshape them to the model's input shape, when the element counts agree."""
+    call, sample = data.node, tuple(declared[1:])
+    if (not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != "reshape"
+            or module_of(call) is not None or data.shape is None or not all(isinstance(d, int) for d in sample)
+            or num_elements(tuple(data.shape[1:])) != num_elements(sample)):
+        return []
+    target = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "shape"), None)
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return []
+    text = str(list(sample)) if isinstance(target, ast.List) else format_shape(sample)
+    return [replace_node(interp.source, target, text, f"Reshape each element to the model's input {format_shape(sample)}",
+                         speculative=True)]
 
 
 def _transpose_fix(interp, data_node: ast.AST, declared: Shape, data: Tensor) -> list[Fix]:
@@ -265,6 +392,13 @@ def layer_shape_attribute(interp, layer: Layer, node: ast.AST) -> Any:
         if data and "\n" not in data and isinstance(site.args[0], ast.Name):
             fixes.append(replace_node(interp.source, node, f"{data}.shape",
                                       f"Use the shape of the layer's input, {data}.shape", preferred=True))
+        elif data and "\n" not in data and module_of(site) is None and "layer_input" not in interp.frames[0].env:
+            # The input is an expression: keep it in a variable first (on the line above the call).
+            hoisted = insert_line_before(interp.source, site, f"layer_input = {data}", "")
+            fixes.append(Fix("Keep the layer's input in a variable and use its shape, layer_input.shape",
+                             hoisted.edits + (TextEdit(interp.source.span(site.args[0]), "layer_input"),
+                                              TextEdit(interp.source.span(node), "layer_input.shape")),
+                             preferred=True, speculative=True))
     interp.report(node, NO_LAYER_SHAPE_ATTRIBUTE, keras2.no_layer_shape_message(layer, name)
                   if interp.keras_major == 2 else
                   f"'{layer.kind}' object has no attribute '{name}': Keras 3 layers no longer have "

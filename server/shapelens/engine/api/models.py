@@ -25,7 +25,7 @@ from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
 from .layer_fixes import layer_fixes, padding_on_the_path
 from .model_diagnostics import (ModelCallError, input_shape_hint, report_batch_axis, report_build_error,
-                                report_call_error)
+                                report_call_error, resize_data)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
 from .dtypes import dtype_name
@@ -65,7 +65,8 @@ def keras_input(call) -> Any:
 def sequential(call) -> Any:
     interp = call.interp
     name = call.get("name", 1)
-    model = Model("Sequential", name if isinstance(name, str) else interp.unique_name("sequential"), call.node)
+    model = Model("Sequential", name if isinstance(name, str) else interp.unique_name("sequential"), call.node,
+                  made_at=interp.local_site())
     interp.models.append(model)
     items = call.get("layers", 0)
     if items is None:
@@ -239,7 +240,7 @@ def functional(call) -> Any:
     name = call.get("name")
     if not isinstance(name, str):  # Keras 2 names functional models model, model_1, ...
         name = call.interp.unique_name("model" if call.interp.keras_major == 2 else "functional")
-    model = Model("Functional", name, call.node)
+    model = Model("Functional", name, call.node, made_at=call.interp.local_site())
     model.inputs = [t.shape for t in input_list]
     model.input_nodes = [t.declared_at for t in input_list]
     model.input_names = [t.input_name for t in input_list]
@@ -303,13 +304,13 @@ def replay(model: Model, shapes: list, concrete: bool) -> Any:
     return [shape_of(t) for t in outputs]
 
 
-def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
+def run_model(model: Model, shape: Any, concrete: bool = False, made_by: Any = None) -> Any:
     """The output shape(s) of calling `model` on data of `shape` (with batch axis); raises
-    ModelCallError where Keras raises; None when not known."""
+    ModelCallError where Keras raises; None when not known. `made_by`: the data's Tensor.node(s)."""
     if model.poisoned:
         return None
     if model.runner is not None:  # a subclassed model: its call() reports its own errors
-        output = model.runner.output_shape(model.kind, (), {}, shape, concrete)
+        output = model.runner.output_shape(model.kind, (), {}, shape, concrete, made_by)
         if output is not None and not model.inputs:
             model.inputs, model.input_nodes, model.input_names = [shape], [None], [None]
             model.outputs = [output] if isinstance(output, tuple) else list(output)
@@ -441,7 +442,9 @@ def _feed(interp, model: Model, shape: Any, data_node: ast.AST, site: ast.AST, d
     concrete = not (isinstance(data, Tensor) and data.symbolic)
     try:
         with eager_call(concrete and how == "call" and _eager(interp)):
-            return run_model(model, shape, concrete)
+            made_by = [t.node if isinstance(t, Tensor) else None for t in data] if isinstance(data, (list, tuple)) \
+                else data.node if isinstance(data, Tensor) else None
+            return run_model(model, shape, concrete, made_by)
     except ModelCallError as failure:
         report_call_error(interp, model, failure, declared, shape, data_node, data, how)
         return UNKNOWN
@@ -693,9 +696,11 @@ def call_layer(layer: Layer, call) -> Any:
         tensors_made = [t.producer[0] if t.producer else None for t in tensors]
         elements = data_node.elts if isinstance(data_node, (ast.List, ast.Tuple)) else None
         declared_at = data.declared_at if isinstance(data, Tensor) and data.input_name else None
-        interp.report(target or data_node, error.code, error.message, related,
-                      layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at)
-                      + padding_on_the_path(interp, error, layer, tensors),
+        fixes = layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at) + padding_on_the_path(
+            interp, error, layer, tensors)
+        if not first_call and error.code == AXIS_MISMATCH and isinstance(data, Tensor):
+            fixes += resize_data(interp, data, layer.built_shape)
+        interp.report(target or data_node, error.code, error.message, related, fixes,
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
     if first_call:
