@@ -153,6 +153,118 @@ def test_no_fix_when_no_axis_or_padding_helps():
     assert error.code == "SL106" and error.fixes == []
 
 
+def unfixed(source, code):
+    """The one error's fixes, for a program no fix here can repair."""
+    source = textwrap.dedent(source).lstrip("\n")
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    assert error.code == code, (error.code, error.message)
+    return error.fixes
+
+
+def test_flatten_over_frames_of_any_count_becomes_pooling():
+    fixed, title = fix("""
+        import numpy as np
+        import keras
+        from keras.layers import Conv2D, Dense, Flatten, GlobalAveragePooling2D
+
+        model = keras.Sequential([
+            keras.Input(shape=(None, None, 3)),
+            Conv2D(8, 3, activation="relu"),
+            Flatten(),
+            Dense(4, activation="softmax"),
+        ])
+        print(model.predict(np.zeros((2, 20, 24, 3)), verbose=0).shape)
+    """, "SL109")
+    assert "    GlobalAveragePooling2D(),\n" in fixed
+    assert title == "Pool over the variable-length axis: GlobalAveragePooling2D instead of Flatten"
+
+
+def test_pooling_spelled_through_the_module_when_not_imported():
+    fixed, title = fix("""
+        import tensorflow as tf
+        from tensorflow.keras.layers import Dense, Embedding, Flatten, LSTM
+
+        tokens = tf.keras.Input(shape=(None,), dtype="int32")
+        steps = LSTM(16, return_sequences=True)(Embedding(100, 8)(tokens))
+        score = Dense(1)(Flatten()(steps))
+        model = tf.keras.Model(tokens, score)
+    """, "SL109")
+    assert "Dense(1)(tf.keras.layers.GlobalAveragePooling1D()(steps))" in fixed
+    assert title == "Pool over the variable-length axis: GlobalAveragePooling1D instead of Flatten"
+
+
+def test_no_pooling_fix_when_the_last_axis_is_of_any_size():
+    # Flatten is not to blame: the channel axis itself is declared of any size.
+    fixes = unfixed("""
+        import keras
+
+        inputs = keras.Input(shape=(6, None))
+        x = keras.layers.Flatten()(inputs)
+        model = keras.Model(inputs, keras.layers.Dense(2)(x))
+    """, "SL109")
+    assert not [f for f in fixes if "Pool" in f.title]
+
+
+def test_unpadded_convolution_before_a_skip_connection_gets_same_padding():
+    fixed, title = fix("""
+        import keras
+        from keras import layers
+
+        image = keras.Input((32, 32, 3))
+        down = layers.Conv2D(16, 5, padding="valid", activation="relu")(image)
+        down = layers.AveragePooling2D(2)(down)
+        up = layers.Conv2DTranspose(8, 2, strides=2)(down)
+        merged = layers.concatenate([image, up])
+        model = keras.Model(image, layers.Conv2D(1, 1)(merged))
+    """, "SL106")
+    assert 'layers.Conv2D(16, 5, padding="same", activation="relu")(image)' in fixed
+    assert title == "Use padding=\"same\" in Conv2D 'conv2d' so the inputs of Concatenate have one size"
+
+
+def test_no_padding_fix_when_padding_alone_does_not_match_the_sizes():
+    # Two unpadded convolutions each take 2 pixels: padding either one still leaves 2.
+    fixes = unfixed("""
+        import keras
+        from keras import layers
+
+        image = keras.Input((16, 16, 1))
+        x = layers.Conv2D(4, 3)(image)
+        x = layers.Conv2D(4, 3)(x)
+        merged = layers.Concatenate()([x, image])
+    """, "SL106")
+    assert not [f for f in fixes if "padding" in f.title]
+
+
+def test_embedding_is_sized_from_its_pretrained_matrix():
+    fixed, title = fix("""
+        import numpy as np
+        import keras
+
+        vectors = np.random.rand(300, 16)
+        model = keras.Sequential([
+            keras.Input(shape=(12,)),
+            keras.layers.Embedding(input_dim=301, output_dim=8, weights=[vectors]),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(1),
+        ])
+        print(model.predict(np.random.randint(0, 300, (2, 12)), verbose=0).shape)
+    """, "SL109")
+    assert "Embedding(input_dim=vectors.shape[0], output_dim=vectors.shape[1], weights=[vectors])" in fixed
+    assert title == "Size the Embedding from its weights: vectors.shape[0], vectors.shape[1]"
+
+
+def test_no_embedding_fix_for_weights_made_in_the_call():
+    # A matrix written into the call would be made twice by `.shape`: no fix.
+    fixes = unfixed("""
+        import numpy as np
+        import keras
+
+        layer = keras.layers.Embedding(50, 4, weights=[np.zeros((40, 4))])
+    """, "SL109")
+    assert fixes == []
+
+
 def test_a_layers_input_shape_becomes_the_shape_of_its_input():
     fixed, title = fix("""
         import numpy as np

@@ -152,6 +152,79 @@ def test_no_fix_when_other_data_needs_the_declared_shape():
     assert not [f for f in error.fixes if "model's input" in f.title]
 
 
+WINDOWS_OF_TWO_SENSORS = """
+import numpy as np
+import keras
+
+readings = np.random.rand(120, 2).astype("float32")
+windows = keras.utils.timeseries_dataset_from_array(readings[:-1], readings[1:, 0], sequence_length=24,
+                                                    batch_size=8)
+model = keras.Sequential([keras.Input(shape=(24, 4)), keras.layers.Conv1D(4, 3), keras.layers.GlobalMaxPooling1D(),
+                          keras.layers.Dense(1)])
+model.compile("adam", "mse")
+model.fit(windows, epochs=1, verbose=0)
+"""
+
+# The windows evaluated after have the declared 4 sensors: declaring 2 cannot repair the program.
+WINDOWS_FROM_TWO_SERIES = WINDOWS_OF_TWO_SENSORS + """
+model.evaluate(np.random.rand(8, 24, 4), np.random.rand(8), verbose=0)
+"""
+
+
+def test_dataset_windows_declare_their_feature_count():
+    source = WINDOWS_OF_TWO_SENSORS
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    [fix] = [f for f in error.fixes if f.preferred]
+    assert fix.title == "Declare the data's shape (24, 2) as the model's input"
+    fixed = apply_edits(source, fix.edits)
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+def test_no_fix_for_windows_when_other_windows_need_the_declared_shape():
+    source = WINDOWS_FROM_TWO_SERIES
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    assert not [f for f in error.fixes if "model's input" in f.title]
+
+
+JOINED_SIDE_BY_SIDE = """
+import numpy as np
+import tensorflow as tf
+
+model = tf.keras.Sequential([tf.keras.Input(shape=(6, 8)), tf.keras.layers.LSTM(4)])
+morning, evening = tf.zeros((5, 6, 8)), tf.ones((5, 6, 8))
+both = tf.concat([morning, evening], 2)
+print(model(both).shape)
+"""
+
+
+def test_data_joined_on_the_wrong_axis_is_joined_on_the_batch_axis():
+    source = JOINED_SIDE_BY_SIDE
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    fix = error.fixes[0]
+    assert fix.title == "Concatenate along axis 0, as the model's input (None, 6, 8) needs"
+    fixed = apply_edits(source, fix.edits)
+    assert "tf.concat([morning, evening], 0)" in fixed
+    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+
+
+def test_no_join_fix_when_no_other_axis_gives_the_input():
+    # Three parts of 4 columns: 12 columns, and no other join gives the declared 8.
+    source = """
+import numpy as np
+import keras
+
+model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(1)])
+x = np.concatenate([np.ones((3, 4)), np.ones((3, 4)), np.ones((3, 4))], axis=1)
+model.predict(x, verbose=0)
+"""
+    assert raising_line(source) is not None
+    [error] = errors(source)
+    assert not [f for f in error.fixes if f.title.startswith("Concatenate")]
+
+
 # A layer already built on other data, called on data whose sizes are written where it is made.
 SHARED_ENCODER = """
 import tensorflow as tf

@@ -21,10 +21,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..fixes import api_spelling, append_to, replace_node
+from ..modules import module_of
 from ..mutation import Changeable
 from ..values import UNKNOWN, ApiRef, Function, Tensor, format_shape
 from . import METHODS, api, attribute, method
 from .containers import _CHANGES, _Unsure, apply_change
+from .dtypes import FLOATS, INTS
 from .tensors import _dtype, _int
 
 _NUMERIC = ("int64", "float64")
@@ -998,3 +1001,33 @@ def rows_subset(value: Any, rows: int | None, node: ast.AST) -> Any:
     return Series(rows, value.dtype, value.name, None, node, value.origin)
 
 
+def numbers_fix(interp, data: Tensor) -> list:
+    """`frame.values` over numbers and booleans (the columns get_dummies adds) is an object array,
+    which Keras refuses: convert it to float32 where it is made. Not when a column holds text, which
+    would not convert."""
+    node = data.node
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "to_numpy" \
+            and not node.args and not node.keywords:
+        owner = node.func.value
+    else:
+        owner = node.value if isinstance(node, ast.Attribute) and node.attr == "values" else None
+    frame = interp.frames[-1].env.get(owner.id, interp.frames[0].env.get(owner.id)) \
+        if isinstance(owner, ast.Name) else None
+    if (not isinstance(frame, DataFrame) or frame.columns is None or module_of(node) is not None
+            or any(dtype not in ("bool", *INTS, *FLOATS) for _, dtype, _ in frame.columns)):
+        return []
+    text = interp.source.snippet(node, 10**6)
+    return [append_to(interp.source, node, '.astype("float32")',
+                      f'Convert the data to numbers: {text}.astype("float32")')]
+
+
+def encode_text_fix(interp, frame: DataFrame) -> list:
+    """A frame with a text column goes to fit: one-hot encode its text columns where it is made,
+    as numbers (get_dummies's own booleans would make an object array)."""
+    node = frame.node
+    spelled = api_spelling(interp.frames[0].env, "pandas.get_dummies")
+    text = interp.source.snippet(node, 10**6) if node is not None and module_of(node) is None else ""
+    if spelled is None or not text:
+        return []
+    return [replace_node(interp.source, node, f'{spelled}({text}, dtype="float32")',
+                         f'One-hot encode the text columns: {spelled}(..., dtype="float32")', preferred=True)]

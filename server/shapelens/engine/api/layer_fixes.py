@@ -8,13 +8,14 @@ import dataclasses
 import math
 from typing import Any
 
-from ..fixes import append_element, layer_spelling, remove_statement, replace_element, replace_node, set_keyword
+from ..fixes import (api_spelling, append_element, layer_spelling, remove_statement, replace_element, replace_node,
+                     set_keyword)
 from ..layers import LayerError, apply_layer
 from ..modules import module_of
-from ..layers.base import (MERGE_MISMATCH, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RESHAPE_SIZE, RULES, Unknowable,
-                           literal_shape)
+from ..layers.base import (INVALID_ARGUMENT, MERGE_MISMATCH, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RESHAPE_SIZE, RULES,
+                           Unknowable, literal_shape)
 from ..report import Fix, Span, TextEdit
-from ..values import Layer, format_shape
+from ..values import Layer, Tensor, format_shape
 
 ELEMENTWISE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 CHANNELS = {"Dense": "units", "Conv1D": "filters", "Conv2D": "filters", "Conv3D": "filters"}
@@ -64,6 +65,8 @@ def _candidates(interp, error: LayerError, layer: Layer, shape: Any, producers: 
             and len(declared.elts) == len(shape) - 1 and _runs(layer, tuple(shape) + (1,))):
         new = format_shape(tuple(shape[1:]) + (1,))
         return [append_element(source, declared, "1", f"Add an axis of size 1 to the input shape: {new}")]
+    if error.code == INVALID_ARGUMENT and producers:
+        return _pool_instead_of_flatten(interp, layer, producers[0])
     return []
 
 
@@ -147,6 +150,58 @@ def drop_flatten(interp, model, index: int, error: LayerError) -> list[Fix]:
     else:
         return []
     return [dataclasses.replace(fix, speculative=True)]  # a later layer may reject the unflattened shape
+
+
+def _pool_instead_of_flatten(interp, layer: Layer, flatten: Any) -> list[Fix]:
+    """Flatten over an axis of any length (sequences of any length) leaves the next layer's input size
+    unknown, so its kernel cannot be built: pool over that axis instead (GlobalAveragePooling1D/2D)."""
+    shape = flatten.built_shape if isinstance(flatten, Layer) and flatten.kind == "Flatten" else None
+    if (not isinstance(flatten.node, ast.Call) or not isinstance(shape, tuple) or len(shape) not in (3, 4)
+            or None not in shape[1:-1] or shape[-1] is None or "data_format" in flatten.args
+            or not _runs(layer, (shape[0], shape[-1]))):
+        return []
+    kind = f"GlobalAveragePooling{len(shape) - 2}D"
+    spelled = layer_spelling(interp.source, interp.frames[0].env, flatten.node.func, kind) or \
+        api_spelling(interp.frames[0].env, f"keras.layers.{kind}")
+    if spelled is None:
+        return []
+    return [replace_node(interp.source, flatten.node.func, spelled,
+                         f"Pool over the variable-length axis: {kind} instead of Flatten", preferred=True)]
+
+
+def padding_on_the_path(interp, error: LayerError, layer: Layer, tensors: list) -> list[Fix]:
+    """The inputs of a merge differ in size because a convolution or pooling upstream has no
+    padding (a U-Net's skip connection): padding="same" on that layer, when the path, run again with
+    it, makes the merge accept its inputs. Speculative: the layer may feed other paths too."""
+    if error.code != MERGE_MISMATCH or not isinstance(layer.node, ast.Call):
+        return []
+    shapes, fixes = [tensor.shape for tensor in tensors], []
+    for index, tensor in enumerate(tensors):
+        path = []  # (layer, its input) from the merge's input back towards the model's input
+        while isinstance(tensor, Tensor) and tensor.producer and len(path) < _PATH_LIMIT:
+            owner, tensor = tensor.producer[0], tensor.producer[1]
+            if not isinstance(owner, Layer) or not isinstance(tensor, Tensor) or tensor.shape is None:
+                break
+            path.append((owner, tensor))
+        for step, (padded, source) in enumerate(path):
+            if (padded.kind.startswith("ZeroPadding") or "padding" not in getattr(RULES.get(padded.kind), "params", ())
+                    or padded.args.get("padding", "valid") != "valid" or not isinstance(padded.node, ast.Call)):
+                continue
+            try:
+                shape = apply_layer(Layer(padded.kind, {**padded.args, "padding": "same"}, None, {}, padded.name),
+                                    source.shape)
+                for later, _ in reversed(path[:step]):
+                    shape = shape and apply_layer(Layer(later.kind, dict(later.args), None, {}, later.name), shape)
+            except (LayerError, Unknowable):
+                continue
+            if shape is not None and _runs(layer, [*shapes[:index], shape, *shapes[index + 1:]]):
+                fixes.append(set_keyword(interp.source, padded.node, padded.arg_nodes.get("padding"), "padding",
+                                         '"same"', f'Use padding="same" in {padded.kind} \'{padded.name}\' so the '
+                                         f'inputs of {layer.kind} have one size', speculative=True))
+    return fixes
+
+
+_PATH_LIMIT = 32  # layers followed back from a merge's input
 
 
 _REDUCTIONS = {"mean", "sum", "max", "min", "prod", "std", "var", "amax", "amin", "reduce_mean", "reduce_sum",

@@ -7,7 +7,7 @@ import dataclasses
 from contextvars import ContextVar
 from typing import Any
 
-from .. import keras2
+from .. import keras2, resolve
 from ..fixes import (add_axis_where_defined, add_batch_axis, append_to, assignment_of, data_axis_fixes,
                      drop_leading_axis, insert_before_element, insert_line_before, layer_spelling,
                      remove_first_element, remove_keyword, remove_method_call, remove_statement, replace_element,
@@ -145,6 +145,8 @@ def report_call_error(interp, model: Model, failure: ModelCallError, declared: l
     # The channel fix, when there is one, names the one axis that differs.
     if declared and declared[0] is not None and not fixes and how != "unbatched dataset":
         fixes += _declare_data_shape(interp, model, error, declared[0], data_shape, data_node)
+    if isinstance(data, Tensor) and declared and declared[0] is not None:
+        fixes[:0] = _concatenate_axis_fix(interp, data, declared[0])  # repaired where it is made
     if data_shape is not None and how != "dataset":
         fixes += data_axis_fixes(interp.source, data_node, data_shape, error.code == RANK_MISMATCH,
                                  interp.numpy_alias())
@@ -226,10 +228,9 @@ def _declare_data_shape(interp, model: Model, error, declared: Shape, data: Shap
     if data is None or error.code not in (MODEL_INPUT_MISMATCH, AXIS_MISMATCH, RANK_MISMATCH):
         return []
     if len(data) == len(declared):
-        if not all(isinstance(d, int) for d, want in zip(data[1:], declared[1:]) if want is not None):
-            return []
-        # Axes declared None accept any size: they stay None.
-        sample = tuple(None if want is None else d for d, want in zip(data[1:], declared[1:]))
+        # Axes declared None accept any size: they stay None. Axes the data leaves unknown (a dataset's
+        # window length) keep their declared size.
+        sample = tuple(None if want is None else want if d is None else d for d, want in zip(data[1:], declared[1:]))
     elif all(isinstance(d, int) for d in data[1:]) and len(data) > 1:  # another rank: the data's sizes
         sample = tuple(data[1:])
     else:
@@ -542,3 +543,53 @@ def _reshape_first(interp, model: Model, layer: Layer, shape: Shape) -> list[Fix
     else:
         return []
     return [dataclasses.replace(fix, preferred=True, speculative=True)]
+
+
+_JOINS = {"numpy.concatenate": 0, "keras.ops.concatenate": 0, "tensorflow.concat": None}  # their default axis
+
+
+def _concatenate_axis_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """Data made by joining n arrays along one axis, where joining them along another would give
+    the model's input (two shards of rows joined side by side): join them along that one. Assumes
+    the parts have one shape, so speculative."""
+    call, shape = data.node, data.shape
+    path = _api_path(interp, call.func) if isinstance(call, ast.Call) else None
+    if (path not in _JOINS or module_of(call) is not None or not call.args or shape is None
+            or len(shape) != len(declared)):
+        return []
+    parts = call.args[0]
+    axis_node = next((k.value for k in call.keywords if k.arg == "axis"), call.args[1] if len(call.args) > 1 else None)
+    try:
+        axis = _JOINS[path] if axis_node is None else ast.literal_eval(axis_node)
+    except (ValueError, TypeError):
+        return []
+    rank, count = len(shape), len(parts.elts) if isinstance(parts, (ast.List, ast.Tuple)) else 0
+    if (count < 2 or any(isinstance(part, ast.Starred) for part in parts.elts) or type(axis) is not int
+            or not -rank <= axis < rank or shape[axis] is None or shape[axis] % count):
+        return []
+    axis %= rank
+    fits = []
+    for other in range(rank):
+        joined = list(shape)
+        joined[axis] //= count
+        joined[other] = None if shape[other] is None else shape[other] * count
+        if other != axis and all(want is None or have == want for have, want in zip(joined[1:], declared[1:])):
+            fits.append(other)
+    if len(fits) != 1:
+        return []
+    spelled = "-1" if fits[0] == rank - 1 else str(fits[0])
+    return [set_keyword(interp.source, call, axis_node, "axis", spelled,
+                        f"Concatenate along axis {spelled}, as the model's input {format_shape(declared)} needs",
+                        speculative=True)]
+
+
+def _api_path(interp, func: ast.expr) -> str | None:
+    """The library function a call's name stands for (`np.concatenate` → numpy.concatenate): names
+    are looked up, nothing is evaluated."""
+    if isinstance(func, ast.Attribute):
+        owner = _api_path(interp, func.value)
+        return owner and resolve.canonical(f"{owner}.{func.attr}")
+    if isinstance(func, ast.Name):
+        value = interp.frames[-1].env.get(func.id, interp.frames[0].env.get(func.id))
+        return resolve.canonical(value.path) if isinstance(value, ApiRef) else None
+    return None

@@ -23,13 +23,13 @@ from ..layers.base import (AXIS_MISMATCH, CALLED_WITH, DECLARED, INVALID_ARGUMEN
 from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
 from . import api, attribute, method
-from .layer_fixes import layer_fixes
+from .layer_fixes import layer_fixes, padding_on_the_path
 from .model_diagnostics import (FED, ModelCallError, input_shape_hint, layer_data_fixes, report_batch_axis,
                                 report_build_error, report_call_error, resize_data)
 from .loss_fixes import loss_fixes
 from .losses import LossError, check_loss, loss_name
 from .dtypes import dtype_name
-from .frames import DataFrame, Series, as_array, refused_dtype
+from .frames import DataFrame, Series, as_array, encode_text_fix, numbers_fix, refused_dtype
 from .tensors import as_shape
 
 DEFAULT_BATCH_SIZE = 32
@@ -492,7 +492,8 @@ def _run_fit_like(model: Model, call, how: str, in_batches: bool) -> Any:
         what = "an object array" if refused == "object" else "a DataFrame with a text column"
         origin = getattr(x, "origin", None)
         interp.report(call.node, INVALID_ARGUMENT, f"Invalid dtype: {refused}",
-                      interp.related(x.node, f"{what}{' ' + origin if origin else ''}"))
+                      interp.related(x.node, f"{what}{' ' + origin if origin else ''}"),
+                      numbers_fix(interp, x) if refused == "object" else encode_text_fix(interp, x))
         return UNKNOWN
     x, y = (_array(value) for value in (x, y))
     validation = call.get("validation_data", 7)
@@ -698,7 +699,8 @@ def call_layer(layer: Layer, call) -> Any:
         tensors_made = [t.producer[0] if t.producer else None for t in tensors]
         elements = data_node.elts if isinstance(data_node, (ast.List, ast.Tuple)) else None
         declared_at = data.declared_at if isinstance(data, Tensor) and data.input_name else None
-        fixes = layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at)
+        fixes = layer_fixes(interp, error, layer, shape, tensors_made, elements, declared_at) + padding_on_the_path(
+            interp, error, layer, tensors)
         if not first_call and error.code == AXIS_MISMATCH and isinstance(data, Tensor):
             fixes += resize_data(interp, data, layer.built_shape)
         fixes += layer_data_fixes(interp, error, layer, shape, declared_at)

@@ -8,6 +8,8 @@ import ast
 from contextvars import ContextVar
 from typing import Any
 
+from ..modules import module_of
+from ..report import Fix, TextEdit
 from ..runtime import bound
 from ..values import UNKNOWN, Function, Layer, Shape, Tensor
 from .base import ALIASES, INVALID_ARGUMENT, RULES, EmptyOutput, LayerError, Unknowable, check_spec, snake_case
@@ -67,9 +69,32 @@ def create_layer(call, kind: str) -> Layer:
     error = core.embedding_weights_error(layer) if kind == "Embedding" and not keras2.active() else None
     if error is not None:  # raised by the constructor
         call.interp.report(call.node, INVALID_ARGUMENT, error, call.interp.related(
-            arg_nodes.get("weights"), "the weights given"))
+            arg_nodes.get("weights"), "the weights given"), _embedding_size_fixes(call.interp.source, layer))
         return UNKNOWN
     return layer
+
+
+def _embedding_size_fixes(source, layer: Layer) -> list:
+    """Embedding(n + 1, d, weights=[matrix]) with a matrix of n rows: size the layer from the matrix
+    (`matrix.shape[0]`, `matrix.shape[1]`), the sizes written where they differ."""
+    weights = layer.arg_nodes.get("weights")
+    matrix = weights.elts[0] if isinstance(weights, (ast.List, ast.Tuple)) and len(weights.elts) == 1 else None
+    if not isinstance(matrix, (ast.Name, ast.Attribute)) or module_of(matrix) is not None:
+        return []
+    shape = layer.args["weights"][0].shape
+    if len(shape) != 2:
+        return []
+    text = source.snippet(matrix, 10**6)
+    edits, changed = [], []
+    for axis, name in enumerate(("input_dim", "output_dim")):
+        node = layer.arg_nodes.get(name)
+        if layer.args.get(name) == shape[axis]:
+            continue
+        if node is None:
+            return []
+        edits.append(TextEdit(source.span(node), f"{text}.shape[{axis}]"))
+        changed.append(f"{text}.shape[{axis}]")
+    return [Fix(f"Size the Embedding from its weights: {', '.join(changed)}", tuple(edits), preferred=True)]
 
 
 def _report_batch_input_shape(call, kind: str, value: Any) -> None:
