@@ -77,6 +77,7 @@ def apply(source: Source, tree: ast.Module, diagnostics: list[Diagnostic], compl
 
 
 def _directives(source: Source, tree: ast.Module) -> list[_Directive]:
+    """The directives in the file's comments."""
     found = []
     for line, text in enumerate(source.lines):
         comment = _comment_column(source, tree, line) if _MARK.search(text) else None

@@ -24,7 +24,7 @@ def wants_fix_all(params: types.CodeActionParams, notebook: bool = False) -> boo
     if only:
         return _fix_all_kind(only, notebook) is not None and not _wanted(types.CodeActionKind.QuickFix, only)
     fixable = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.data, dict)
-               and any(fix.get("kind") != "suppress" for fix in d.data.get("fixes") or ())]
+               and any(isinstance(fix, dict) and fix.get("kind") != "suppress" for fix in d.data.get("fixes") or ())]
     return len(fixable) >= 2
 
 
