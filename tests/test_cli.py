@@ -102,3 +102,19 @@ def test_where_the_analysis_stopped_is_information_not_an_error(tmp_path, capsys
     assert {k: row[k] for k in ("line", "column", "end_line", "end_column", "severity", "code", "message")} == {
         "line": 3, "column": 1, "end_line": 3, "end_column": len(SLOW.splitlines()[2]) + 1,
         "severity": "information", "code": "SL002", "message": STOPPED}
+
+
+def test_a_file_whose_errors_are_suppressed_exits_zero(tmp_path, capsys):
+    text = (SEED / "example_5.py").read_text().splitlines()
+    text[5] += "  # shapelens: ignore[SL103]"
+    (tmp_path / "suppressed.py").write_text("\n".join(text) + "\n")
+    assert main(["check", str(tmp_path / "suppressed.py")]) == 0
+    assert capsys.readouterr().out == "Checked 1 file: 0 problems found.\n"
+
+
+def test_an_unused_suppression_is_a_warning_that_does_not_fail_the_check(tmp_path, capsys):
+    (tmp_path / "unused.py").write_text("x = 1  # shapelens: ignore[SL101]\n")
+    assert main(["check", "--format", "json", str(tmp_path / "unused.py")]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["severity"], row["code"], row["column"], row["end_column"]) == ("warning", "SL901", 8, 34)
+    assert row["fixes"] == []  # fixes of suppression comments are the editor's

@@ -127,7 +127,7 @@ def as_json(checked: list[Checked], hints: bool = False) -> list[dict]:
                             {"path": path, **located(file, r.span, ends=False), "message": r.message}
                             for r in d.related],
                 "fixes": [{"title": f.title, "edits": [{"path": path, **located(file, e.span), "new_text": e.new_text}
-                                                       for e in f.edits]} for f in d.fixes],
+                                                       for e in f.edits]} for f in d.repairs],
             })
     return rows
 

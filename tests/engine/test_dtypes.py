@@ -165,7 +165,7 @@ def test_cast_fix_repairs_the_program():
     program = IMPORTS + "pixels = tf.constant([[0, 128, 255]])\nweights = tf.random.normal((3, 4))\n" \
                         "hidden = tf.matmul(pixels, weights)\n"
     (diagnostic,) = analyse(program).diagnostics
-    (fix,) = diagnostic.fixes
+    (fix,) = diagnostic.repairs
     assert fix.edits[0].new_text == "tf.cast(pixels, tf.float32)"
     from shapelens.engine.fixes import apply_edits
     fixed = apply_edits(program, fix.edits)

@@ -150,7 +150,7 @@ def test_no_fix_when_no_axis_or_padding_helps():
         x = layers.Concatenate()([a, b])
     """)
     [error] = errors(source)
-    assert error.code == "SL106" and error.fixes == []
+    assert error.code == "SL106" and error.repairs == []
 
 
 def unfixed(source, code):

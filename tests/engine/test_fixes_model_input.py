@@ -276,7 +276,7 @@ print(model.predict(np.random.rand(5, width), verbose=0))
 def test_data_made_from_written_sizes_is_made_in_the_needed_ones(source, title, made):
     assert raising_line(source) is not None
     [error] = errors(source)
-    [fix] = error.fixes
+    [fix] = error.repairs
     assert fix.title == title
     fixed = apply_edits(source, fix.edits)
     assert made in fixed
@@ -286,7 +286,7 @@ def test_data_made_from_written_sizes_is_made_in_the_needed_ones(source, title, 
 def test_sizes_held_in_names_are_not_rewritten():
     assert raising_line(SIZES_FROM_NAMES) is not None
     [error] = errors(SIZES_FROM_NAMES)
-    assert error.fixes == []
+    assert error.repairs == []
 
 
 def test_an_unbounded_analysis_checks_every_fix_whatever_the_time(monkeypatch):
@@ -298,8 +298,8 @@ def test_an_unbounded_analysis_checks_every_fix_whatever_the_time(monkeypatch):
     [bounded] = errors(FUNCTIONAL)
     [unbounded] = [d for d in analyse(FUNCTIONAL, "model_input.py", budget=None).diagnostics
                    if d.severity is Severity.ERROR]
-    assert [f.title for f in bounded.fixes] == []
-    assert [f.title for f in unbounded.fixes] == ["Declare the data's shape (24,) as the model's input",
+    assert [f.title for f in bounded.repairs] == []
+    assert [f.title for f in unbounded.repairs] == ["Declare the data's shape (24,) as the model's input",
                                                   "Make the data with shape (6, 20) where it is created"]
 
 

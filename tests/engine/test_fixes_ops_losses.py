@@ -72,7 +72,7 @@ def test_no_transpose_when_it_would_not_fit():
         y = x @ w
     """)
     [error] = [d for d in analyse(source).diagnostics if d.severity is Severity.ERROR]
-    assert error.fixes == []
+    assert error.repairs == []
 
 
 def test_broadcast_inserts_the_axis_a_reduction_dropped():

@@ -194,7 +194,7 @@ def test_the_header_fix_skips_the_header(tmp_path):
     program = 'import numpy as np\ndata = np.loadtxt("t.csv", delimiter=",")\n'
     (tmp_path / "prog.py").write_text(program)
     (error,) = analyse(program, str(tmp_path / "prog.py")).diagnostics
-    (fix,) = error.fixes
+    (fix,) = error.repairs
     assert fix.edits[0].new_text == ", skiprows=3"
     assert np.loadtxt(tmp_path / "t.csv", delimiter=",", skiprows=3).shape == (2,)
 

@@ -38,7 +38,7 @@ def test_example_5_reports_the_batch_axis_in_input_shape():
     assert d.code == "SL103"
     assert d.span.line + 1 == 6 and line_text("example_5.py", d.span) == "32"
     assert "Kernel shape must have the same length as input" in d.message
-    (fix,) = d.fixes
+    (fix,) = d.repairs
     source = (SEED / "example_5.py").read_text()
     assert "input_shape=(28, 28, 3)" in apply(source, fix)
 
@@ -48,7 +48,7 @@ def test_custom_layer_examples_report_the_missing_input_shape_attribute(name, li
     (d,) = diagnostics(name)
     assert d.code == "SL111" and d.span.line + 1 == line
     assert line_text(name, d.span) == "custom_layer.input_shape"
-    (fix,) = d.fixes
+    (fix,) = d.repairs
     assert "{input_tensor.shape}" in apply((SEED / name).read_text(), fix)
 
 
@@ -73,7 +73,7 @@ def test_input_shape_argument_gets_a_hint_with_a_refactoring():
     source = (SEED / "example_2.py").read_text()
     (hint,) = [d for d in analyse(source).diagnostics if d.severity is Severity.HINT]
     assert hint.code == "SL301"
-    (fix,) = hint.fixes
+    (fix,) = hint.repairs
     assert fix.kind == "refactor"
     rewritten = apply(source, fix)
     assert "  tf.keras.Input(shape=(28, 28, 3)),\n  tf.keras.layers.Conv2D(32, (3, 3), activation='relu'),\n" in rewritten

@@ -165,8 +165,9 @@ async def test_the_fix_in_the_call_cell_edits_the_model_cell(client: Client):
     (d,) = await client.diagnostics_for(call, 1)
     found = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(call), d.range, types.CodeActionContext([d])))
-    (fix,) = [a for a in found if a.kind == types.CodeActionKind.QuickFix]
+    (fix, ignore) = [a for a in found if a.kind == types.CodeActionKind.QuickFix]
     assert fix.title == "Declare 3 channels in the input shape to match the data"
+    assert ignore.title == "Ignore SL101 on this line"
     if fix.edit.document_changes:
         (change,) = fix.edit.document_changes
         assert (change.text_document.uri, change.text_document.version) == (model, 1)

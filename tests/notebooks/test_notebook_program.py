@@ -25,7 +25,7 @@ def test_the_seed_example_split_in_cells_fails_in_the_call_cell_with_causes_in_t
     assert d.message.endswith("(the model's input is (None, 28, 28, 1), declared on cell 4, line 2)")
     assert d.actual == "(1, 28, 28, 3) — `input_tensor`, cell 2, line 7"
     assert [(cells.place(r.span)[0].number, cells.place(r.span)[1].line) for r in d.related] == [(2, 6), (4, 1)]
-    ((edit,),) = [f.edits for f in d.fixes]  # the fix edits the model's cell
+    ((edit,),) = [f.edits for f in d.repairs]  # the fix edits the model's cell
     assert cells.place(edit.span) == (cells.cells[1], Span(1, 77, 1, 78)) and edit.new_text == "3"
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 import warnings
 
-from . import keras2
+from . import keras2, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
@@ -76,6 +76,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span, d.code))
     if runtime.keras_major == 2:
         report.diagnostics = keras2.translate(report.diagnostics)
+    report.diagnostics = suppressions.apply(source, tree, report.diagnostics, complete=not report.partial)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
     if not verify_fixes:  # unchecked candidates are never offered
         for diagnostic in report.diagnostics:

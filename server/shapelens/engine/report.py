@@ -40,7 +40,8 @@ class Fix:
     title: str
     edits: tuple[TextEdit, ...]
     preferred: bool = False
-    # "quickfix" repairs the diagnostic; "refactor" is an optional rewrite.
+    # "quickfix" repairs the diagnostic; "refactor" is an optional rewrite; "suppress" edits a
+    # suppression comment (engine/suppressions.py), which "fix all" never does.
     kind: str = "quickfix"
     # A candidate the engine must confirm by re-analysing the fixed text before offering it
     # (e.g. adding an axis to the data); other fixes follow from the rule that found the error.
@@ -66,6 +67,11 @@ class Diagnostic:
     # e.g. "(None, 28, 28, 1) — input_shape on line 9" (hovers show them side by side).
     expected: str | None = None
     actual: str | None = None
+
+    @property
+    def repairs(self) -> list[Fix]:
+        """The fixes that change the code (not a suppression comment)."""
+        return [fix for fix in self.fixes if fix.kind != "suppress"]
 
 
 @dataclass(frozen=True)

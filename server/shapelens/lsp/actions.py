@@ -10,7 +10,8 @@ from lsprotocol import types
 
 from .convert import SOURCE, Lines, text_edits
 
-_KINDS = {"quickfix": types.CodeActionKind.QuickFix, "refactor": types.CodeActionKind.Refactor}
+_KINDS = {"quickfix": types.CodeActionKind.QuickFix, "refactor": types.CodeActionKind.Refactor,
+          "suppress": types.CodeActionKind.QuickFix}
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"  # for "editor.codeActionsOnSave"
 FIX_ALL_NOTEBOOK = f"notebook.{FIX_ALL}"  # for "notebook.codeActionsOnSave": the whole notebook at once
 FIX_ALL_TITLE = "Fix all Shape Lens problems in this file"
@@ -22,8 +23,8 @@ def wants_fix_all(params: types.CodeActionParams, notebook: bool = False) -> boo
     only = params.context.only
     if only:
         return _fix_all_kind(only, notebook) is not None and not _wanted(types.CodeActionKind.QuickFix, only)
-    fixable = [d for d in params.context.diagnostics
-               if d.source == SOURCE and isinstance(d.data, dict) and d.data.get("fixes")]
+    fixable = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.data, dict)
+               and any(isinstance(fix, dict) and fix.get("kind") != "suppress" for fix in d.data.get("fixes") or ())]
     return len(fixable) >= 2
 
 
