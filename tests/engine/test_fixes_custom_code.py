@@ -25,7 +25,7 @@ def assert_fixed(source: str, title: str, expected: str) -> None:
 
 
 def titles(source: str) -> list[str]:
-    return [f.title for f in first_error(textwrap.dedent(source).lstrip("\n")).fixes]
+    return [f.title for f in first_error(textwrap.dedent(source).lstrip("\n")).repairs]
 
 
 def test_kernel_sized_from_the_build_parameter():

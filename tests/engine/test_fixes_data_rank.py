@@ -31,7 +31,7 @@ def preferred(source, folder=None):
 def titles(source, folder=None):
     """The titles of the fixes offered for a program that really raises."""
     assert raising_line(source, folder) is not None
-    return [f.title for d in errors(source, folder) for f in d.fixes]
+    return [f.title for d in errors(source, folder) for f in d.repairs]
 
 
 def program(text):

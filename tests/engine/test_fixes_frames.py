@@ -103,4 +103,4 @@ def test_no_encoding_when_the_model_is_declared_for_the_columns_as_they_are(tmp_
         model.compile("adam", "mse")
         model.fit(flats, rent, epochs=1, verbose=0)
     """, tmp_path)
-    assert error.fixes == []
+    assert error.repairs == []

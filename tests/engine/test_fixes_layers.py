@@ -159,7 +159,7 @@ def unfixed(source, code):
     assert raising_line(source) is not None
     [error] = errors(source)
     assert error.code == code, (error.code, error.message)
-    return error.fixes
+    return error.repairs
 
 
 def test_flatten_over_frames_of_any_count_becomes_pooling():
