@@ -16,7 +16,7 @@ PROGRAMS = sorted([*ROOT.glob("tests/fixtures/seed/*.py"), *ROOT.glob("examples/
 
 def fixes_of(path):
     source = path.read_text()
-    return [(d, f) for d in analyse(source, str(path)).diagnostics for f in d.repairs]
+    return [(d, f) for d in analyse(source, str(path), budget=None).diagnostics for f in d.repairs]
 
 
 CASES = [(path, index) for path in PROGRAMS for index, _ in enumerate(fixes_of(path))]

@@ -156,7 +156,7 @@ def _pool_instead_of_flatten(interp, layer: Layer, flatten: Any) -> list[Fix]:
     """Flatten over an axis of any length (sequences of any length) leaves the next layer's input size
     unknown, so its kernel cannot be built: pool over that axis instead (GlobalAveragePooling1D/2D)."""
     shape = flatten.built_shape if isinstance(flatten, Layer) and flatten.kind == "Flatten" else None
-    if (not isinstance(flatten.node, ast.Call) or not isinstance(shape, tuple) or len(shape) not in (3, 4)
+    if (not isinstance(shape, tuple) or not isinstance(flatten.node, ast.Call) or len(shape) not in (3, 4)
             or None not in shape[1:-1] or shape[-1] is None or "data_format" in flatten.args
             or not _runs(layer, (shape[0], shape[-1]))):
         return []
