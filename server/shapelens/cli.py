@@ -178,9 +178,10 @@ def render(checked: list[Checked], args: argparse.Namespace) -> str:
         return formats.statistics_json(rows) if kind == "json" else formats.statistics(rows)
     if kind == "json":
         return json.dumps(rows, indent=2) + "\n"
-    if kind in ("text", "concise"):
-        listed = as_text(checked, args.hints) + "\n" if kind == "text" and rows else formats.concise(rows)
-        return listed + summary(checked, args.hints, args.fix)
+    if kind == "text":
+        return (as_text(checked, args.hints) + "\n" if rows else "") + summary(checked, args.hints, args.fix)
+    if kind == "concise":
+        return formats.concise(rows) + summary(checked, args.hints, args.fix)
     if kind == "gitlab":
         return formats.gitlab(rows, line_texts(checked, args.hints))
     if kind == "junit":
