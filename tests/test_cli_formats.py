@@ -211,17 +211,21 @@ def test_output_file_gets_the_report(project, capsys):
     assert "cannot write" in err
 
 
+def stdin(monkeypatch, data: bytes):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
 def test_standard_input_is_checked_as_the_named_file(project, capsys, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(PROGRAM))
+    stdin(monkeypatch, PROGRAM.encode())
     assert check(capsys, "--output-format", "concise", "--stdin-filename", "models/net.py", "-") == (
         1, f"models/net.py:4:70: SL103 {ERROR}\nmodels/net.py:6:13: SL901 {WARNING}\n"
            "Checked 1 file: 2 problems found.\n", "")
-    monkeypatch.setattr("sys.stdin", io.StringIO("steps = 10\n"))
+    stdin(monkeypatch, b"\xef\xbb\xbfsteps = '\xe9'\n")  # a BOM, not UTF-8
     assert check(capsys, "--stdin-filename", "clean.py") == (0, "Checked 1 file: 0 problems found.\n", "")
 
 
 def test_fix_of_standard_input_prints_the_fixed_text(project, capsys, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(PROGRAM))
+    stdin(monkeypatch, PROGRAM.encode())
     status, out, err = check(capsys, "--fix", "--stdin-filename", "other.py", "-")
     assert status == 0
     assert out == PROGRAM.replace("input_shape=(8, 32, 32, 3)", "input_shape=(32, 32, 3)")
@@ -229,10 +233,9 @@ def test_fix_of_standard_input_prints_the_fixed_text(project, capsys, monkeypatc
     assert not (project / "other.py").exists()
 
 
-def test_no_path_is_a_usage_error(project, capsys):
-    status, _, err = check(capsys)
-    assert status == 2
-    assert "no path given" in err
+def test_no_path_or_standard_input_with_paths_is_a_usage_error(project, capsys):
+    assert check(capsys)[0] == 2
+    assert check(capsys, "net.py", "-")[0] == 2
 
 
 def test_a_notebook_problem_names_its_cell(project, capsys):

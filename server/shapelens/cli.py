@@ -190,8 +190,11 @@ def render(checked: list[Checked], args: argparse.Namespace) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    stdin = args.stdin_filename is not None or "-" in args.paths
-    files, missing = source_files(p for p in args.paths if p != "-")
+    stdin = args.paths == ["-"] or (args.stdin_filename is not None and not args.paths)
+    if "-" in args.paths and not stdin:
+        print("shapelens: - (standard input) cannot be checked with other paths", file=sys.stderr)
+        return EXIT_USAGE
+    files, missing = source_files([] if stdin else args.paths)
     if missing:
         for name in missing:
             print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
@@ -199,7 +202,7 @@ def run_check(args: argparse.Namespace) -> int:
     texts = {}
     if stdin:  # checked as the file it names: positions, imports and data files are relative to it
         path = Path(args.stdin_filename or "-")
-        texts[path] = sys.stdin.read().removeprefix("\ufeff")
+        texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
         files.append(path)
     elif not files:
         print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
@@ -210,7 +213,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.diff:
             return show_diff(checked)
         for file in checked:
-            if file.fixed is not None and Path(file.report.path) not in texts:
+            if file.fixed is not None and not stdin:
                 write_source(Path(file.report.path), file.fixed)
     except OSError as error:
         print(f"shapelens: cannot {'write' if args.fix else 'read'} {error.filename}: {error.strerror}",
@@ -218,7 +221,7 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = sys.stdout
     if stdin and args.fix:  # the fixed text goes to standard output, as ruff does; the report to stderr
-        (read,) = (c for c in checked if Path(c.report.path) in texts)
+        (read,) = checked
         sys.stdout.write(read.fixed if read.fixed is not None else read.text)
         out = sys.stderr
     output = render(checked, args)
@@ -283,7 +286,7 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check Python files, notebooks or directories (recursively)")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories, or - for standard input")
     check.add_argument("--output-format", "--format", dest="output_format", default="text", choices=(
         "text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit"))
     check.add_argument("-o", "--output-file", metavar="PATH", help="write the report there instead of stdout")
@@ -294,7 +297,7 @@ def parser() -> argparse.ArgumentParser:
                             "prefix wins)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument("--statistics", action="store_true", help="print how many problems of each code instead")
-    check.add_argument("--stdin-filename", metavar="NAME", help="check standard input as the file NAME")
+    check.add_argument("--stdin-filename", metavar="NAME", help="check standard input as the file NAME (with - or no PATH)")
     check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
