@@ -297,7 +297,8 @@ def parser() -> argparse.ArgumentParser:
                             "prefix wins)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument("--statistics", action="store_true", help="print how many problems of each code instead")
-    check.add_argument("--stdin-filename", metavar="NAME", help="check standard input as the file NAME (with - or no PATH)")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="check standard input as the file NAME (with - or no PATH)")
     check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
