@@ -22,6 +22,7 @@ from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _CHECKED = (".py", ".ipynb")
+OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
 @dataclass
@@ -287,8 +288,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check Python files, notebooks or directories (recursively)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories, or - for standard input")
-    check.add_argument("--output-format", "--format", dest="output_format", default="text", choices=(
-        "text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit"))
+    check.add_argument("--output-format", "--format", dest="output_format", default="text", choices=OUTPUT_FORMATS,
+                       metavar="FORMAT", help=f"the report: {', '.join(OUTPUT_FORMATS)} (default: text)")
     check.add_argument("-o", "--output-file", metavar="PATH", help="write the report there instead of stdout")
     check.add_argument("--select", type=code_list, action="extend", default=[], metavar="CODES",
                        help="report only these codes or prefixes (comma-separated: SL101,SL2)")
