@@ -2,13 +2,15 @@
 and standard input."""
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from shapelens import formats
 from shapelens.cli import main
-from shapelens.codes import is_selected
+from shapelens.codes import CODES, is_selected
 
 # An error with a fix (the input shape includes the batch) and a warning (a suppression of nothing).
 PROGRAM = """\
@@ -252,3 +254,9 @@ def test_a_notebook_problem_names_its_cell(project, capsys):
     log = json.loads(out)
     Draft4Validator(load_schema()).validate(log)
     assert log["runs"][0]["results"][0]["message"]["text"] == f"cell 2: {ERROR}"
+
+
+def test_the_code_names_are_those_of_the_readme_table():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    table = dict(re.findall(r'^\| <a id="sl\d+"></a>(SL\d+) \| ([a-z-]+)', readme, re.MULTILINE))
+    assert table == {code: name for code, (name, _) in CODES.items()}
