@@ -85,6 +85,9 @@ def test_gitlab_code_quality_report(project, capsys):
     moved, _ = json.loads(out)
     assert moved["location"]["lines"]["begin"] == 5
     assert moved["fingerprint"] == error["fingerprint"] != warning["fingerprint"]
+    # Paths are relative to the repository (the working directory), as GitLab links them.
+    _, out, _ = check(capsys, "--output-format", "gitlab", str(project / "net.py"))
+    assert json.loads(out)[0]["location"]["path"] == "net.py"
 
 
 def test_gitlab_fingerprints_of_repeated_problems_differ():

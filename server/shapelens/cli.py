@@ -184,7 +184,7 @@ def render(checked: list[Checked], args: argparse.Namespace) -> str:
     if kind == "concise":
         return formats.concise(rows) + summary(checked, args.hints, args.fix)
     if kind == "gitlab":
-        return formats.gitlab(rows, line_texts(checked, args.hints))
+        return formats.gitlab(rows, line_texts(checked, args.hints), root=os.getcwd())
     if kind == "junit":
         return formats.junit(rows, [c.report.path for c in checked])
     return {"json-lines": formats.json_lines, "github": formats.github, "sarif": formats.sarif}[kind](rows)

@@ -49,19 +49,23 @@ def github(rows: list[dict]) -> str:
     return "".join(lines)
 
 
-def gitlab(rows: list[dict], line_texts: list[str]) -> str:
-    """A GitLab Code Quality report. A fingerprint hashes the path, code, message and the text of
-    the line (not its number), so it survives edits elsewhere in the file; repeats are numbered."""
+def gitlab(rows: list[dict], line_texts: list[str], root: str | None = None) -> str:
+    """A GitLab Code Quality report. Paths under `root` (the repository) are relative to it, as GitLab
+    wants. A fingerprint hashes the path, code, message and the text of the line (not its number), so
+    it survives edits elsewhere in the file; repeats are numbered."""
     seen: Counter[str] = Counter()
     issues = []
     for row, line_text in zip(rows, line_texts):
-        key = "\0".join((row["path"], row["code"], row["message"], line_text.strip()))
+        path = PurePath(row["path"])
+        if root and path.is_relative_to(root):
+            path = path.relative_to(root)
+        key = "\0".join((path.as_posix(), row["code"], row["message"], line_text.strip()))
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
         issues.append({
             "description": f"{row['code']}: {_message(row)}", "check_name": row["code"], "fingerprint": fingerprint,
             "severity": GITLAB_SEVERITIES.get(row["severity"], "info"),
-            "location": {"path": row["path"], "lines": {"begin": row["line"], "end": row["end_line"]}},
+            "location": {"path": path.as_posix(), "lines": {"begin": row["line"], "end": row["end_line"]}},
         })
     return json.dumps(issues, indent=2) + "\n"
 
