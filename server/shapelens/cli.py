@@ -8,11 +8,12 @@ import functools
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from . import __version__, notebook
+from . import __version__, formats, notebook
+from .codes import CODE_PATTERN, is_selected
 from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
@@ -21,6 +22,7 @@ from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _CHECKED = (".py", ".ipynb")
+OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
 @dataclass
@@ -61,17 +63,19 @@ def shown(report: Report, hints: bool) -> list:
     return [d for d in report.diagnostics if hints or d.severity is not Severity.HINT]
 
 
-def check_files(files: list[Path], use_keras: bool = True, fix: bool = False) -> list[Checked]:
+def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
+                keep: Callable[[str], bool] = lambda code: True, texts: dict[Path, str] | None = None) -> list[Checked]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
     with real Keras answering for it, when Keras is installed (imported once, only if needed).
-    `fix`: apply the preferred fix of each error, re-checking after each (the files are not written)."""
+    `fix`: apply the preferred fix of each error, re-checking after each (the files are not written).
+    `keep`: the codes reported (and fixed); `texts`: files already read (standard input)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
     data = DataFiles([os.getcwd()])  # data paths are tried beside each file, then here
     runtime = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
     checked = []
     for path in files:
-        text = read_source(path)
+        text = texts[path] if texts and path in texts else read_source(path)
         cells = None
         if path.suffix == ".ipynb":
             try:
@@ -87,6 +91,7 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False) ->
             document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
             check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
                                       data=data)
+        check = functools.partial(kept, check, keep)
         misses = oracle.misses if oracle else 0
         report = check(document)
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
@@ -100,6 +105,12 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False) ->
                 result.cells = done.text if cells is not None else None
         checked.append(result)
     return checked
+
+
+def kept(check: Callable[[Any], Report], keep: Callable[[str], bool], document: Any) -> Report:
+    """The report of `check` with only the diagnostics whose code is kept."""
+    report = check(document)
+    return replace(report, diagnostics=[d for d in report.diagnostics if keep(d.code)])
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -143,33 +154,88 @@ def as_text(checked: list[Checked], hints: bool = False) -> str:
     return "\n".join(lines)
 
 
+def line_texts(checked: list[Checked], hints: bool = False) -> list[str]:
+    """The text of the line where each shown diagnostic starts, in the order of `as_json`."""
+    texts = []
+    for file in checked:
+        source = file.cells.text if file.cells is not None else file.fixed if file.fixed is not None else file.text
+        lines = source.splitlines()
+        texts.extend(lines[d.span.line] if d.span.line < len(lines) else "" for d in shown(file.report, hints))
+    return texts
+
+
+def summary(checked: list[Checked], hints: bool, fixing: bool) -> str:
+    count = sum(len(shown(c.report, hints)) for c in checked)
+    fixed = sum(c.applied for c in checked)
+    return (f"Checked {len(checked)} file{'s' * (len(checked) != 1)}: {count} problem{'s' * (count != 1)} "
+            + (f"remaining, {fixed} fixed." if fixing else "found.") + "\n")
+
+
+def render(checked: list[Checked], args: argparse.Namespace) -> str:
+    """The output of `check` in the chosen format."""
+    rows = as_json(checked, args.hints)
+    kind = args.output_format
+    if args.statistics:
+        return formats.statistics_json(rows) if kind == "json" else formats.statistics(rows)
+    if kind == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    if kind == "text":
+        return (as_text(checked, args.hints) + "\n" if rows else "") + summary(checked, args.hints, args.fix)
+    if kind == "concise":
+        return formats.concise(rows) + summary(checked, args.hints, args.fix)
+    if kind == "gitlab":
+        return formats.gitlab(rows, line_texts(checked, args.hints), root=os.getcwd())
+    if kind == "junit":
+        return formats.junit(rows, [c.report.path for c in checked])
+    return {"json-lines": formats.json_lines, "github": formats.github, "sarif": formats.sarif}[kind](rows)
+
+
 def run_check(args: argparse.Namespace) -> int:
-    files, missing = source_files(args.paths)
+    stdin = args.paths == ["-"] or (args.stdin_filename is not None and not args.paths)
+    if "-" in args.paths and not stdin:
+        print("shapelens: - (standard input) cannot be checked with other paths", file=sys.stderr)
+        return EXIT_USAGE
+    files, missing = source_files([] if stdin else args.paths)
     if missing:
         for name in missing:
             print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
+    texts = {}
+    if stdin:  # checked as the file it names: positions, imports and data files are relative to it
+        path = Path(args.stdin_filename or "-")
+        texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
+        files.append(path)
+    elif not files:
+        print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
+        return EXIT_USAGE
+    keep = functools.partial(is_selected, select=args.select, ignore=args.ignore)
     try:
-        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff)
+        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff, keep=keep, texts=texts)
         if args.diff:
             return show_diff(checked)
         for file in checked:
-            if file.fixed is not None:
+            if file.fixed is not None and not stdin:
                 write_source(Path(file.report.path), file.fixed)
     except OSError as error:
         print(f"shapelens: cannot {'write' if args.fix else 'read'} {error.filename}: {error.strerror}",
               file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json":
-        print(json.dumps(as_json(checked, args.hints), indent=2))
+    out = sys.stdout
+    if stdin and args.fix:  # the fixed text goes to standard output, as ruff does; the report to stderr
+        (read,) = checked
+        sys.stdout.write(read.fixed if read.fixed is not None else read.text)
+        out = sys.stderr
+    output = render(checked, args)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"shapelens: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
     else:
-        text = as_text(checked, args.hints)
-        if text:
-            print(text)
-        count = sum(len(shown(c.report, args.hints)) for c in checked)
-        fixed = sum(c.applied for c in checked)
-        print(f"Checked {len(files)} file{'s' * (len(files) != 1)}: {count} problem{'s' * (count != 1)} "
-              + (f"remaining, {fixed} fixed." if args.fix else "found."))
+        out.write(output)
+    if args.exit_zero:
+        return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
 
 
@@ -207,13 +273,33 @@ def host_port(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def code_list(value: str) -> list[str]:
+    """"SL101,SL2" → ["SL101", "SL2"]."""
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    for code in codes:
+        if not CODE_PATTERN.fullmatch(code):
+            raise argparse.ArgumentTypeError(f"{code!r} is not a code or prefix (SL and up to 3 digits: SL101, SL1)")
+    return codes
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check Python files, notebooks or directories (recursively)")
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories, or - for standard input")
+    check.add_argument("--output-format", "--format", dest="output_format", default="text", choices=OUTPUT_FORMATS,
+                       metavar="FORMAT", help=f"the report: {', '.join(OUTPUT_FORMATS)} (default: text)")
+    check.add_argument("-o", "--output-file", metavar="PATH", help="write the report there instead of stdout")
+    check.add_argument("--select", type=code_list, action="extend", default=[], metavar="CODES",
+                       help="report only these codes or prefixes (comma-separated: SL101,SL2)")
+    check.add_argument("--ignore", type=code_list, action="extend", default=[], metavar="CODES",
+                       help="never report these codes or prefixes (the longer of a selected and an ignored "
+                            "prefix wins)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    check.add_argument("--statistics", action="store_true", help="print how many problems of each code instead")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="check standard input as the file NAME (with - or no PATH)")
     check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
