@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__, formats, notebook
-from .codes import CODE_PATTERN, is_selected
+from .codes import CODE_PATTERN
+from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
 from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
 from .engine.modules import is_excluded_dir
+from .engine.runtime import KERAS2, Runtime
 from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -34,17 +36,41 @@ class Checked:
     applied: int = 0  # how many fixes
 
 
-def source_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """The .py and .ipynb files named or found (recursively) under the given paths, outside virtual
-    environments, installed packages and build folders, and the unreadable paths."""
+@dataclass(frozen=True)
+class Settings:
+    """How one file is checked: from its configuration and the command line."""
+    keep: Callable[[str], bool] = lambda code: True  # the codes reported (and fixed)
+    hints: bool = False
+    runtime: Runtime = Runtime()
+    data: DataFiles | None = None
+
+
+def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[list[Path], list[str]]:
+    """The .py and .ipynb files named or found (recursively) under the given paths, and the
+    unreadable paths. Walking a folder skips what its configuration excludes (by default virtual
+    environments, installed packages and build folders) and what .gitignore files ignore."""
+    configs = configs or Configs()
     files: list[Path] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
+            top = os.path.abspath(path)
+            ignores = {top: [p for folder in git_ancestors(top) + [top] for p in gitignore(folder)]}
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not is_excluded_dir(os.path.join(root, d)))
-                files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED))
+                config, folder = configs.of(root), os.path.abspath(root)
+
+                def skipped(name: str, is_dir: bool) -> bool:
+                    full = os.path.join(folder, name)
+                    excluded = config.excludes(full, is_dir)
+                    if excluded is None:
+                        excluded = is_dir and is_excluded_dir(full)
+                    return excluded or config.respect_gitignore and bool(decision(ignores[folder], full, is_dir))
+
+                dirs[:] = sorted(d for d in dirs if not skipped(d, True))
+                for d in dirs:
+                    ignores[os.path.join(folder, d)] = ignores[folder] + list(gitignore(os.path.join(folder, d)))
+                files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED) and not skipped(n, False))
         elif path.is_file():
             files.append(path)
         else:
@@ -64,17 +90,18 @@ def shown(report: Report, hints: bool) -> list:
 
 
 def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
-                keep: Callable[[str], bool] = lambda code: True, texts: dict[Path, str] | None = None) -> list[Checked]:
+                settings: Callable[[Path], Settings] = lambda path: Settings(),
+                texts: dict[Path, str] | None = None) -> list[Checked]:
     """Analyse each file; a file that meets a layer without a built-in rule is analysed again
     with real Keras answering for it, when Keras is installed (imported once, only if needed).
     `fix`: apply the preferred fix of each error, re-checking after each (the files are not written).
-    `keep`: the codes reported (and fixed); `texts`: files already read (standard input)."""
+    `settings`: each file's; `texts`: files already read (standard input)."""
     oracle = KerasOracle() if use_keras else None
     loader = ModuleLoader(os.getcwd())
-    data = DataFiles([os.getcwd()])  # data paths are tried beside each file, then here
-    runtime = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
     checked = []
     for path in files:
+        setting = settings(path)
+        runtime, data = setting.runtime, setting.data
         text = texts[path] if texts and path in texts else read_source(path)
         cells = None
         if path.suffix == ".ipynb":
@@ -91,7 +118,7 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
             document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
             check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
                                       data=data)
-        check = functools.partial(kept, check, keep)
+        check = functools.partial(kept, check, setting)
         misses = oracle.misses if oracle else 0
         report = check(document)
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
@@ -107,10 +134,11 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
     return checked
 
 
-def kept(check: Callable[[Any], Report], keep: Callable[[str], bool], document: Any) -> Report:
-    """The report of `check` with only the diagnostics whose code is kept."""
+def kept(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
+    """The report of `check` with only the diagnostics whose code is kept, and hints if wanted."""
     report = check(document)
-    return replace(report, diagnostics=[d for d in report.diagnostics if keep(d.code)])
+    return replace(report, diagnostics=[d for d in report.diagnostics if setting.keep(d.code)
+                                        and (setting.hints or d.severity is not Severity.HINT)])
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -195,7 +223,12 @@ def run_check(args: argparse.Namespace) -> int:
     if "-" in args.paths and not stdin:
         print("shapelens: - (standard input) cannot be checked with other paths", file=sys.stderr)
         return EXIT_USAGE
-    files, missing = source_files([] if stdin else args.paths)
+    try:
+        configs = Configs(args.config)
+        files, missing = source_files([] if stdin else args.paths, configs)
+    except ConfigError as error:
+        print(f"shapelens: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if missing:
         for name in missing:
             print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
@@ -208,9 +241,9 @@ def run_check(args: argparse.Namespace) -> int:
     elif not files:
         print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
         return EXIT_USAGE
-    keep = functools.partial(is_selected, select=args.select, ignore=args.ignore)
     try:
-        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff, keep=keep, texts=texts)
+        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
+                              settings=file_settings(args, configs), texts=texts)
         if args.diff:
             return show_diff(checked)
         for file in checked:
@@ -220,6 +253,10 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"shapelens: cannot {'write' if args.fix else 'read'} {error.filename}: {error.strerror}",
               file=sys.stderr)
         return EXIT_USAGE
+    except ConfigError as error:
+        print(f"shapelens: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    args.hints = True  # each file's hints were kept or dropped by its settings
     out = sys.stdout
     if stdin and args.fix:  # the fixed text goes to standard output, as ruff does; the report to stderr
         (read,) = checked
@@ -237,6 +274,22 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
+
+
+def file_settings(args: argparse.Namespace, configs: Configs) -> Callable[[Path], Settings]:
+    """Each file's settings: its configuration's, with the command line's select, ignore, hints
+    and Keras version in place of the file's when given."""
+    detected = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
+    data = {enabled: DataFiles([os.getcwd()], enabled) for enabled in (True, False)}  # tried beside each file, then here
+
+    def settings(path: Path) -> Settings:
+        config = configs.of(str(path.parent))
+        version = args.keras_version or config.keras_version
+        runtime = (detected if version in ("auto", detected.keras_major) else
+                   replace(KERAS2 if version == 2 else Runtime(), onednn=detected.onednn))
+        return Settings(functools.partial(config.keeps, str(path), select=args.select, ignore=args.ignore),
+                        config.hints if args.hints is None else args.hints, runtime, data[config.read_data_files])
+    return settings
 
 
 def write_source(path: Path, text: str) -> None:
@@ -300,7 +353,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print how many problems of each code instead")
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="check standard input as the file NAME (with - or no PATH)")
-    check.add_argument("--hints", action="store_true", help="also show hints (suggested rewrites)")
+    check.add_argument("--hints", action="store_true", default=None, help="also show hints (suggested rewrites)")
+    check.add_argument("--config", metavar="PATH", help="use this configuration file for every checked file")
+    check.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
+                       choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto, this "
+                                                    "interpreter's)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
