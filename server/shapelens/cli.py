@@ -41,8 +41,8 @@ class Settings:
     """How one file is checked: from its configuration and the command line."""
     keep: Callable[[str], bool] = lambda code: True  # the codes reported (and fixed)
     hints: bool = False
-    runtime: Runtime = Runtime()
-    data: DataFiles | None = None
+    runtime: Runtime | None = None  # None: this interpreter's
+    data: DataFiles | None = None  # None: beside the file only
 
 
 def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[list[Path], list[str]]:
@@ -280,7 +280,8 @@ def file_settings(args: argparse.Namespace, configs: Configs) -> Callable[[Path]
     """Each file's settings: its configuration's, with the command line's select, ignore, hints
     and Keras version in place of the file's when given."""
     detected = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
-    data = {enabled: DataFiles([os.getcwd()], enabled) for enabled in (True, False)}  # tried beside each file, then here
+    # data paths are tried beside each file, then here
+    data = {enabled: DataFiles([os.getcwd()], enabled) for enabled in (True, False)}
 
     def settings(path: Path) -> Settings:
         config = configs.of(str(path.parent))
