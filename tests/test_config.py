@@ -6,6 +6,7 @@ import textwrap
 import numpy as np
 import pytest
 
+from shapelens import config
 from shapelens.cli import main
 
 # SL101 (wrong input width), SL111 under Keras 3 only, and a hint SL301 (input_shape=).
@@ -228,3 +229,26 @@ def test_bad_or_missing_config_option(project, capsys):
     assert "missing.toml: cannot read" in error(capsys, "--config", "missing.toml", "a.py")
     assert main(["check", "--keras-version", "4", "a.py"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line, path, is_dir, ignored", [
+    ("*.py", "a/b/c.py", False, True),
+    ("/c.py", "a/c.py", False, None),
+    ("a/*.py", "a/b/c.py", False, None),
+    ("a/**/c.py", "a/b/d/c.py", False, True),
+    ("a/**/c.py", "a/c.py", False, True),
+    ("**/b", "x/y/b", True, True),
+    ("a/**", "a/b/c.py", False, True),
+    ("b/", "a/b", False, None),  # a folder pattern does not match a file
+    ("b/", "a/b", True, True),
+    ("c?.py", "c1.py", False, True),
+    ("c[0-2].py", "c3.py", False, None),
+    ("c[!0-2].py", "c3.py", False, True),
+    ("\\#x.py", "#x.py", False, True),
+    ("!c.py", "c.py", False, False),
+    ("# c.py", "# c.py", False, None),
+    ("c.py   ", "c.py", False, True),
+])
+def test_gitignore_patterns(tmp_path, line, path, is_dir, ignored):
+    rule = config.pattern(line, str(tmp_path))
+    assert config.decision([rule] if rule else [], str(tmp_path / path), is_dir) is ignored
