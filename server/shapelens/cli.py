@@ -226,22 +226,18 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         configs = Configs(args.config)
         files, missing = source_files([] if stdin else args.paths, configs)
-    except ConfigError as error:
-        print(f"shapelens: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if missing:
-        for name in missing:
-            print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
-        return EXIT_USAGE
-    texts = {}
-    if stdin:  # checked as the file it names: positions, imports and data files are relative to it
-        path = Path(args.stdin_filename or "-")
-        texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
-        files.append(path)
-    elif not files:
-        print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
-        return EXIT_USAGE
-    try:
+        if missing:
+            for name in missing:
+                print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
+            return EXIT_USAGE
+        texts = {}
+        if stdin:  # checked as the file it names: positions, imports and data files are relative to it
+            path = Path(args.stdin_filename or "-")
+            texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
+            files.append(path)
+        elif not files:
+            print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
+            return EXIT_USAGE
         checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
                               settings=file_settings(args, configs), texts=texts)
         if args.diff:
@@ -253,7 +249,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"shapelens: cannot {'write' if args.fix else 'read'} {error.filename}: {error.strerror}",
               file=sys.stderr)
         return EXIT_USAGE
-    except ConfigError as error:
+    except ConfigError as error:  # a configuration file found on the way, or named by --config
         print(f"shapelens: {error}", file=sys.stderr)
         return EXIT_USAGE
     args.hints = True  # each file's hints were kept or dropped by its settings
