@@ -208,3 +208,10 @@ def test_a_partial_analysis_reports_no_unused_suppression():
     source = program("x = 1  # shapelens: ignore[SL101]", FIT)
     report = analyse(source, budget=0.0)
     assert report.partial and "SL901" not in [d.code for d in report.diagnostics]
+
+
+def test_hints_get_no_ignore_fix_so_the_errors_fix_beside_them_stays_under_the_cursor():
+    source = "import keras\nmodel = keras.Sequential([keras.layers.Dense(4, input_shape=(3,))])\n"
+    [hint] = analyse(source).diagnostics
+    assert hint.severity is Severity.HINT and hint.code == "SL301"
+    assert [f.kind for f in hint.fixes] == ["refactor"]

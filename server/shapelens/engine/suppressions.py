@@ -9,8 +9,9 @@ silences every code on the line. `# shapelens: ignore-file[CODES]` on a line of 
 the whole file. The directive is matched in comments only, with any spacing and case (`#shapelens:IGNORE`);
 codes are upper case, as reported: a lower-case one silences nothing, and is reported as unused.
 
-A suppression that silences nothing is reported (SL901) with a fix that removes it; every diagnostic
-gets a fix that silences it on its line. Both fixes only edit comments: their kind is `SUPPRESS`, which
+A suppression that silences nothing is reported (SL901) with a fix that removes it; every problem
+gets a fix that silences it on its line (not hints: a hint's quick fix under the cursor would hide
+the fixes of the error next to it, which the editor offers when the cursor is on no other fix). Both fixes only edit comments: their kind is `SUPPRESS`, which
 "fix all" never applies and the engine does not re-check.
 """
 from __future__ import annotations
@@ -160,7 +161,7 @@ def _with_ignore_fix(diagnostic: Diagnostic, source: Source, tree: ast.Module,
     """`diagnostic` with, last, a fix that adds its code to a suppression at the end of its line
     (or of its statement's first line, when the line ends inside a string or continues)."""
     code = diagnostic.code
-    if code in (SYNTAX_ERROR, UNUSED):
+    if code in (SYNTAX_ERROR, UNUSED) or diagnostic.severity is Severity.HINT:
         return diagnostic
     statement = _innermost(tree, diagnostic.span.line)
     strings = _strings(statement) if statement is not None else []
