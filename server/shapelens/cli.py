@@ -84,9 +84,6 @@ def read_source(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig", errors="replace")
 
 
-def shown(report: Report, hints: bool) -> list:
-    """Hints (suggested rewrites, no error) only when asked for."""
-    return [d for d in report.diagnostics if hints or d.severity is not Severity.HINT]
 
 
 def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
@@ -153,11 +150,11 @@ def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
     return fields
 
 
-def as_json(checked: list[Checked], hints: bool = False) -> list[dict]:
+def as_json(checked: list[Checked]) -> list[dict]:
     rows = []
     for file in checked:
         path = file.report.path
-        for d in shown(file.report, hints):
+        for d in file.report.diagnostics:
             rows.append({
                 "path": path, **located(file, d.span),
                 "severity": d.severity.value, "code": d.code, "message": d.message,
@@ -171,10 +168,10 @@ def as_json(checked: list[Checked], hints: bool = False) -> list[dict]:
     return rows
 
 
-def as_text(checked: list[Checked], hints: bool = False) -> str:
+def as_text(checked: list[Checked]) -> str:
     lines = []
     for file in checked:
-        for d in shown(file.report, hints):
+        for d in file.report.diagnostics:
             at = located(file, d.span, ends=False)
             cell = f"cell {at['cell']}:" if "cell" in at else ""
             lines.append(f"{file.report.path}:{cell}{at['line']}:{at['column']}: "
@@ -182,18 +179,18 @@ def as_text(checked: list[Checked], hints: bool = False) -> str:
     return "\n".join(lines)
 
 
-def line_texts(checked: list[Checked], hints: bool = False) -> list[str]:
+def line_texts(checked: list[Checked]) -> list[str]:
     """The text of the line where each shown diagnostic starts, in the order of `as_json`."""
     texts = []
     for file in checked:
         source = file.cells.text if file.cells is not None else file.fixed if file.fixed is not None else file.text
         lines = source.splitlines()
-        texts.extend(lines[d.span.line] if d.span.line < len(lines) else "" for d in shown(file.report, hints))
+        texts.extend(lines[d.span.line] if d.span.line < len(lines) else "" for d in file.report.diagnostics)
     return texts
 
 
-def summary(checked: list[Checked], hints: bool, fixing: bool) -> str:
-    count = sum(len(shown(c.report, hints)) for c in checked)
+def summary(checked: list[Checked], fixing: bool) -> str:
+    count = sum(len(c.report.diagnostics) for c in checked)
     fixed = sum(c.applied for c in checked)
     return (f"Checked {len(checked)} file{'s' * (len(checked) != 1)}: {count} problem{'s' * (count != 1)} "
             + (f"remaining, {fixed} fixed." if fixing else "found.") + "\n")
@@ -201,18 +198,18 @@ def summary(checked: list[Checked], hints: bool, fixing: bool) -> str:
 
 def render(checked: list[Checked], args: argparse.Namespace) -> str:
     """The output of `check` in the chosen format."""
-    rows = as_json(checked, args.hints)
+    rows = as_json(checked)
     kind = args.output_format
     if args.statistics:
         return formats.statistics_json(rows) if kind == "json" else formats.statistics(rows)
     if kind == "json":
         return json.dumps(rows, indent=2) + "\n"
     if kind == "text":
-        return (as_text(checked, args.hints) + "\n" if rows else "") + summary(checked, args.hints, args.fix)
+        return (as_text(checked) + "\n" if rows else "") + summary(checked, args.fix)
     if kind == "concise":
-        return formats.concise(rows) + summary(checked, args.hints, args.fix)
+        return formats.concise(rows) + summary(checked, args.fix)
     if kind == "gitlab":
-        return formats.gitlab(rows, line_texts(checked, args.hints), root=os.getcwd())
+        return formats.gitlab(rows, line_texts(checked), root=os.getcwd())
     if kind == "junit":
         return formats.junit(rows, [c.report.path for c in checked])
     return {"json-lines": formats.json_lines, "github": formats.github, "sarif": formats.sarif}[kind](rows)
@@ -252,7 +249,6 @@ def run_check(args: argparse.Namespace) -> int:
     except ConfigError as error:  # a configuration file found on the way, or named by --config
         print(f"shapelens: {error}", file=sys.stderr)
         return EXIT_USAGE
-    args.hints = True  # each file's hints were kept or dropped by its settings
     out = sys.stdout
     if stdin and args.fix:  # the fixed text goes to standard output, as ruff does; the report to stderr
         (read,) = checked

@@ -110,8 +110,22 @@ print(model.predict(np.random.rand(5, 10), verbose=0))
 """
 
 
-def errors(source):
-    return [d for d in analyse(source, "model_input.py").diagnostics if d.severity is Severity.ERROR]
+def errors(source, path="model_input.py"):
+    return [d for d in analyse(source, path).diagnostics if d.severity is Severity.ERROR]
+
+
+def real_error(source, path="model_input.py", folder=None):
+    """The program's one error, after checking that the program does raise under TensorFlow."""
+    assert raising_line(source, folder) is not None
+    [error] = errors(source, path)
+    return error
+
+
+def repaired(source, fix, path="model_input.py", folder=None):
+    """The program after `fix`, which leaves it clean for the engine and running under TensorFlow."""
+    fixed = apply_edits(source, fix.edits)
+    assert errors(fixed, path) == [] and raising_line(fixed, folder) is None, fixed
+    return fixed
 
 
 @pytest.mark.parametrize("source,title", [
@@ -125,30 +139,24 @@ def errors(source):
 ], ids=["functional", "sequential-input-shape", "variable", "any-length", "application", "unbatched-dataset",
         "other-rank"])
 def test_preferred_fix_makes_the_program_run(source, title):
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     [fix] = [f for f in error.fixes if f.preferred]
     assert fix.title == title
-    fixed = apply_edits(source, fix.edits)
-    assert errors(fixed) == []
-    assert raising_line(fixed) is None, fixed
+    repaired(source, fix)
 
 
 def test_transposed_data_is_transposed_back():
     source = STACKED_ON_THE_WRONG_AXIS
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     [fix] = [f for f in error.fixes if f.title.startswith("Transpose")]
     assert fix.title == "Transpose the data to the model's input (None, 40, 3)"
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix)
     assert "np.transpose(signals, (0, 2, 1))" in fixed
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 def test_no_fix_when_other_data_needs_the_declared_shape():
     source = OTHER_DATA_AGREES
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     assert not [f for f in error.fixes if "model's input" in f.title]
 
 
@@ -173,18 +181,15 @@ model.evaluate(np.random.rand(8, 24, 4), np.random.rand(8), verbose=0)
 
 def test_dataset_windows_declare_their_feature_count():
     source = WINDOWS_OF_TWO_SENSORS
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     [fix] = [f for f in error.fixes if f.preferred]
     assert fix.title == "Declare the data's shape (24, 2) as the model's input"
-    fixed = apply_edits(source, fix.edits)
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
+    repaired(source, fix)
 
 
 def test_no_fix_for_windows_when_other_windows_need_the_declared_shape():
     source = WINDOWS_FROM_TWO_SERIES
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     assert not [f for f in error.fixes if "model's input" in f.title]
 
 
@@ -201,13 +206,11 @@ print(model(both).shape)
 
 def test_data_joined_on_the_wrong_axis_is_joined_on_the_batch_axis():
     source = JOINED_SIDE_BY_SIDE
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     fix = error.fixes[0]
     assert fix.title == "Concatenate along axis 0, as the model's input (None, 6, 8) needs"
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix)
     assert "tf.concat([morning, evening], 0)" in fixed
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 def test_no_join_fix_when_no_other_axis_gives_the_input():
@@ -220,8 +223,7 @@ model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(1)])
 x = np.concatenate([np.ones((3, 4)), np.ones((3, 4)), np.ones((3, 4))], axis=1)
 model.predict(x, verbose=0)
 """
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     assert not [f for f in error.fixes if f.title.startswith("Concatenate")]
 
 
@@ -274,18 +276,15 @@ print(model.predict(np.random.rand(5, width), verbose=0))
     (SUBCLASSED, "Make the data with shape (2, 4) where it is created", "np.ones((2, 4))"),
 ], ids=["predict-after-fit", "shared-layer", "subclassed"])
 def test_data_made_from_written_sizes_is_made_in_the_needed_ones(source, title, made):
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     [fix] = error.repairs
     assert fix.title == title
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix)
     assert made in fixed
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 def test_sizes_held_in_names_are_not_rewritten():
-    assert raising_line(SIZES_FROM_NAMES) is not None
-    [error] = errors(SIZES_FROM_NAMES)
+    error = real_error(SIZES_FROM_NAMES)
     assert error.repairs == []
 
 
@@ -355,14 +354,11 @@ def test_a_model_from_another_file_gets_the_data_shape_in_the_call_here(tmp_path
     (tmp_path / "netfactory.py").write_text(NET_FACTORY)
     path = tmp_path / "train.py"
     path.write_text(source)  # imports are found beside a saved file
-    assert raising_line(source, str(tmp_path)) is not None
-    [error] = [d for d in analyse(source, str(path)).diagnostics if d.severity is Severity.ERROR]
+    error = real_error(source, str(path), str(tmp_path))
     [fix] = [f for f in error.fixes if f.preferred]
     assert fix.title == title
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix, str(path), str(tmp_path))
     assert call in fixed
-    assert [d for d in analyse(fixed, str(path)).diagnostics if d.severity is Severity.ERROR] == []
-    assert raising_line(fixed, str(tmp_path)) is None, fixed
 
 
 CONCATENATED_SENSORS = """
@@ -380,19 +376,16 @@ model.fit(readings, np.random.rand(20), epochs=1, verbose=0)
 
 def test_series_concatenated_end_to_end_are_stacked_side_by_side():
     source = CONCATENATED_SENSORS
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     fix = error.fixes[0]  # the one --fix applies
     assert fix.title == "Stack the arrays on a new last axis: np.stack(..., axis=-1)"
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix)
     assert "np.stack((pressure, flow), -1)" in fixed
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 def test_no_stacking_when_the_parts_do_not_make_the_declared_axis():
     three = CONCATENATED_SENSORS.replace("(pressure, flow)", "(pressure, flow, flow)")
-    assert raising_line(three) is not None
-    [error] = errors(three)
+    error = real_error(three)
     assert not [f for f in error.fixes if "stack" in f.title]
 
 
@@ -429,13 +422,11 @@ FLATTENED = ELEMENT_RESHAPED_WITH_BATCH_AXIS.replace("rand(12, 192)", "rand(12, 
     (FLATTENED, "tf.reshape(row, (8, 8, 3))"),
 ], ids=["own-batch-axis", "flattened"])
 def test_dataset_elements_are_reshaped_to_the_models_input(source, reshaped):
-    assert raising_line(source) is not None
-    [error] = errors(source)
+    error = real_error(source)
     fix = error.fixes[0]
     assert fix.title == "Reshape each element to the model's input (8, 8, 3)"
-    fixed = apply_edits(source, fix.edits)
+    fixed = repaired(source, fix)
     assert reshaped in fixed
-    assert errors(fixed) == [] and raising_line(fixed) is None, fixed
 
 
 @pytest.mark.parametrize("data,title", [

@@ -331,20 +331,14 @@ def _arguments_by_parameter(function: ast.FunctionDef, call: ast.Call) -> dict[s
 def _stack_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
     """Series joined end to end with np.concatenate where the model wants them side by side on a
     last axis (an LSTM's features, an image's channels): np.stack(..., axis=-1)."""
-    numpy, call = interp.numpy_alias(), data.node
-    if (numpy is None or not isinstance(call, ast.Call) or interp.source.snippet(call.func) != f"{numpy}.concatenate"
-            or not call.args or not isinstance(call.args[0], (ast.List, ast.Tuple)) or data.shape is None):
+    numpy, join = interp.numpy_alias(), _join(interp, data)
+    if numpy is None or join is None or join[0] != "numpy.concatenate":
         return []
-    parts = len(call.args[0].elts)
-    axis_node = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "axis"), None)
-    axis = axis_node.value if isinstance(axis_node, ast.Constant) else 0 if axis_node is None else None
+    _, call, count, axis, axis_node = join
     shape = list(data.shape)
-    if (parts < 2 or any(isinstance(e, ast.Starred) for e in call.args[0].elts) or type(axis) is not int
-            or not -len(shape) <= axis < len(shape) or not isinstance(shape[axis], int) or shape[axis] % parts):
-        return []
-    shape[axis] //= parts
+    shape[axis] //= count
     if len(shape) != len(declared) - 1 or any(want not in (None, have) for want, have in zip(declared[1:-1], shape[1:])) \
-            or declared[-1] not in (None, parts):
+            or declared[-1] not in (None, count):
         return []
     edits = [TextEdit(interp.source.span(call.func), f"{numpy}.stack")]
     edits.append(TextEdit(interp.source.span(axis_node), "-1") if axis_node is not None else
@@ -548,26 +542,35 @@ def _reshape_first(interp, model: Model, layer: Layer, shape: Shape) -> list[Fix
 _JOINS = {"numpy.concatenate": 0, "keras.ops.concatenate": 0, "tensorflow.concat": None}  # their default axis
 
 
-def _concatenate_axis_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
-    """Data made by joining n arrays along one axis, where joining them along another would give
-    the model's input (two shards of rows joined side by side): join them along that one. Assumes
-    the parts have one shape, so speculative."""
+def _join(interp, data: Tensor) -> tuple[str, ast.Call, int, int, ast.AST | None] | None:
+    """Data made in this file by joining n ≥ 2 arrays written out in a list along a literal axis
+    that splits evenly: (the function, its call, n, the axis (non-negative), the axis as written)."""
     call, shape = data.node, data.shape
     path = _api_path(interp, call.func) if isinstance(call, ast.Call) else None
-    if (path not in _JOINS or module_of(call) is not None or not call.args or shape is None
-            or len(shape) != len(declared)):
-        return []
+    if path not in _JOINS or module_of(call) is not None or not call.args or shape is None:
+        return None
     parts = call.args[0]
     axis_node = next((k.value for k in call.keywords if k.arg == "axis"), call.args[1] if len(call.args) > 1 else None)
     try:
         axis = _JOINS[path] if axis_node is None else ast.literal_eval(axis_node)
     except (ValueError, TypeError):
-        return []
+        return None
     rank, count = len(shape), len(parts.elts) if isinstance(parts, (ast.List, ast.Tuple)) else 0
     if (count < 2 or any(isinstance(part, ast.Starred) for part in parts.elts) or type(axis) is not int
             or not -rank <= axis < rank or shape[axis] is None or shape[axis] % count):
+        return None
+    return path, call, count, axis % rank, axis_node
+
+
+def _concatenate_axis_fix(interp, data: Tensor, declared: Shape) -> list[Fix]:
+    """Data made by joining n arrays along one axis, where joining them along another would give
+    the model's input (two shards of rows joined side by side): join them along that one. Assumes
+    the parts have one shape, so speculative."""
+    join = _join(interp, data)
+    if join is None or len(data.shape) != len(declared):
         return []
-    axis %= rank
+    _, call, count, axis, axis_node = join
+    shape, rank = data.shape, len(data.shape)
     fits = []
     for other in range(rank):
         joined = list(shape)
