@@ -19,7 +19,7 @@ from .modules import ModuleLoader
 from .oracle import KerasOracle
 from .runtime import Runtime, this_interpreter, using as using_runtime
 from .report import SYNTAX_ERROR, Diagnostic, Fix, Related, Report, Severity, Span, TextEdit, ValueInfo
-from .source import Source
+from .source import Source, parse
 
 OUT_OF_TIME = "SL002"
 
@@ -48,7 +48,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings from the user's code are not ours
-            tree = ast.parse(text, filename=path)
+            tree = parse(text, path)
     except SyntaxError as error:
         line = max((error.lineno or 1) - 1, 0)
         column = max((error.offset or 1) - 1, 0)

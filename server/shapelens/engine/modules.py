@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from .source import Source
+from .source import Source, parse
 
 _MODULE_ATTRIBUTE = "_shapelens_module"
 MAX_MODULE_BYTES = 2_000_000
@@ -121,7 +121,7 @@ class ModuleLoader:
             try:
                 with open(path, "rb") as handle:
                     text = handle.read().decode("utf-8-sig", errors="replace")  # as Python reads it
-                tree = ast.parse(text, filename=path)
+                tree = parse(text, path)
                 parsed = ParsedModule(path, Source(text), tree)
                 for node in ast.walk(tree):
                     setattr(node, _MODULE_ATTRIBUTE, parsed)
