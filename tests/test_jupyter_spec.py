@@ -50,6 +50,11 @@ def test_shell_and_line_magics_become_calls_to_get_ipython():
                                            "if True:\n    get_ipython()\nget_ipython()\nx = 1\n")
 
 
+def test_ipython_syntax_jupyterlab_lsp_leaves_as_it_is_is_blanked_too():
+    text = "a, b = !ls -l\nmodel.fit?\nx = !ls\n"
+    assert python_text(NOTEBOOK, text) == "a, b = get_ipython()\npass\nx = get_ipython()\n"
+
+
 def test_a_cell_magic_is_blanked_to_its_end_line_for_line():
     text = ('x = 1\n\n\nget_ipython().run_cell_magic("writefile", "config.py", """NAME = "a"\n'
             'PATH = \\"\\"\\"b\\"\\"\\"\n""")\n\n\ny = """a"""\n')

@@ -14,6 +14,8 @@ import re
 import sys
 from typing import Any
 
+from .notebook import without_ipython
+
 # The version of jupyter-lsp's spec format this follows (its schema's "current-version").
 SPEC_VERSION = 2
 
@@ -43,9 +45,9 @@ def spec(manager: Any = None) -> dict[str, dict[str, Any]]:
 
 def python_text(uri: str, text: str) -> str:
     """The Python a text document holds. A notebook file sent as text is jupyterlab-lsp's: the
-    statements it wrote for IPython's syntax are blanked line for line, as shapelens.notebook blanks
-    that syntax (a shell command's quotes or a cell magic's body can make them invalid Python,
-    which would stop every check of the notebook)."""
+    statements it wrote for IPython's syntax, and the syntax it left as it was, are blanked line for
+    line, as shapelens.notebook blanks that syntax (a shell command's quotes or a cell magic's body
+    can make them invalid Python, which would stop every check of the notebook)."""
     if not (uri.startswith("file:") and uri.endswith(".ipynb")):
         return text
     parts = _LINE_BREAK.split(text)  # lines at even indices, their line breaks between
@@ -62,6 +64,7 @@ def python_text(uri: str, text: str) -> str:
         elif (call := _LINE_MAGIC.match(line)) is not None:
             parts[index] = call[0]
         index += 2
+    parts[::2] = without_ipython(parts[::2])  # what jupyterlab-lsp leaves as it is: `a, b = !ls`
     return "".join(parts)
 
 
