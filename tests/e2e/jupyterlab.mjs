@@ -8,7 +8,8 @@
 //
 // Uses the Chromium and playwright-core that ../shared/editor-e2e/setup-code-server.sh installs.
 //   node tests/e2e/jupyterlab.mjs --python .venv-jupyter/bin/python
-//     [--shots DIR] (default tests/e2e/artifacts/jupyterlab)  [--keep] (keep the run folder)  [--headed]
+//     [--shots DIR] (default tests/e2e/artifacts/jupyterlab)  [--timeout MS] (each wait, default 90000)
+//     [--keep] (keep the run folder)  [--headed]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +24,7 @@ const { values: opt } = parseArgs({
   options: {
     python: { type: 'string' },
     shots: { type: 'string', default: path.join(REPO, 'tests/e2e/artifacts/jupyterlab') },
-    timeout: { type: 'string', default: '60000' },
+    timeout: { type: 'string', default: '90000' },
     keep: { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
   },
