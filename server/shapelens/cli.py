@@ -8,18 +8,19 @@ import functools
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__, formats, notebook
 from .codes import CODE_PATTERN
-from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
-from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
+from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore, kept
+from .config import runtime as config_runtime
+from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Span, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
 from .engine.modules import is_excluded_dir
-from .engine.runtime import KERAS2, Runtime
+from .engine.runtime import Runtime
 from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -115,7 +116,7 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
             document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
             check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
                                       data=data)
-        check = functools.partial(kept, check, setting)
+        check = functools.partial(shown, check, setting)
         misses = oracle.misses if oracle else 0
         report = check(document)
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
@@ -131,11 +132,9 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
     return checked
 
 
-def kept(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
-    """The report of `check` with only the diagnostics whose code is kept, and hints if wanted."""
-    report = check(document)
-    return replace(report, diagnostics=[d for d in report.diagnostics if setting.keep(d.code)
-                                        and (setting.hints or d.severity is not Severity.HINT)])
+def shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
+    """The report of `check` with what this file's settings keep."""
+    return kept(check(document), setting.keep, setting.hints)
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -277,11 +276,10 @@ def file_settings(args: argparse.Namespace, configs: Configs) -> Callable[[Path]
 
     def settings(path: Path) -> Settings:
         config = configs.of(str(path.parent))
-        version = args.keras_version or config.keras_version
-        runtime = (detected if version in ("auto", detected.keras_major) else
-                   replace(KERAS2 if version == 2 else Runtime(), onednn=detected.onednn))
         return Settings(functools.partial(config.keeps, str(path), select=args.select, ignore=args.ignore),
-                        config.hints if args.hints is None else args.hints, runtime, data[config.read_data_files])
+                        bool(config.hints) if args.hints is None else args.hints,
+                        config_runtime(args.keras_version or config.keras_version, detected),
+                        data[config.read_data_files])
     return settings
 
 
