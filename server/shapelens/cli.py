@@ -4,46 +4,22 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import functools
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
-from . import __version__, formats, notebook
+from . import __version__, formats
+from .checking import Checked, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
-from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore, kept
-from .config import runtime as config_runtime
-from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Span, analyse
-from .engine.fixall import fix_all
-from .engine.fixes import apply_edits
+from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
+from .engine import Span
 from .engine.modules import is_excluded_dir
-from .engine.runtime import Runtime
-from .engine.runtime import detect as detect_runtime
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _CHECKED = (".py", ".ipynb")
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
-
-
-@dataclass
-class Checked:
-    report: Report  # after the fixes, when fixing
-    cells: notebook.Program | None = None  # a notebook's: its positions are cells, lines and columns
-    text: str = ""  # the file as read
-    fixed: str | None = None  # the file after its fixes, when any applied
-    applied: int = 0  # how many fixes
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How one file is checked: from its configuration and the command line."""
-    keep: Callable[[str], bool] = lambda code: True  # the codes reported (and fixed)
-    hints: bool = False
-    runtime: Runtime | None = None  # None: this interpreter's
-    data: DataFiles | None = None  # None: beside the file only
 
 
 def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[list[Path], list[str]]:
@@ -77,64 +53,6 @@ def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[
         else:
             missing.append(name)
     return files, missing
-
-
-def read_source(path: Path) -> str:
-    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
-    replaced so positions stay usable."""
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
-
-
-
-
-def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
-                settings: Callable[[Path], Settings] = lambda path: Settings(),
-                texts: dict[Path, str] | None = None) -> list[Checked]:
-    """Analyse each file; a file that meets a layer without a built-in rule is analysed again
-    with real Keras answering for it, when Keras is installed (imported once, only if needed).
-    `fix`: apply the preferred fix of each error, re-checking after each (the files are not written).
-    `settings`: each file's; `texts`: files already read (standard input)."""
-    oracle = KerasOracle() if use_keras else None
-    loader = ModuleLoader(os.getcwd())
-    checked = []
-    for path in files:
-        setting = settings(path)
-        runtime, data = setting.runtime, setting.data
-        text = texts[path] if texts and path in texts else read_source(path)
-        cells = None
-        if path.suffix == ".ipynb":
-            try:
-                cells = notebook.read(text)
-            except notebook.NotebookError as error:  # reported like a syntax error, in the file
-                at = Span(error.line, error.column, error.line, error.column + 1)
-                checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
-                continue
-            document, apply = cells, notebook.Program.with_fix
-            check = functools.partial(notebook.Program.analyse, path=str(path), oracle=oracle, loader=loader,
-                                      runtime=runtime, data=data)
-        else:
-            document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
-            check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
-                                      data=data)
-        check = functools.partial(shown, check, setting)
-        misses = oracle.misses if oracle else 0
-        report = check(document)
-        if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = check(document)
-        result = Checked(report, cells, text)
-        if fix and report.has_errors:
-            done = fix_all(document, check, apply, report)
-            if done.applied:
-                result.report, result.applied = done.report, len(done.applied)
-                result.fixed = notebook.write(text, done.text) if cells is not None else done.text
-                result.cells = done.text if cells is not None else None
-        checked.append(result)
-    return checked
-
-
-def shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
-    """The report of `check` with what this file's settings keep."""
-    return kept(check(document), setting.keep, setting.hints)
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -234,8 +152,9 @@ def run_check(args: argparse.Namespace) -> int:
         elif not files:
             print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
             return EXIT_USAGE
+        choices = Choices(tuple(args.select), tuple(args.ignore), args.hints, args.keras_version)
         checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
-                              settings=file_settings(args, configs), texts=texts)
+                              settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs)
         if args.diff:
             return show_diff(checked)
         for file in checked:
@@ -265,22 +184,6 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
-
-
-def file_settings(args: argparse.Namespace, configs: Configs) -> Callable[[Path], Settings]:
-    """Each file's settings: its configuration's, with the command line's select, ignore, hints
-    and Keras version in place of the file's when given."""
-    detected = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
-    # data paths are tried beside each file, then here
-    data = {enabled: DataFiles([os.getcwd()], enabled) for enabled in (True, False)}
-
-    def settings(path: Path) -> Settings:
-        config = configs.of(str(path.parent))
-        return Settings(functools.partial(config.keeps, str(path), select=args.select, ignore=args.ignore),
-                        bool(config.hints) if args.hints is None else args.hints,
-                        config_runtime(args.keras_version or config.keras_version, detected),
-                        data[config.read_data_files])
-    return settings
 
 
 def write_source(path: Path, text: str) -> None:
@@ -315,6 +218,17 @@ def host_port(value: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}")
     return host.strip("[]"), int(port)
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def code_list(value: str) -> list[str]:
@@ -352,6 +266,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("-j", "--jobs", type=positive, default=cores(), metavar="N",
+                       help=f"check files in N processes at once (default: the number of cores, {cores()})")
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)
