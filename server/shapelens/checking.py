@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import notebook
+from .cache import Cache
 from .config import Configs, kept
 from .config import runtime as config_runtime
 from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Span, analyse
@@ -77,20 +78,21 @@ def read_source(path: Path) -> str:
 
 class Checker:
     """Checks files one after another, sharing the parsed workspace modules and, when a file meets
-    a layer without a built-in rule, real Keras (imported once, only if needed and installed)."""
+    a layer without a built-in rule, real Keras (imported once, only if needed and installed).
+    With a cache, a file's result is used again while nothing it depends on changed."""
 
-    def __init__(self, use_keras: bool, settings: Callable[[Path], Settings], fix: bool):
+    def __init__(self, use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None = None):
         self.oracle = KerasOracle() if use_keras else None
         self.loader = ModuleLoader(os.getcwd())
-        self.settings, self.fix = settings, fix
+        self.settings, self.fix, self.cache = settings, fix, cache
 
-    def check(self, path: Path, text: str | None = None) -> Checked:
+    def check(self, path: Path, text: str | None = None, cached_only: bool = False) -> Checked | None:
         """One file (`text`: already read); `fix` applies the preferred fix of each error, re-checking
-        after each (the file is not written)."""
-        setting, oracle = self.settings(path), self.oracle
+        after each (the file is not written). `cached_only`: None if that takes analysing."""
+        setting = self.settings(path)
         text = read_source(path) if text is None else text
         cells = None
-        common = dict(oracle=oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
+        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
         if path.suffix == ".ipynb":
             try:
                 cells = notebook.read(text)
@@ -98,23 +100,37 @@ class Checker:
                 at = Span(error.line, error.column, error.line, error.column + 1)
                 return Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))]))
             document, apply = cells, notebook.Program.with_fix
-            check = functools.partial(notebook.Program.analyse, path=str(path), **common)
+            engine = functools.partial(notebook.Program.analyse, path=str(path), **common)
         else:
             document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
-            check = functools.partial(analyse, path=str(path), **common)
-        check = functools.partial(_shown, check, setting)
-        misses = oracle.misses if oracle else 0
-        report = check(document)
-        if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = check(document)
-        result = Checked(report, cells, text)
-        if self.fix and report.has_errors:
-            done = fix_all(document, check, apply, report)
+            engine = functools.partial(analyse, path=str(path), **common)
+        how = repr((setting.runtime, setting.data.enabled if setting.data else None, self.oracle is not None,
+                    os.getcwd()))
+        report = self.cache.get(path, text, how) if self.cache else None
+        if report is None:
+            if cached_only:
+                return None
+            report = self._analysis(engine, document)
+            if self.cache:
+                self.cache.put(path, text, how, report)
+        result = Checked(kept(report, setting.keep, setting.hints), cells, text)
+        if self.fix and result.report.has_errors:
+            if cached_only:
+                return None
+            done = fix_all(document, functools.partial(_shown, engine, setting), apply, result.report)
             if done.applied:
                 result.report, result.applied = done.report, len(done.applied)
                 result.fixed = notebook.write(text, done.text) if cells is not None else done.text
                 result.cells = done.text if cells is not None else None
         return result
+
+    def _analysis(self, engine: Callable[[Any], Report], document: Any) -> Report:
+        oracle = self.oracle
+        misses = oracle.misses if oracle else 0
+        report = engine(document)
+        if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
+            report = engine(document)
+        return report
 
 
 def _shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
@@ -124,28 +140,33 @@ def _shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> 
 
 def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
                 settings: Callable[[Path], Settings] = lambda path: Settings(),
-                texts: dict[Path, str] | None = None, jobs: int = 1) -> list[Checked]:
+                texts: dict[Path, str] | None = None, jobs: int = 1, cache: Cache | None = None) -> list[Checked]:
     """Check each file (`texts`: files already read, such as standard input), in `jobs` worker
     processes when there are more files than one. `settings` must then be picklable."""
     texts = texts or {}
-    jobs = min(jobs, len(files))
+    checker = Checker(use_keras, settings, fix, cache)
+    # Kept results are read here; only the files that need analysing go to the workers.
+    results = [checker.check(path, texts.get(path), cached_only=True) if cache else None for path in files]
+    todo = [path for path, result in zip(files, results) if result is None]
+    jobs = min(jobs, len(todo))
     if jobs <= 1:
-        checker = Checker(use_keras, settings, fix)
-        return [checker.check(path, texts.get(path)) for path in files]
-    # A fork server, not fork: this process may hold threads (TensorFlow's) that a fork would copy mid-lock.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(use_keras, settings, fix)) as pool:
-        return list(pool.map(_check_in_worker, files, [texts.get(path) for path in files]))
+        done = iter([checker.check(path, texts.get(path)) for path in todo])
+    else:
+        # A fork server, not fork: this process may hold threads (TensorFlow's) that a fork would copy mid-lock.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(use_keras, settings, fix, cache)) as pool:
+            done = iter(list(pool.map(_check_in_worker, todo, [texts.get(path) for path in todo])))
+    return [result if result is not None else next(done) for result in results]
 
 
 _WORKER: Checker | None = None
 
 
-def _start_worker(use_keras: bool, settings: Callable[[Path], Settings], fix: bool) -> None:
+def _start_worker(use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None) -> None:
     global _WORKER
-    _WORKER = Checker(use_keras, settings, fix)
+    _WORKER = Checker(use_keras, settings, fix, cache)
 
 
 def _check_in_worker(path: Path, text: str | None) -> Checked:

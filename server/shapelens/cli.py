@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__, formats
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache
 from .checking import Checked, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
 from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
@@ -153,8 +155,9 @@ def run_check(args: argparse.Namespace) -> int:
             print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
             return EXIT_USAGE
         choices = Choices(tuple(args.select), tuple(args.ignore), args.hints, args.keras_version)
+        cache = None if stdin or args.no_cache else Cache(cache_folder(args, configs))
         checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
-                              settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs)
+                              settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs, cache=cache)
         if args.diff:
             return show_diff(checked)
         for file in checked:
@@ -184,6 +187,15 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
+
+
+def cache_folder(args: argparse.Namespace, configs: Configs) -> Path:
+    """`--cache-dir`, else `.shapelens_cache` in the folder of the configuration file that applies
+    here, else here (the project root, as ruff finds it)."""
+    if args.cache_dir:
+        return Path(args.cache_dir)
+    config = configs.of(os.getcwd())
+    return Path(config.root if config.path else os.getcwd()) / CACHE_FOLDER
 
 
 def write_source(path: Path, text: str) -> None:
@@ -268,6 +280,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("-j", "--jobs", type=positive, default=cores(), metavar="N",
                        help=f"check files in N processes at once (default: the number of cores, {cores()})")
+    check.add_argument("--no-cache", action="store_true", default=bool(os.environ.get("SHAPELENS_NO_CACHE")),
+                       help="check every file again, without reading or writing the cache (also: "
+                            "SHAPELENS_NO_CACHE=1)")
+    check.add_argument("--cache-dir", metavar="PATH", default=os.environ.get("SHAPELENS_CACHE_DIR"),
+                       help="the cache folder (also: SHAPELENS_CACHE_DIR; default: .shapelens_cache at the "
+                            "project root)")
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)
