@@ -1,11 +1,12 @@
 """`shapelens check`: output formats, exit codes, directories, unreadable and broken files."""
 import functools
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from shapelens import checking
+from shapelens import checking, cli
 from shapelens.cli import main
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
@@ -147,3 +148,26 @@ def test_files_checked_in_parallel_give_what_one_process_gives(tmp_path, capsys)
 def test_jobs_must_be_a_whole_number_of_at_least_one(capsys):
     assert main(["check", "--jobs", "0", str(SEED)]) == 2
     assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_shows_past_its_delay_and_is_wiped_at_the_end():
+    now = [0.0]
+    stream = Terminal()
+    bar = cli.ProgressBar(stream, shown=True, delay=1.0, clock=lambda: now[0])
+    bar(1, 400)
+    assert stream.getvalue() == ""  # short runs print nothing
+    now[0] = 1.5
+    bar(120, 400)
+    assert stream.getvalue() == "\rChecking [#########.....................] 120/400 files"
+    bar.close()
+    assert stream.getvalue().endswith("\r\033[K")
+    hidden = cli.ProgressBar(Terminal(), shown=False, delay=0.0)
+    hidden(1, 2)
+    hidden.close()
+    assert hidden.stream.getvalue() == ""
+

@@ -140,25 +140,36 @@ def _shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> 
 
 def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
                 settings: Callable[[Path], Settings] = lambda path: Settings(),
-                texts: dict[Path, str] | None = None, jobs: int = 1, cache: Cache | None = None) -> list[Checked]:
+                texts: dict[Path, str] | None = None, jobs: int = 1, cache: Cache | None = None,
+                progress: Callable[[int, int], None] = lambda done, total: None) -> list[Checked]:
     """Check each file (`texts`: files already read, such as standard input), in `jobs` worker
-    processes when there are more files than one. `settings` must then be picklable."""
+    processes when there are more files than one (`settings` must then be picklable). `progress`
+    is told how many files are done, of how many, after each."""
     texts = texts or {}
     checker = Checker(use_keras, settings, fix, cache)
     # Kept results are read here; only the files that need analysing go to the workers.
     results = [checker.check(path, texts.get(path), cached_only=True) if cache else None for path in files]
     todo = [path for path, result in zip(files, results) if result is None]
+    done: list[Checked] = []
+
+    def finished(checked: Checked) -> None:
+        done.append(checked)
+        progress(len(files) - len(todo) + len(done), len(files))
+
     jobs = min(jobs, len(todo))
     if jobs <= 1:
-        done = iter([checker.check(path, texts.get(path)) for path in todo])
+        for path in todo:
+            finished(checker.check(path, texts.get(path)))
     else:
         # A fork server, not fork: this process may hold threads (TensorFlow's) that a fork would copy mid-lock.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                  initargs=(use_keras, settings, fix, cache)) as pool:
-            done = iter(list(pool.map(_check_in_worker, todo, [texts.get(path) for path in todo])))
-    return [result if result is not None else next(done) for result in results]
+            for checked in pool.map(_check_in_worker, todo, [texts.get(path) for path in todo]):
+                finished(checked)
+    analysed = iter(done)
+    return [result if result is not None else next(analysed) for result in results]
 
 
 _WORKER: Checker | None = None

@@ -7,6 +7,7 @@ import difflib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -156,8 +157,13 @@ def run_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         choices = Choices(tuple(args.select), tuple(args.ignore), args.hints, args.keras_version)
         cache = None if stdin or args.no_cache else Cache(cache_folder(args, configs))
-        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
-                              settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs, cache=cache)
+        bar = ProgressBar(sys.stderr, shown=sys.stderr.isatty() and (sys.stdout.isatty() or bool(args.output_file)))
+        try:
+            checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
+                                  settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs, cache=cache,
+                                  progress=bar)
+        finally:
+            bar.close()
         if args.diff:
             return show_diff(checked)
         for file in checked:
@@ -187,6 +193,30 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
+
+
+class ProgressBar:
+    """`Checking [#####.....] 120/400 files` on a terminal, from `delay` seconds into a run (short
+    runs print nothing), rewritten in place and wiped at the end."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: Any, shown: bool, delay: float = 1.0, clock: Any = time.monotonic):
+        self.stream, self.shown, self.clock = stream, shown, clock
+        self.since, self.delay, self.drawn = clock(), delay, False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown or self.clock() - self.since < self.delay:
+            return
+        filled = self.WIDTH * done // total
+        self.stream.write(f"\rChecking [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} files")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def cache_folder(args: argparse.Namespace, configs: Configs) -> Path:
