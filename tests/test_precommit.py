@@ -102,7 +102,8 @@ def offline(tmp_path: Path) -> dict[str, str]:
 
 def try_repo(repo: Path, env: dict[str, str], *files: str) -> subprocess.Popen:
     """`pre-commit try-repo` of this repository's hook on `files` (all files without), started.
-    (try-repo installs the hook's environment afresh each time, in a temporary folder.)"""
+    try-repo installs the hook's environment afresh each time, in a temporary folder, from the
+    committed tree plus the uncommitted changes to tracked files (a new file counts once added)."""
     env = dict(env, VIRTUALENV_OVERRIDE_APP_DATA=str(repo.parent / f"virtualenv-{len(files)}"))
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "shapelens", "--color", "never"]
     command += ["--files", *files] if files else ["--all-files"]
