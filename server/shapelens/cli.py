@@ -16,7 +16,7 @@ from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .checking import Checked, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
-from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
+from .config import KERAS_VERSIONS, Config, ConfigError, Configs, decision, git_ancestors, gitignore
 from .engine import Span
 from .engine.modules import is_excluded_dir
 
@@ -42,10 +42,8 @@ def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[
 
                 def skipped(name: str, is_dir: bool) -> bool:
                     full = os.path.join(folder, name)
-                    excluded = config.excludes(full, is_dir)
-                    if excluded is None:
-                        excluded = is_dir and is_excluded_dir(full)
-                    return excluded or config.respect_gitignore and bool(decision(ignores[folder], full, is_dir))
+                    return (excluded(config, full, is_dir)
+                            or config.respect_gitignore and bool(decision(ignores[folder], full, is_dir)))
 
                 dirs[:] = sorted(d for d in dirs if not skipped(d, True))
                 for d in dirs:
@@ -56,6 +54,30 @@ def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[
         else:
             missing.append(name)
     return files, missing
+
+
+def excluded(config: Config, path: str, is_dir: bool) -> bool:
+    """Whether the configuration's `exclude` and `extend-exclude` (by default, the default excluded
+    folders) exclude a file or folder."""
+    decided = config.excludes(path, is_dir)
+    return is_dir and is_excluded_dir(path) if decided is None else decided
+
+
+def force_excluded(name: str, configs: Configs) -> bool:
+    """`--force-exclude`: whether a path named on the command line is excluded, as ruff decides: the
+    path itself or a folder it lies in, up to the folder of the configuration that applies (the
+    current folder when no file configures it)."""
+    path = os.path.abspath(name)
+    is_dir = os.path.isdir(path)
+    while True:
+        folder = os.path.dirname(path)
+        config = configs.of(folder)
+        if excluded(config, path, is_dir):
+            return True
+        top = config.root if config.path else os.getcwd()
+        if folder == top or not Path(folder).is_relative_to(top):
+            return False
+        path, is_dir = folder, True
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -142,7 +164,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         configs = Configs(args.config)
-        files, missing = source_files([] if stdin else args.paths, configs)
+        named = [] if stdin else [p for p in args.paths if not (args.force_exclude and force_excluded(p, configs))]
+        files, missing = source_files(named, configs)
         if missing:
             for name in missing:
                 print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
@@ -152,7 +175,7 @@ def run_check(args: argparse.Namespace) -> int:
             path = Path(args.stdin_filename or "-")
             texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
             files.append(path)
-        elif not files:
+        elif not args.paths:
             print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
             return EXIT_USAGE
         choices = Choices(tuple(args.select), tuple(args.ignore), args.hints, args.keras_version)
@@ -301,6 +324,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="check standard input as the file NAME (with - or no PATH)")
     check.add_argument("--hints", action="store_true", default=None, help="also show hints (suggested rewrites)")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the excludes to the paths named too (for pre-commit, which names every file)")
     check.add_argument("--config", metavar="PATH", help="use this configuration file for every checked file")
     check.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
                        choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto, this "
