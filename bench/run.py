@@ -37,7 +37,7 @@ SIZES = [  # lines, models, layers, repetitions (fewer for the big files: keeps 
 DEBOUNCE = 0.3  # the server's pause before checking while typing
 REPETITION_BUDGET = 45.0  # seconds; past it a measurement stops repeating (after two samples)
 WAIT = 300.0  # seconds to wait for one publication before declaring the server stuck
-COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES = 5, 3, 10, 50
+COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES, CLI_FILES, CLI_MEMORY_FILES = 5, 3, 10, 50, 400, 1_000
 REQUESTS = 60  # hovers and code actions per size: each takes milliseconds
 MS = 1e-3
 SAVE_TARGETS = {300: 50 * MS, 3_000: 300 * MS}  # p95, by lines
@@ -280,6 +280,45 @@ def data_loading(workspace: Path) -> list[Row]:
     return rows
 
 
+def command_line(workspace: Path) -> list[Row]:
+    """`shapelens check` over folders of generated Keras scripts: CLI_FILES in one process and in
+    one per core, then again unchanged with the results kept from a first run; and the memory of
+    one process over CLI_MEMORY_FILES."""
+    def project(name: str, count: int) -> Path:
+        folder = workspace / name
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"model_{i:04}.py").write_text(generate.script(150 + i % 50, 2, 30 + i % 20))
+        return folder
+
+    def check(folder: Path, *options: str) -> tuple[float, float]:
+        """Seconds, and the peak RSS in MB of the process (workers are measured apart)."""
+        command = [sys.executable, "-m", "shapelens", "check", "--no-keras", "--output-format", "concise",
+                   "--cache-dir", str(workspace / "cache"), *options, str(folder)]
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", MEASURED_RUN, json.dumps(command)], capture_output=True,
+                             text=True, check=True)
+        return time.perf_counter() - started, float(out.stdout) / 1024
+
+    cores = os.cpu_count() or 1
+    folder = project("project", CLI_FILES)
+    (one, _), (all_cores, _) = check(folder, "--no-cache", "--jobs", "1"), check(folder, "--no-cache")
+    check(folder)  # fills the cache
+    size = f"{CLI_FILES} files of 150–200 lines"
+    _, memory = check(project("big-project", CLI_MEMORY_FILES), "--no-cache", "--jobs", "1")
+    return [Row("shapelens check --jobs 1", size, [one]),
+            Row(f"shapelens check (--jobs {cores})", size, [all_cores]),
+            Row(f"speed-up of --jobs {cores}", size, [one / all_cores], unit="x", limit=1.8, at_least=True),
+            Row("shapelens check again, nothing changed (cached)", size, [check(folder)[0]], limit=2.0),
+            Row("peak RSS of shapelens check --jobs 1", f"{CLI_MEMORY_FILES:,} files of 150–200 lines", [memory],
+                unit="MB", limit=300)]
+
+
+# Runs a command and prints the peak RSS (kB) of the processes it waited for: this one's only child.
+MEASURED_RUN = ("import json, resource, subprocess, sys; subprocess.run(json.loads(sys.argv[1]), capture_output=True); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def tensorflow_runs() -> list[float]:
     """The user's alternative: run the buggy seed example until TensorFlow raises (it prints the
     error it catches)."""
@@ -319,6 +358,8 @@ def main() -> None:
         rows += big_models(workspace)
         progress("data files")
         rows += data_loading(workspace)
+        progress(f"shapelens check over {CLI_FILES} files")
+        rows += command_line(workspace)
     progress("running the seed example under TensorFlow")
     tf = tensorflow_runs()
     seed = "seed example_1.py"

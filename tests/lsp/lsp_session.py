@@ -29,8 +29,10 @@ class Client(LanguageClient):
         self.encoding = types.PositionEncodingKind.Utf16
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.registrations: list[types.Registration] = []
 
     async def start_session(self, client: str, options: dict | None = None) -> None:
+        self.kind = client
         result = await self.initialize_session(types.InitializeParams(
             capabilities=client_capabilities(client), initialization_options=options))
         self.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
@@ -119,13 +121,18 @@ def make_client() -> Client:
     client = Client(converter_factory=default_converter)
     register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES,
                                    types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
-                                   types.WORKSPACE_INLAY_HINT_REFRESH: _refresh})
+                                   types.WORKSPACE_INLAY_HINT_REFRESH: _refresh,
+                                   types.CLIENT_REGISTER_CAPABILITY: _register})
     return client
 
 
 def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
     client.published.append((time.monotonic(), params))
     client.diagnostics[params.uri] = params.diagnostics
+
+
+def _register(client: Client, params: types.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
 
 
 def _refresh(client: Client, params: None) -> None:

@@ -91,6 +91,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     values: list[ValueInfo] = field(default_factory=list)
     partial: bool = False  # the analysis ran out of time; what it found is still true
+    reads: tuple[str, ...] = ()  # the other files it read (engine/reads.py), sorted
 
     @property
     def has_errors(self) -> bool:

@@ -18,7 +18,8 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from .. import __version__, jupyter
 from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
 from ..notebook import Program
-from . import actions, convert, hover, inlay, notebooks
+from . import actions, configuration, convert, hover, inlay, notebooks
+from .configuration import Configuration
 from .documents import Documents, Text
 from .notebooks import Notebooks
 from .settings import Settings
@@ -46,6 +47,9 @@ class ShapeLensServer(LanguageServer):
         self.data_roots: list[str] = []  # the workspace folders, where relative data paths are also tried
         self.documents = Documents(self.publish, self.log, KerasOracle())
         self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
+        self.configuration = Configuration(self.warn)
+        self.watching = False  # the client tells of changed files (else a save looks for changed configuration)
+        self.documents.configs = self.configuration
 
     @property
     def encoding(self) -> str:
@@ -67,6 +71,11 @@ class ShapeLensServer(LanguageServer):
     def log(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         logger.log(logging.ERROR if kind == types.MessageType.Error else logging.WARNING, "%s", message)
         self.window_log_message(types.LogMessageParams(kind, message))
+
+    def warn(self, message: str) -> None:
+        """A message the user sees once, as a notification (and in the log)."""
+        self.log(message)
+        self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
 
     def supports(self, capability: str) -> bool:
         return bool(get_capability(self.client_capabilities, capability, False))
@@ -112,6 +121,24 @@ def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
     ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
 
 
+@SERVER.feature(types.INITIALIZED)
+@never_fails()
+async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> None:
+    ls.watching = ls.supports("workspace.did_change_watched_files.dynamic_registration")
+    if ls.watching:
+        watchers = [types.FileSystemWatcher(glob_pattern=configuration.WATCHED)]
+        await ls.client_register_capability_async(types.RegistrationParams([types.Registration(
+            "shapelens-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            types.DidChangeWatchedFilesRegistrationOptions(watchers))]))
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@never_fails()
+def did_change_watched_files(ls: ShapeLensServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if ls.configuration.changed(uris.to_fs_path(change.uri) or "" for change in params.changes):
+        ls.documents.recheck()
+
+
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 @never_fails()
 def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigurationParams) -> None:
@@ -142,6 +169,8 @@ def did_change(ls: ShapeLensServer, params: types.DidChangeTextDocumentParams) -
 @SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
 @never_fails()
 def did_save(ls: ShapeLensServer, params: types.DidSaveTextDocumentParams) -> None:
+    if not ls.watching and ls.configuration.refresh():
+        ls.documents.recheck()
     ls.documents.save(params.text_document.uri)
 
 
