@@ -65,3 +65,10 @@ async def test_the_same_text_in_a_python_file_is_read_as_written(client: Client)
     (diagnostic,) = await client.diagnostics_for(uri, 1)
     assert diagnostic.code == "SL001"
     assert diagnostic.range.start.line == client.position(uri, 'get_ipython().run_cell_magic("bash"').line
+
+
+async def test_a_suppression_comment_in_a_cell_silences_its_line(client: Client):
+    text = VIRTUAL_DOCUMENT.replace("epochs=5)", "epochs=5)  # shapelens: ignore[SL101]")
+    uri = client.open("jupyterlab/suppressed.ipynb", text)
+    (diagnostic,) = await client.diagnostics_for(uri, 1)
+    assert diagnostic.range.start == client.position(uri, "features)")
