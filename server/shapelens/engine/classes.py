@@ -12,9 +12,10 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import resolve
 from .api.tensors import as_shape
 from .calls import CallArgs, builtin
-from .layers.base import CALLED_WITH
+from .layers.base import CALLED_WITH, snake_case
 from .runtime import bound
 from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor
 
@@ -57,7 +58,6 @@ def classify(interp, node: ast.ClassDef, env: dict) -> UserClass | None:
         return _plain_class(interp, node, env)
     kind = None
     methods: dict[str, ast.FunctionDef] = {}
-    from . import resolve
     for base in node.bases:
         value = interp.eval(base, env)
         if isinstance(value, ApiRef):
@@ -109,7 +109,6 @@ def _harmless_decorator(node: ast.expr) -> bool:
 
 def instantiate(interp, cls: UserClass, call) -> Any:
     """Construct an instance: run __init__ abstractly, wrap it as a Layer or Model value."""
-    from .layers.base import snake_case
     instance = Instance(cls)
     if cls.kind == "object":
         instance.value = instance

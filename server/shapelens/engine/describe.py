@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .api.frames import describe_frame
 from .params import count_params
 from .values import Dataset, Layer, Model, PilImage, Tensor, format_shape
 
@@ -27,7 +28,6 @@ def describe_value(value: Any) -> tuple[str, str, tuple | None, str] | None:
             origin = next((t.origin for t in tensors if t.origin), "")
             return "dataset", f"Dataset of {'batches' if value.batched else 'elements'} {_element(value.element)}", \
                 None, origin
-    from .api.frames import describe_frame
     return describe_frame(value)
 
 

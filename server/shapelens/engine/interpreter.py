@@ -18,8 +18,11 @@ from pathlib import PurePath
 from typing import Any, Callable
 
 from . import growing, resolve, runtime
-from .api import is_known_api
+from .api import METHODS, attribute_of, call_api, call_value, has_call, is_known_api, special_method
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
+from .api.ops import tensor_binary
+from .api.paths import bounded_spec, formattable, mark_written, percent_format
+from .api.tensors import index_tensor
 from .calls import CallArgs, builtin, is_builtin
 from .classes import (BoundUserMethod, Instance, LambdaRunner, Super, UserClass, classify, instance_attribute,
                       instantiate, run_method)
@@ -469,7 +472,6 @@ class Interpreter:
         pass
 
     def exec_With(self, stmt: ast.With, env: dict) -> None:
-        from .api import METHODS
         for item in stmt.items:
             value = self.eval(item.context_expr, env)
             enter = METHODS.get((type(value), "__enter__"))
@@ -881,7 +883,6 @@ class Interpreter:
 
     def eval_JoinedStr(self, node: ast.JoinedStr, env: dict) -> Any:
         """f"data/{name}_{i:03d}.npy": folded when every part is a known constant."""
-        from .api.paths import bounded_spec, formattable
         parts: list[Any] = []
         for part in node.values:
             if isinstance(part, ast.Constant):
@@ -906,7 +907,6 @@ class Interpreter:
         return value
 
     def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
-        from .api import attribute_of
         if owner is UNKNOWN:
             return UNKNOWN
         if isinstance(owner, UserClass):  # a plain class's own attributes
@@ -924,8 +924,6 @@ class Interpreter:
         return attribute_of(self, owner, name, node)
 
     def eval_Subscript(self, node: ast.Subscript, env: dict) -> Any:
-        from .api import METHODS, special_method
-        from .api.tensors import index_tensor
         owner = self.eval(node.value, env)
         index = self.eval(node.slice, env)
         if isinstance(owner, Tensor):
@@ -975,8 +973,6 @@ class Interpreter:
         return self.binary(node.op, self.eval(node.left, env), self.eval(node.right, env), node)
 
     def binary(self, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
-        from .api import special_method
-        from .api.ops import tensor_binary
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_binary(self, op, left, right, node)
         handler = special_method(left, "__binop__") or special_method(right, "__binop__")
@@ -1137,7 +1133,6 @@ class Interpreter:
             self.release_exposed()
 
     def call(self, callee: Any, call: CallArgs) -> Any:
-        from .api import call_api, call_value, has_call
         if callee is UNKNOWN:
             self.escape(call)
             return UNKNOWN
@@ -1328,7 +1323,6 @@ def fold_binary(op: ast.operator, left: Any, right: Any) -> Any:
         result = fn(left, right)
         return result if not isinstance(result, int) or abs(result) < 2**63 else UNKNOWN
     if isinstance(op, ast.Mod) and isinstance(left, str):
-        from .api.paths import percent_format
         return percent_format(left, right)
     if isinstance(op, ast.Div) and (isinstance(left, PurePath) or isinstance(right, PurePath)) \
             and all(isinstance(v, (str, PurePath)) for v in (left, right)):
@@ -1358,7 +1352,6 @@ def _len(call: CallArgs) -> Any:
         return len(value)
     if isinstance(value, Tensor) and value.shape and value.shape[0] is not None:
         return value.shape[0]
-    from .api import special_method
     handler = special_method(value, "__len__")
     return handler(value, call) if handler is not None else UNKNOWN
 
@@ -1434,7 +1427,6 @@ def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
 @builtin
 def _str(call: CallArgs) -> Any:
     """str(path), str(3): the text of a constant or a path; str() is "" (a defaultdict's factory)."""
-    from .api.paths import formattable
     if not call.args and not call.kwargs:
         return ""
     if len(call.args) == 1 and not call.kwargs and formattable(call.args[0]):
@@ -1445,7 +1437,6 @@ def _str(call: CallArgs) -> Any:
 @builtin
 def _open(call: CallArgs) -> Any:
     """open(path, "w"): what the disk holds there is stale for the reads after it."""
-    from .api.paths import mark_written
     mode = call.get("mode", 1, "r")
     if not isinstance(mode, str) or set(mode) & set("wax+"):
         mark_written(call, call.get("file", 0))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
-from ..values import UNKNOWN
+from ..layers import create_layer, layer_kind
+from ..values import UNKNOWN, Tensor
 
 FUNCTIONS: dict[str, Callable] = {}
 METHODS: dict[tuple[type, str], Callable] = {}
@@ -49,7 +50,6 @@ class BoundMethod:
 
 
 def is_known_api(path: str) -> bool:
-    from ..layers import layer_kind
     return path in FUNCTIONS or layer_kind(path) is not None
 
 
@@ -59,12 +59,10 @@ _MAKERS = {"numpy": "numpy", "tensorflow": "tensorflow", "keras.ops": "tensorflo
 
 
 def call_api(path: str, call) -> Any:
-    from ..layers import create_layer, layer_kind
-    from .dtypes import stamp
     handler = FUNCTIONS.get(path)
     if handler is not None:
         maker = next((library for prefix, library in _MAKERS.items() if path.startswith(prefix + ".")), None)
-        return stamp(handler(call), maker, call.node)
+        return dtypes.stamp(handler(call), maker, call.node)
     kind = layer_kind(path)
     if kind is not None:
         return create_layer(call, kind)
@@ -77,18 +75,15 @@ def has_call(callee: Any) -> bool:
 
 
 def call_value(interp, callee: Any, call) -> Any:
-    from ..values import Tensor
-    from .dtypes import stamp
-    from .tensors import RandomGenerator
     if isinstance(callee, BoundMethod):
         owner = callee.owner
         # An array's methods give arrays, a tf.Tensor's tensors; `.numpy()` and a NumPy Generator's arrays.
         library = None
         if isinstance(owner, Tensor):
             library = "numpy" if callee.name == "numpy" else owner.library
-        elif isinstance(owner, RandomGenerator):
+        elif isinstance(owner, tensors.RandomGenerator):
             library = "numpy"
-        return stamp(callee.handler(owner, call), library, call.node)
+        return dtypes.stamp(callee.handler(owner, call), library, call.node)
     handler = METHODS.get((type(callee), "__call__"))
     return handler(callee, call) if handler is not None else UNKNOWN
 
@@ -110,5 +105,5 @@ def special_method(owner: Any, name: str) -> Callable | None:
 
 
 # Importing the modules registers their handlers.
-from . import (applications, containers, data, datasets, frames, images, learn, losses, models, numpy_io,  # noqa: E402,F401
-               ops, paths, preprocessing, tensors, tfds)
+from . import (applications, containers, data, datasets, dtypes, frames, images, learn, losses, models,  # noqa: E402,F401
+               numpy_io, ops, paths, preprocessing, tensors, tfds)

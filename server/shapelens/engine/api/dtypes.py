@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..calls import builtin_name
+from ..fixes import replace_node
+from ..modules import module_of
 from ..values import ApiRef, Tensor
 
 INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
@@ -265,8 +267,6 @@ def traced(interp) -> bool:
 def cast_fixes(interp, error: Mismatch) -> list:
     """`x` → `tf.cast(x, tf.float32)` on the operand to change, in this file, with the name it
     imported TensorFlow as."""
-    from ..fixes import replace_node
-    from ..modules import module_of
     alias = next((name for name, value in interp.frames[0].env.items()
                   if isinstance(value, ApiRef) and value.path == "tensorflow"), None)
     node = error.culprit

@@ -8,6 +8,7 @@ import ast
 from contextvars import ContextVar
 from typing import Any
 
+from ..fixes import replace_node
 from ..modules import module_of
 from ..report import Fix, TextEdit
 from .. import runtime
@@ -99,7 +100,6 @@ def _embedding_size_fixes(source, layer: Layer) -> list:
 
 def _report_batch_input_shape(call, kind: str, value: Any) -> None:
     """Keras 3 dropped `batch_input_shape=` on layers (Keras 2 code): construction raises."""
-    from ..fixes import replace_node
     keyword = next(k for k in call.node.keywords if k.arg == "batch_input_shape")
     shown = repr(value) if value is not UNKNOWN and "UNKNOWN" not in repr(value) else \
         call.interp.source.snippet(keyword.value)
