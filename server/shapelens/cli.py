@@ -10,20 +10,19 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from . import __version__, formats, notebook
 from .codes import CODE_PATTERN
-from .config import KERAS_VERSIONS, ConfigError, Configs, decision, git_ancestors, gitignore
+from .config import KERAS_VERSIONS, ConfigError, Configs
 from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
-from .engine.modules import is_excluded_dir
 from .engine.runtime import KERAS2, Runtime
 from .engine.runtime import detect as detect_runtime
+from .files import source_files
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_CHECKED = (".py", ".ipynb")
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
@@ -43,39 +42,6 @@ class Settings:
     hints: bool = False
     runtime: Runtime | None = None  # None: this interpreter's
     data: DataFiles | None = None  # None: beside the file only
-
-
-def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[list[Path], list[str]]:
-    """The .py and .ipynb files named or found (recursively) under the given paths, and the
-    unreadable paths. Walking a folder skips what its configuration excludes (by default virtual
-    environments, installed packages and build folders) and what .gitignore files ignore."""
-    configs = configs or Configs()
-    files: list[Path] = []
-    missing: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            top = os.path.abspath(path)
-            ignores = {top: [p for folder in git_ancestors(top) + [top] for p in gitignore(folder)]}
-            for root, dirs, names in os.walk(path):
-                config, folder = configs.of(root), os.path.abspath(root)
-
-                def skipped(name: str, is_dir: bool) -> bool:
-                    full = os.path.join(folder, name)
-                    excluded = config.excludes(full, is_dir)
-                    if excluded is None:
-                        excluded = is_dir and is_excluded_dir(full)
-                    return excluded or config.respect_gitignore and bool(decision(ignores[folder], full, is_dir))
-
-                dirs[:] = sorted(d for d in dirs if not skipped(d, True))
-                for d in dirs:
-                    ignores[os.path.join(folder, d)] = ignores[folder] + list(gitignore(os.path.join(folder, d)))
-                files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED) and not skipped(n, False))
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(name)
-    return files, missing
 
 
 def read_source(path: Path) -> str:
