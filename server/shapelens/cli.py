@@ -15,12 +15,12 @@ from typing import Any, Callable
 from . import __version__, formats, notebook
 from .codes import CODE_PATTERN
 from .config import KERAS_VERSIONS, ConfigError, Configs
-from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
+from .engine import DataFiles, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
 from .engine.runtime import KERAS2, Runtime
 from .engine.runtime import detect as detect_runtime
-from .files import source_files
+from .files import read_source, source_files
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
@@ -44,14 +44,6 @@ class Settings:
     data: DataFiles | None = None  # None: beside the file only
 
 
-def read_source(path: Path) -> str:
-    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
-    replaced so positions stay usable."""
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
-
-
-
-
 def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
                 settings: Callable[[Path], Settings] = lambda path: Settings(),
                 texts: dict[Path, str] | None = None) -> list[Checked]:
@@ -70,9 +62,8 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
         if path.suffix == ".ipynb":
             try:
                 cells = notebook.read(text)
-            except notebook.NotebookError as error:  # reported like a syntax error, in the file
-                at = Span(error.line, error.column, error.line, error.column + 1)
-                checked.append(Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))])))
+            except notebook.NotebookError as error:
+                checked.append(Checked(error.report(str(path))))
                 continue
             document, apply = cells, notebook.Program.with_fix
             check = functools.partial(notebook.Program.analyse, path=str(path), oracle=oracle, loader=loader,

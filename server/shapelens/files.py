@@ -30,6 +30,12 @@ def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[
     return files, missing
 
 
+def read_source(path: Path) -> str:
+    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
+    replaced so positions stay usable."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
 def walk(top: str, configs: Configs) -> Iterator[tuple[str, str]]:
     """(folder as walked, name) of each file to check under `top`, in sorted order."""
     absolute = os.path.abspath(top)

@@ -26,6 +26,7 @@ class Client(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: list[tuple[float, types.PublishDiagnosticsParams]] = []
         self.inlay_hint_refreshes = 0
+        self.registrations: list[types.Registration] = []  # client/registerCapability
         self.encoding = types.PositionEncodingKind.Utf16
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
@@ -119,7 +120,8 @@ def make_client() -> Client:
     client = Client(converter_factory=default_converter)
     register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES,
                                    types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
-                                   types.WORKSPACE_INLAY_HINT_REFRESH: _refresh})
+                                   types.WORKSPACE_INLAY_HINT_REFRESH: _refresh,
+                                   types.CLIENT_REGISTER_CAPABILITY: _register})
     return client
 
 
@@ -130,6 +132,10 @@ def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
 
 def _refresh(client: Client, params: None) -> None:
     client.inlay_hint_refreshes += 1
+
+
+def _register(client: Client, params: types.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
 
 
 CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)

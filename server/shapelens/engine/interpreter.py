@@ -107,6 +107,7 @@ class Interpreter:
         self.loader = loader  # finds the user's other modules; None: they stay unknown
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
+        self.imported: set[str] = set()  # the workspace files its imports found, readable or not
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
@@ -382,6 +383,7 @@ class Interpreter:
         path = self.loader.find(name, level, importer)
         if path is None or os.path.abspath(path) == os.path.abspath(self.path):
             return UNKNOWN
+        self.imported.add(path)
         if path in self.module_envs:
             return ModuleValue(self.module_envs[path])
         parsed = self.loader.parse(path)

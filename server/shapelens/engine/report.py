@@ -91,6 +91,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     values: list[ValueInfo] = field(default_factory=list)
     partial: bool = False  # the analysis ran out of time; what it found is still true
+    modules: list[str] = field(default_factory=list)  # the workspace modules it read (their paths)
 
     @property
     def has_errors(self) -> bool:

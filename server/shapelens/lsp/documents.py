@@ -14,9 +14,9 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Coroutine
+from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
-from ..engine import SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
+from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
 from ..engine.runtime import detect as detect_runtime
@@ -93,16 +93,28 @@ class Documents:
         document.typing = False
         self._check(document)
 
-    def close(self, uri: str) -> None:
+    def close(self, uri: str, clear: bool = True) -> None:
+        """`clear`: publish no diagnostics for it (else what was published stays, to be replaced)."""
         document = self._documents.pop(uri, None)
         self._cancel_timer(document)
-        self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
+        if clear:
+            self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
 
-    def recheck(self) -> None:
-        """Check every open document again: what the engine reads has changed."""
-        for document in list(self._documents.values()):
+    def recheck(self, uris: Iterable[str] | None = None) -> None:
+        """Check every open document (or those of `uris`) again: what the engine reads has changed."""
+        documents = list(self._documents.values()) if uris is None else [self._documents[u] for u in uris
+                                                                          if u in self._documents]
+        for document in documents:
             document.analysis = None
             self._check(document)
+
+    def opened(self, path: str) -> str | None:
+        """The URI of the open document of the file `path`, if it is open."""
+        return next((d.uri for d in self._documents.values() if d.path == path), None)
+
+    def reading(self, paths: set[str]) -> list[str]:
+        """The open documents whose last analysis read one of the workspace modules `paths`."""
+        return [d.uri for d in self._documents.values() if d.analysis and paths.intersection(d.analysis.report.modules)]
 
     # ---- reports for requests ----------------------------------------------------------------
 
@@ -136,6 +148,15 @@ class Documents:
             done = await asyncio.get_running_loop().run_in_executor(self._executor, fix_all, text, check, apply)
             document.fixed = version, done.text
         return version, text, document.fixed[1]
+
+    async def background(self, job: Callable[[], Any]) -> Any:
+        """`job` on the worker thread, after the analyses already waiting for it."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, job)
+
+    def quick_report(self, text: Text, path: str, budget: float) -> Report:
+        """On the worker thread: the report of a file that is not open, as an open one would get it,
+        within `budget` seconds and without checking fixes (none is applied to a closed file)."""
+        return self._report(text, path, verify_fixes=False, budget=budget)
 
     def version(self, uri: str) -> int | None:
         document = self._documents.get(uri)
@@ -192,12 +213,13 @@ class Documents:
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
 
-    def _report(self, text: Text, path: str, verify_fixes: bool = True) -> Report:
+    def _report(self, text: Text, path: str, verify_fixes: bool = True,
+                budget: float | None = DEFAULT_BUDGET) -> Report:
         if isinstance(text, Program):
             return text.analyse(path, self._oracle, self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
-                                data=self.data)
+                                data=self.data, budget=budget)
         return analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
-                       data=self.data)
+                       data=self.data, budget=budget)
 
     def _fresh(self, document: Document, version: int) -> bool:
         analysis = document.analysis

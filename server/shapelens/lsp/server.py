@@ -22,6 +22,7 @@ from . import actions, convert, hover, inlay, notebooks
 from .documents import Documents, Text
 from .notebooks import Notebooks
 from .settings import Settings
+from .workspace import WATCHED, WorkspaceFiles
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class ShapeLensServer(LanguageServer):
         self.data_roots: list[str] = []  # the workspace folders, where relative data paths are also tried
         self.documents = Documents(self.publish, self.log, KerasOracle())
         self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
+        self.workspace_files = WorkspaceFiles(self.documents, self.text_document_publish_diagnostics, self.log,
+                                              lambda: self.encoding)
 
     @property
     def encoding(self) -> str:
@@ -70,6 +73,14 @@ class ShapeLensServer(LanguageServer):
 
     def supports(self, capability: str) -> bool:
         return bool(get_capability(self.client_capabilities, capability, False))
+
+    def check_workspace(self) -> None:
+        """Start or stop checking the files that are not open, as the diagnostic mode says."""
+        if self.settings.diagnostic_mode == "workspace":
+            self.workspace_files.start(self.data_roots, self.work_done_progress
+                                       if self.supports("window.work_done_progress") else None)
+        elif self.workspace_files.active:
+            self.workspace_files.stop()
 
 
 SERVER = ShapeLensServer()
@@ -112,6 +123,27 @@ def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
     ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
 
 
+@SERVER.feature(types.INITIALIZED)
+@never_fails()
+async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> None:
+    ls.check_workspace()
+    if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
+        await ls.client_register_capability_async(types.RegistrationParams([types.Registration(
+            "shapelens-source-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, WATCHED)]))
+
+
+@SERVER.feature(types.SHUTDOWN)
+@never_fails()
+def shutdown(ls: ShapeLensServer, params: None) -> None:
+    ls.workspace_files.stop(clear=False)
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@never_fails()
+def did_change_watched_files(ls: ShapeLensServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.workspace_files.files_changed(params.changes)
+
+
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 @never_fails()
 def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigurationParams) -> None:
@@ -121,6 +153,8 @@ def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigu
     if ls.settings.read_data_files != before.read_data_files:
         ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
         ls.documents.recheck()
+    if ls.settings.diagnostic_mode != before.diagnostic_mode:
+        ls.check_workspace()
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -146,13 +180,14 @@ def did_save(ls: ShapeLensServer, params: types.DidSaveTextDocumentParams) -> No
 @SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @never_fails()
 def did_close(ls: ShapeLensServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.documents.close(params.text_document.uri)
+    ls.workspace_files.close(params.text_document.uri)
 
 
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
 @never_fails()
 def did_open_notebook(ls: ShapeLensServer, params: types.DidOpenNotebookDocumentParams) -> None:
     ls.notebooks.open(params.notebook_document.uri, ls.workspace)
+    ls.workspace_files.opened(params.notebook_document.uri)
 
 
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
@@ -170,7 +205,7 @@ def did_save_notebook(ls: ShapeLensServer, params: types.DidSaveNotebookDocument
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 @never_fails()
 def did_close_notebook(ls: ShapeLensServer, params: types.DidCloseNotebookDocumentParams) -> None:
-    ls.documents.close(params.notebook_document.uri)
+    ls.workspace_files.close(params.notebook_document.uri)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_HOVER)
