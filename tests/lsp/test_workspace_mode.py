@@ -194,3 +194,25 @@ async def test_a_large_workspace_does_not_delay_the_document_being_edited(large)
     assert [d.code for d in await client.diagnostics_for(address, 1)] == ["SL110"]
     assert not progress_ended(client)  # answered while 1,000 files wait
     assert len({p.uri for _, p in client.published}) < 500
+
+
+async def test_a_notebook_s_diagnostics_move_to_its_cells_while_it_is_open(project):
+    client, root = project, project.root
+    await checked(client, root)
+    address = uri(root, "analysis.ipynb")
+    cells = [(f"vscode-notebook-cell:{root}/analysis.ipynb#C{k}", kind, text) for k, (kind, text) in enumerate([
+        (types.NotebookCellKind.Markup, "# Title"), (types.NotebookCellKind.Code, "import numpy as np\n"),
+        (types.NotebookCellKind.Code, "\ny = np.zeros((2, 3)) @ np.zeros((4, 5))\n")])]
+    since = time.monotonic()
+    client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
+        types.NotebookDocument(address, "jupyter-notebook", 1, [types.NotebookCell(kind, u) for u, kind, _ in cells]),
+        [types.TextDocumentItem(u, "python" if kind == types.NotebookCellKind.Code else "markdown", 1, text)
+         for u, kind, text in cells]))
+    assert [d.code for d in await client.diagnostics_for(cells[2][0], since=since)] == ["SL110"]
+    assert await client.diagnostics_for(address, since=since) == []
+
+    since = time.monotonic()
+    client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
+        types.NotebookDocumentIdentifier(address), [types.TextDocumentIdentifier(u) for u, _, _ in cells]))
+    assert [d.code for d in await client.diagnostics_for(address, since=since)] == ["SL110"]  # from the disk
+    assert await client.diagnostics_for(cells[2][0], since=since) == []
