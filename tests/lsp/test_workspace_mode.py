@@ -26,12 +26,12 @@ NOTEBOOK = json.dumps({"cells": [
 ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 LAYOUT = {
     "lib.py": "WIDTH = 4\n", "main.py": MATMUL, "clean.py": "x = 1\n", "pkg/broken.py": BROKEN,
-    "analysis.ipynb": NOTEBOOK,
+    "analysis.ipynb": NOTEBOOK, "uses_extra.py": MATMUL.replace("from lib import WIDTH", "from extra import WIDTH"),
     # never checked: excluded by default, by the configuration, or ignored by git
     "build/broken.py": BROKEN, "gen/broken.py": BROKEN, "scratch.py": BROKEN,
     "shapelens.toml": 'extend-exclude = ["gen"]\n', ".gitignore": "scratch.py\n",
 }
-CHECKED = ["lib.py", "main.py", "clean.py", "pkg/broken.py", "analysis.ipynb"]
+CHECKED = ["lib.py", "main.py", "clean.py", "pkg/broken.py", "analysis.ipynb", "uses_extra.py"]
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -101,7 +101,7 @@ async def test_every_file_is_checked_with_progress_and_the_configuration_honoure
 
     assert codes(client, root, "main.py") == ["SL110"]  # through the module it imports
     assert codes(client, root, "pkg/broken.py") == ["SL110"]
-    assert codes(client, root, "clean.py") == codes(client, root, "lib.py") == []
+    assert [codes(client, root, name) for name in ("clean.py", "lib.py", "uses_extra.py")] == [[], [], []]
     (cell,) = client.diagnostics[uri(root, "analysis.ipynb")]  # on the notebook file, in its cell
     assert cell.message.startswith("cell 3: matmul") and cell.range.start == types.Position(1, 4)
     published = {p.uri for _, p in client.published}
@@ -121,10 +121,13 @@ async def test_a_change_on_disk_rechecks_the_file_and_its_importers(project):
     assert codes(client, root, "pkg/broken.py") == ["SL110"]  # not reported changed: not checked again
 
     (root / "pkg/broken.py").unlink()
-    write(root, {"new.py": BROKEN})
+    write(root, {"new.py": BROKEN, "extra.py": "WIDTH = 4\n"})
     since = changed(client, root, ("pkg/broken.py", types.FileChangeType.Deleted),
-                    ("new.py", types.FileChangeType.Created), ("build/new.py", types.FileChangeType.Created))
+                    ("new.py", types.FileChangeType.Created), ("build/new.py", types.FileChangeType.Created),
+                    ("extra.py", types.FileChangeType.Created))
     assert [d.code for d in await client.diagnostics_for(uri(root, "new.py"), since=since)] == ["SL110"]
+    # its import of the module that did not exist now finds it
+    assert [d.code for d in await client.diagnostics_for(uri(root, "uses_extra.py"), since=since)] == ["SL110"]
     assert await client.diagnostics_for(uri(root, "pkg/broken.py"), since=since) == []
     assert not client.publications(uri(root, "build/new.py"))  # excluded
 

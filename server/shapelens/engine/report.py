@@ -92,6 +92,7 @@ class Report:
     values: list[ValueInfo] = field(default_factory=list)
     partial: bool = False  # the analysis ran out of time; what it found is still true
     modules: list[str] = field(default_factory=list)  # the workspace modules it read (their paths)
+    not_found: list[str] = field(default_factory=list)  # the modules its imports named but no file was found for
 
     @property
     def has_errors(self) -> bool:

@@ -112,9 +112,9 @@ class Documents:
         """The URI of the open document of the file `path`, if it is open."""
         return next((d.uri for d in self._documents.values() if d.path == path), None)
 
-    def reading(self, paths: set[str]) -> list[str]:
-        """The open documents whose last analysis read one of the workspace modules `paths`."""
-        return [d.uri for d in self._documents.values() if d.analysis and paths.intersection(d.analysis.report.modules)]
+    def depending(self, depends: Callable[[Report], bool]) -> list[str]:
+        """The open documents whose last analysis `depends` says may change (with a file on disk)."""
+        return [d.uri for d in self._documents.values() if d.analysis and depends(d.analysis.report)]
 
     # ---- reports for requests ----------------------------------------------------------------
 

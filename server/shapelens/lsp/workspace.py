@@ -52,7 +52,7 @@ class WorkspaceFiles:
         self.active = False
         self._progress: Progress | None = None  # the client's, when it shows work-done progress
         self._queue: dict[str, None] = {}  # the paths to check, in order
-        self._imports: dict[str, list[str]] = {}  # path → the workspace modules its last check read
+        self._imports: dict[str, Report] = {}  # path → the modules its last check imported (found or not)
         self._shown: dict[str, str] = {}  # path → URI of the files not open whose diagnostics are published
         self._worker: asyncio.Task | None = None
         self._generation = 0  # counts starts and stops: a check begun before one is dropped
@@ -107,7 +107,9 @@ class WorkspaceFiles:
                 changed[path] = change.type
         if not changed:
             return
-        self._documents.recheck(self._documents.reading(set(changed)))
+        created = {module_name(path) for path, kind in changed.items() if kind == types.FileChangeType.Created}
+        depends = functools.partial(imports, changed=set(changed), created=created)
+        self._documents.recheck(self._documents.depending(depends))
         if not self.active:
             return
         for path, kind in changed.items():
@@ -119,7 +121,7 @@ class WorkspaceFiles:
                     self._publish(types.PublishDiagnosticsParams(shown, []))
             elif self._covers(path):
                 self._queue[path] = None
-        self._queue.update((path, None) for path, modules in self._imports.items() if changed.keys() & set(modules))
+        self._queue.update((path, None) for path, report in self._imports.items() if depends(report))
         self._work()
 
     # ---- checking ------------------------------------------------------------------------------
@@ -192,7 +194,7 @@ class WorkspaceFiles:
 
     def _show(self, path: str, text: Text, report: Report) -> None:
         uri = uris.from_fs_path(path)
-        self._imports[path] = report.modules
+        self._imports[path] = Report(path, modules=report.modules, not_found=report.not_found)
         if isinstance(text, Program):
             diagnostics = notebook_diagnostics(text, report, self._encoding())
         else:
@@ -228,6 +230,20 @@ class WorkspaceFiles:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:  # must not go unnoticed
             self._log("Internal error:\n" + "".join(traceback.format_exception(task.exception())))
+
+
+def imports(report: Report, changed: set[str], created: set[str]) -> bool:
+    """Whether a file's report may change with the files `changed` on disk: it read one of them,
+    or named a module that was not found, which a file `created` may now be."""
+    return bool(changed.intersection(report.modules)) or any(
+        created.intersection(name.split(".")) for name in report.not_found)
+
+
+def module_name(path: str) -> str:
+    """The last part of the name a file is imported by (a package's, for its __init__.py)."""
+    folder, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
+    return os.path.basename(folder) if stem == "__init__" else stem
 
 
 def notebook_diagnostics(cells: Program, report: Report, encoding: str) -> list[types.Diagnostic]:
