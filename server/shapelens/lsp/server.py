@@ -153,7 +153,7 @@ def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigu
     if ls.settings.read_data_files != before.read_data_files:
         ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
         ls.documents.recheck()
-    if ls.settings.diagnostic_mode != before.diagnostic_mode:
+    if ls.settings.diagnostic_mode != before.diagnostic_mode or ls.settings.read_data_files != before.read_data_files:
         ls.check_workspace()
 
 

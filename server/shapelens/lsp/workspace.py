@@ -90,7 +90,7 @@ class WorkspaceFiles:
         """A document closed. In workspace mode its diagnostics are left to be replaced by those of
         the file on disk (a notebook's cells are cleared: they are gone)."""
         path = uris.to_fs_path(uri)
-        kept = self.active and path is not None and self._covers(path)
+        kept = self.active and path is not None and os.path.isfile(path) and self._covers(path)
         self._documents.close(uri, clear=not kept or path.endswith(".ipynb"))
         if kept:
             self._queue = {path: None, **self._queue}
