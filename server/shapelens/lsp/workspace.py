@@ -34,9 +34,11 @@ from . import convert
 from .documents import Documents, Text
 
 # Registered for workspace/didChangeWatchedFiles when the client allows it.
+# A folder deleted is one event, for the folder.
 WATCHED = types.DidChangeWatchedFilesRegistrationOptions(
-    [types.FileSystemWatcher("**/*.py"), types.FileSystemWatcher("**/*.ipynb")])
-BUDGET = 1.0  # seconds a file not open may take: past it, its report stops there (SL002)
+    [types.FileSystemWatcher("**/*.py"), types.FileSystemWatcher("**/*.ipynb"),
+     types.FileSystemWatcher("**/*", types.WatchKind.Delete)])
+BUDGET = 2.0  # seconds a file not open may take (as an open one while typing): past it, SL002 says where it stopped
 REPORT_EVERY = 0.2  # seconds between progress reports
 CREATE_TIMEOUT = 5.0  # seconds a client may take to accept a progress token
 
@@ -103,8 +105,12 @@ class WorkspaceFiles:
         for change in changes:
             path = uris.to_fs_path(change.uri)
             if path and path.endswith(CHECKED):
-                self._documents.loader.forget(path)
                 changed[path] = change.type
+            elif path and change.type == types.FileChangeType.Deleted:  # a folder, perhaps: the files in it
+                changed.update((p, change.type) for p in self._shown.keys() | self._imports.keys()
+                               if p.startswith(path + os.sep))
+        for path in changed:
+            self._documents.loader.forget(path)
         if not changed:
             return
         created = {module_name(path) for path, kind in changed.items() if kind == types.FileChangeType.Created}
