@@ -105,7 +105,7 @@ class Documents:
         documents = list(self._documents.values()) if uris is None else [self._documents[u] for u in uris
                                                                           if u in self._documents]
         for document in documents:
-            document.analysis = None
+            document.analysis = document.fixed = None
             self._check(document)
 
     def opened(self, path: str) -> str | None:
