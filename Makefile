@@ -2,6 +2,7 @@
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 SETUP  := $(VENV)/.installed
+WHEELHOUSE := build/wheelhouse/.downloaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 
 .PHONY: run test setup lock truth fuzz clean vsix test-client test-e2e
@@ -13,7 +14,7 @@ LIBS    := build/bundled-libs.installed
 # The shared code-server + Chromium installer (beside every clone and in CI); cached after one run.
 E2E_SETUP := ../shared/editor-e2e/setup-code-server.sh
 
-setup: $(SETUP)
+setup: $(SETUP) $(WHEELHOUSE)
 
 # Every dependency comes from the hash-pinned locks in requirements/ (`make lock` refreshes them).
 # The editable install builds without isolation, with the pinned setuptools.
@@ -25,6 +26,15 @@ $(SETUP): pyproject.toml requirements/test.txt requirements/keras2.txt requireme
 	$(PYTHON) -m pip install --quiet --require-hashes --no-deps --target $(VENV)/keras-previous \
 	  -r requirements/keras-previous.txt
 	touch $(SETUP)
+
+# What the pre-commit hook's own environment installs, for its test to run offline: the server's
+# dependencies and the build backend (setuptools, as pinned in test.txt).
+$(WHEELHOUSE): requirements/bundle.txt requirements/test.txt | $(SETUP)
+	rm -rf build/wheelhouse
+	awk '/^setuptools==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' requirements/test.txt | \
+	  $(PYTHON) -m pip download --quiet --no-deps --require-hashes --only-binary :all: --dest build/wheelhouse \
+	  -r requirements/bundle.txt -r /dev/stdin
+	touch $(WHEELHOUSE)
 
 # Re-resolve every lock to the newest releases pyproject allows, reinstall, and re-record the
 # corpus truth under the Keras now pinned.
@@ -42,7 +52,7 @@ run: $(SETUP)
 	$(VENV)/bin/shapelens check examples/; status=$$?; [ $$status -le 1 ]
 	$(MAKE) --no-print-directory vsix
 
-test: $(SETUP)
+test: $(SETUP) $(WHEELHOUSE)
 	$(PYTHON) -m pytest
 	$(MAKE) --no-print-directory test-client test-e2e
 

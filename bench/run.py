@@ -37,7 +37,7 @@ SIZES = [  # lines, models, layers, repetitions (fewer for the big files: keeps 
 DEBOUNCE = 0.3  # the server's pause before checking while typing
 REPETITION_BUDGET = 45.0  # seconds; past it a measurement stops repeating (after two samples)
 WAIT = 300.0  # seconds to wait for one publication before declaring the server stuck
-COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES = 5, 3, 10, 50
+COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES, CLI_FILES = 5, 3, 10, 50, 400
 WORKSPACE_FILES, OPENED_DURING = 1_000, 10  # workspace mode: files on disk; files opened while they are checked
 REQUESTS = 60  # hovers and code actions per size: each takes milliseconds
 MS = 1e-3
@@ -311,6 +311,31 @@ def data_loading(workspace: Path) -> list[Row]:
     return rows
 
 
+def command_line(workspace: Path) -> list[Row]:
+    """`shapelens check` over a folder of CLI_FILES generated Keras scripts: in one process and in
+    one per core, then again over the unchanged folder with the results kept from a first run."""
+    folder = workspace / "project"
+    folder.mkdir()
+    for i in range(CLI_FILES):
+        (folder / f"model_{i:03}.py").write_text(generate.script(150 + i % 50, 2, 30 + i % 20))
+    cores = os.cpu_count() or 1
+
+    def run(*options: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "shapelens", "check", "--no-keras", "--output-format", "concise",
+                        "--cache-dir", str(workspace / "cache"), *options, str(folder)], capture_output=True,
+                       check=False)
+        return time.perf_counter() - started
+
+    one, all_cores = run("--no-cache", "--jobs", "1"), run("--no-cache")
+    run()  # fills the cache
+    size = f"{CLI_FILES} files of 150–200 lines"
+    return [Row("shapelens check --jobs 1", size, [one]),
+            Row(f"shapelens check (--jobs {cores})", size, [all_cores]),
+            Row(f"speed-up of --jobs {cores}", size, [one / all_cores], unit="x", limit=1.8, at_least=True),
+            Row("shapelens check again, nothing changed (cached)", size, [run()], limit=2.0)]
+
+
 def tensorflow_runs() -> list[float]:
     """The user's alternative: run the buggy seed example until TensorFlow raises (it prints the
     error it catches)."""
@@ -352,6 +377,8 @@ def main() -> None:
         rows += big_models(workspace)
         progress("data files")
         rows += data_loading(workspace)
+        progress(f"shapelens check over {CLI_FILES} files")
+        rows += command_line(workspace)
     progress("running the seed example under TensorFlow")
     tf = tensorflow_runs()
     seed = "seed example_1.py"

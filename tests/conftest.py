@@ -1,11 +1,14 @@
 import os
 import sys
+import tempfile
 
 from hypothesis import settings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 sys.path.insert(0, os.path.dirname(__file__))
+# `shapelens check` keeps its cache out of the work tree, in a folder of this test session's.
+os.environ.setdefault("SHAPELENS_CACHE_DIR", tempfile.mkdtemp(prefix="shapelens-test-cache-"))
 
 # Property tests try the same examples on every run (`make test`, CI); the long run
 # (SHAPELENS_LONG_FUZZ=1, `make fuzz`) explores fresh ones, and a case it finds becomes an @example.

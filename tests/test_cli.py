@@ -1,11 +1,12 @@
 """`shapelens check`: output formats, exit codes, directories, unreadable and broken files."""
 import functools
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from shapelens import cli
+from shapelens import checking, cli
 from shapelens.cli import main
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
@@ -92,7 +93,7 @@ STOPPED = "analysis stopped after 0.3 s; nothing after this line was checked"
 
 
 def test_where_the_analysis_stopped_is_information_not_an_error(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(cli, "analyse", functools.partial(cli.analyse, budget=0.3))
+    monkeypatch.setattr(checking, "analyse", functools.partial(checking.analyse, budget=0.3))
     path = tmp_path / "slow.py"
     path.write_text(SLOW)
     assert main(["check", str(path)]) == 0
@@ -118,3 +119,55 @@ def test_an_unused_suppression_is_a_warning_that_does_not_fail_the_check(tmp_pat
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["severity"], row["code"], row["column"], row["end_column"]) == ("warning", "SL901", 8, 34)
     assert row["fixes"] == []  # fixes of suppression comments are the editor's
+
+
+def test_files_checked_in_parallel_give_what_one_process_gives(tmp_path, capsys):
+    """Every kind of file and setting through the worker processes: seed programs, a notebook, a
+    broken notebook, a syntax error, per-file settings from a configuration file, and fixes."""
+    for example in SEED.glob("*.py"):
+        (tmp_path / example.name).write_text(example.read_text())
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": (SEED / "example_1.py").read_text().splitlines(keepends=True)}
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                                   "nbformat_minor": 5}))
+    (tmp_path / "shapelens.toml").write_text('[per-file-ignores]\n"example_4.py" = ["SL111"]\n')
+    outputs = []
+    for jobs in ("1", "2"):
+        for extra in ([], ["--diff"]):
+            assert main(["check", "--output-format", "json", "--jobs", jobs, *extra, str(tmp_path)]) == 1
+            outputs.append(capsys.readouterr().out)
+    assert outputs[:2] == outputs[2:]
+    rows = json.loads(outputs[0])
+    assert {Path(row["path"]).name for row in rows} == {
+        "example_1.py", "example_3.py", "example_5.py", "broken.py", "broken.ipynb", "nb.ipynb"}
+    assert "--- " in outputs[1] and "+++ " in outputs[1]
+
+
+def test_jobs_must_be_a_whole_number_of_at_least_one(capsys):
+    assert main(["check", "--jobs", "0", str(SEED)]) == 2
+    assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_shows_past_its_delay_and_is_wiped_at_the_end():
+    now = [0.0]
+    stream = Terminal()
+    bar = cli.ProgressBar(stream, shown=True, delay=1.0, clock=lambda: now[0])
+    bar(1, 400)
+    assert stream.getvalue() == ""  # short runs print nothing
+    now[0] = 1.5
+    bar(120, 400)
+    assert stream.getvalue() == "\rChecking [#########.....................] 120/400 files"
+    bar.close()
+    assert stream.getvalue().endswith("\r\033[K")
+    hidden = cli.ProgressBar(Terminal(), shown=False, delay=0.0)
+    hidden(1, 2)
+    hidden.close()
+    assert hidden.stream.getvalue() == ""
+

@@ -4,95 +4,41 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import functools
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from . import __version__, formats, notebook
+from . import __version__, formats
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache
+from .checking import Checked, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
 from .config import KERAS_VERSIONS, ConfigError, Configs
-from .engine import DataFiles, KerasOracle, ModuleLoader, Report, Severity, Span, analyse
-from .engine.fixall import fix_all
-from .engine.fixes import apply_edits
-from .engine.runtime import KERAS2, Runtime
-from .engine.runtime import detect as detect_runtime
-from .files import read_source, source_files
+from .engine import Span
+from .files import excluded, source_files
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
-@dataclass
-class Checked:
-    report: Report  # after the fixes, when fixing
-    cells: notebook.Program | None = None  # a notebook's: its positions are cells, lines and columns
-    text: str = ""  # the file as read
-    fixed: str | None = None  # the file after its fixes, when any applied
-    applied: int = 0  # how many fixes
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How one file is checked: from its configuration and the command line."""
-    keep: Callable[[str], bool] = lambda code: True  # the codes reported (and fixed)
-    hints: bool = False
-    runtime: Runtime | None = None  # None: this interpreter's
-    data: DataFiles | None = None  # None: beside the file only
-
-
-def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
-                settings: Callable[[Path], Settings] = lambda path: Settings(),
-                texts: dict[Path, str] | None = None) -> list[Checked]:
-    """Analyse each file; a file that meets a layer without a built-in rule is analysed again
-    with real Keras answering for it, when Keras is installed (imported once, only if needed).
-    `fix`: apply the preferred fix of each error, re-checking after each (the files are not written).
-    `settings`: each file's; `texts`: files already read (standard input)."""
-    oracle = KerasOracle() if use_keras else None
-    loader = ModuleLoader(os.getcwd())
-    checked = []
-    for path in files:
-        setting = settings(path)
-        runtime, data = setting.runtime, setting.data
-        text = texts[path] if texts and path in texts else read_source(path)
-        cells = None
-        if path.suffix == ".ipynb":
-            try:
-                cells = notebook.read(text)
-            except notebook.NotebookError as error:
-                checked.append(Checked(error.report(str(path))))
-                continue
-            document, apply = cells, notebook.Program.with_fix
-            check = functools.partial(notebook.Program.analyse, path=str(path), oracle=oracle, loader=loader,
-                                      runtime=runtime, data=data)
-        else:
-            document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
-            check = functools.partial(analyse, path=str(path), oracle=oracle, loader=loader, runtime=runtime,
-                                      data=data)
-        check = functools.partial(kept, check, setting)
-        misses = oracle.misses if oracle else 0
-        report = check(document)
-        if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
-            report = check(document)
-        result = Checked(report, cells, text)
-        if fix and report.has_errors:
-            done = fix_all(document, check, apply, report)
-            if done.applied:
-                result.report, result.applied = done.report, len(done.applied)
-                result.fixed = notebook.write(text, done.text) if cells is not None else done.text
-                result.cells = done.text if cells is not None else None
-        checked.append(result)
-    return checked
-
-
-def kept(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
-    """The report of `check` with only the diagnostics whose code is kept, and hints if wanted."""
-    report = check(document)
-    return replace(report, diagnostics=[d for d in report.diagnostics if setting.keep(d.code)
-                                        and (setting.hints or d.severity is not Severity.HINT)])
+def force_excluded(name: str, configs: Configs) -> bool:
+    """`--force-exclude`: whether a path named on the command line is excluded, as ruff decides: the
+    path itself or a folder it lies in, up to the folder of the configuration that applies (the
+    current folder when no file configures it)."""
+    path = os.path.abspath(name)
+    is_dir = os.path.isdir(path)
+    while True:
+        folder = os.path.dirname(path)
+        config = configs.of(folder)
+        if excluded(config, path, is_dir):
+            return True
+        top = config.root if config.path else os.getcwd()
+        if folder == top or not Path(folder).is_relative_to(top):
+            return False
+        path, is_dir = folder, True
 
 
 def located(checked: Checked, span: Span, ends: bool = True) -> dict[str, Any]:
@@ -179,7 +125,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         configs = Configs(args.config)
-        files, missing = source_files([] if stdin else args.paths, configs)
+        named = [] if stdin else [p for p in args.paths if not (args.force_exclude and force_excluded(p, configs))]
+        files, missing = source_files(named, configs)
         if missing:
             for name in missing:
                 print(f"shapelens: cannot read {name}: no such file or directory", file=sys.stderr)
@@ -189,11 +136,18 @@ def run_check(args: argparse.Namespace) -> int:
             path = Path(args.stdin_filename or "-")
             texts[path] = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")  # as read_source
             files.append(path)
-        elif not files:
+        elif not args.paths:
             print("shapelens: no path given (use - to read standard input)", file=sys.stderr)
             return EXIT_USAGE
-        checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
-                              settings=file_settings(args, configs), texts=texts)
+        choices = Choices(tuple(args.select), tuple(args.ignore), args.hints, args.keras_version)
+        cache = None if stdin or args.no_cache else Cache(cache_folder(args, configs))
+        bar = ProgressBar(sys.stderr, shown=sys.stderr.isatty() and (sys.stdout.isatty() or bool(args.output_file)))
+        try:
+            checked = check_files(files, use_keras=not args.no_keras, fix=args.fix or args.diff,
+                                  settings=FileSettings(choices, configs), texts=texts, jobs=args.jobs, cache=cache,
+                                  progress=bar)
+        finally:
+            bar.close()
         if args.diff:
             return show_diff(checked)
         for file in checked:
@@ -225,21 +179,37 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
 
 
-def file_settings(args: argparse.Namespace, configs: Configs) -> Callable[[Path], Settings]:
-    """Each file's settings: its configuration's, with the command line's select, ignore, hints
-    and Keras version in place of the file's when given."""
-    detected = detect_runtime()  # the Keras (and TensorFlow kernels) this interpreter runs the files with
-    # data paths are tried beside each file, then here
-    data = {enabled: DataFiles([os.getcwd()], enabled) for enabled in (True, False)}
+class ProgressBar:
+    """`Checking [#####.....] 120/400 files` on a terminal, from `delay` seconds into a run (short
+    runs print nothing), rewritten in place and wiped at the end."""
 
-    def settings(path: Path) -> Settings:
-        config = configs.of(str(path.parent))
-        version = args.keras_version or config.keras_version
-        runtime = (detected if version in ("auto", detected.keras_major) else
-                   replace(KERAS2 if version == 2 else Runtime(), onednn=detected.onednn))
-        return Settings(functools.partial(config.keeps, str(path), select=args.select, ignore=args.ignore),
-                        config.hints if args.hints is None else args.hints, runtime, data[config.read_data_files])
-    return settings
+    WIDTH = 30
+
+    def __init__(self, stream: Any, shown: bool, delay: float = 1.0, clock: Any = time.monotonic):
+        self.stream, self.shown, self.clock = stream, shown, clock
+        self.since, self.delay, self.drawn = clock(), delay, False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown or self.clock() - self.since < self.delay:
+            return
+        filled = self.WIDTH * done // total
+        self.stream.write(f"\rChecking [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} files")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def cache_folder(args: argparse.Namespace, configs: Configs) -> Path:
+    """`--cache-dir`, else `.shapelens_cache` in the folder of the configuration file that applies
+    here, else here (the project root, as ruff finds it)."""
+    if args.cache_dir:
+        return Path(args.cache_dir)
+    config = configs.of(os.getcwd())
+    return Path(config.root if config.path else os.getcwd()) / CACHE_FOLDER
 
 
 def write_source(path: Path, text: str) -> None:
@@ -276,6 +246,17 @@ def host_port(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def code_list(value: str) -> list[str]:
     """"SL101,SL2" → ["SL101", "SL2"]."""
     codes = [code.strip() for code in value.split(",") if code.strip()]
@@ -304,6 +285,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="check standard input as the file NAME (with - or no PATH)")
     check.add_argument("--hints", action="store_true", default=None, help="also show hints (suggested rewrites)")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the excludes to the paths named too (for pre-commit, which names every file)")
     check.add_argument("--config", metavar="PATH", help="use this configuration file for every checked file")
     check.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
                        choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto, this "
@@ -311,6 +294,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("-j", "--jobs", type=positive, default=cores(), metavar="N",
+                       help=f"check files in N processes at once (default: the number of cores, {cores()})")
+    check.add_argument("--no-cache", action="store_true", default=bool(os.environ.get("SHAPELENS_NO_CACHE")),
+                       help="check every file again, without reading or writing the cache (also: "
+                            "SHAPELENS_NO_CACHE=1)")
+    check.add_argument("--cache-dir", metavar="PATH", default=os.environ.get("SHAPELENS_CACHE_DIR"),
+                       help="the cache folder (also: SHAPELENS_CACHE_DIR; default: .shapelens_cache at the "
+                            "project root)")
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)

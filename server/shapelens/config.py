@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
-from typing import Any, Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable
 
 from .codes import CODE_PATTERN, is_selected
+from .engine import Report, Severity
+from .engine.runtime import KERAS2, Runtime
 
 # In one folder, the first of these that configures Shape Lens wins (a pyproject.toml without
 # [tool.shapelens] does not).
@@ -150,7 +152,7 @@ class Config:
     extend_exclude: tuple[Pattern, ...] = ()
     respect_gitignore: bool = True
     keras_version: str | int = "auto"
-    hints: bool = False
+    hints: bool | None = None  # None: the front end's default (the CLI's off, the editor's on)
     read_data_files: bool = True
 
     def keeps(self, path: str, code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
@@ -176,15 +178,25 @@ KEYS = ("select", "ignore", "per-file-ignores", "exclude", "extend-exclude", "re
 
 
 def load(path: str) -> Config:
-    """The configuration in the file `path` (defaults for a pyproject.toml without [tool.shapelens])."""
+    """The configuration in the file `path` (defaults for a pyproject.toml without [tool.shapelens]);
+    the first problem found in it is raised."""
+    config, problems = read(path)
+    if problems:
+        raise ConfigError(problems[0])
+    return config
+
+
+def read(path: str) -> tuple[Config, list[str]]:
+    """The configuration in the file `path` with the defaults in place of every key it gets wrong,
+    and what it gets wrong (the language server warns and carries on)."""
     path = os.path.abspath(path)
     try:
         with open(path, "rb") as file:
             table = tomllib.load(file)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+        return Config(path, os.path.dirname(path)), [f"{path}: cannot read: {error.strerror}"]
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        return Config(path, os.path.dirname(path)), [f"{path}: not valid TOML: {error}"]
     if os.path.basename(path) == "pyproject.toml":
         table = _tool_table(table) or {}
     return parse(table, path)
@@ -195,7 +207,7 @@ def _tool_table(pyproject: dict) -> Any:
     return tool.get("shapelens") if isinstance(tool, dict) else None
 
 
-def parse(table: Any, path: str) -> Config:
+def parse(table: Any, path: str) -> tuple[Config, list[str]]:
     root = os.path.dirname(path)
     prefix = "[tool.shapelens] " if os.path.basename(path) == "pyproject.toml" else ""
 
@@ -203,10 +215,8 @@ def parse(table: Any, path: str) -> Config:
         return ConfigError(f"{path}: {prefix}`{key}` must be {allowed}, not {value!r}")
 
     if not isinstance(table, dict):
-        raise fail("tool.shapelens", "a table", table)
-    unknown = [key for key in table if key not in KEYS]
-    if unknown:
-        raise ConfigError(f"{path}: {prefix}unknown key `{unknown[0]}` (allowed: {', '.join(KEYS)})")
+        return Config(path, root), [str(fail("tool.shapelens", "a table", table))]
+    problems = [f"{path}: {prefix}unknown key `{key}` (allowed: {', '.join(KEYS)})" for key in table if key not in KEYS]
 
     def codes(key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(c, str) and CODE_PATTERN.fullmatch(c) for c in value):
@@ -223,25 +233,30 @@ def parse(table: Any, path: str) -> Config:
             raise fail(key, "true or false", value)
         return value
 
-    settings: dict[str, Any] = {}
-    for key, value in table.items():
-        name = key.replace("-", "_")
+    def setting(key: str, value: Any) -> Any:
         if key in ("select", "ignore"):
-            settings[name] = codes(key, value)
-        elif key in ("exclude", "extend-exclude"):
-            settings[name] = globs(key, value)
-        elif key == "per-file-ignores":
+            return codes(key, value)
+        if key in ("exclude", "extend-exclude"):
+            return globs(key, value)
+        if key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise fail(key, "a table of glob patterns to lists of codes", value)
-            settings[name] = tuple((globs(f"{key}.{glob}", [glob]), codes(f"{key}.{glob}", ignored))
-                                   for glob, ignored in value.items())
-        elif key == "keras-version":
+            return tuple((globs(f"{key}.{glob}", [glob]), codes(f"{key}.{glob}", ignored))
+                         for glob, ignored in value.items())
+        if key == "keras-version":
             if value not in KERAS_VERSIONS or isinstance(value, bool):
                 raise fail(key, "\"auto\", 2 or 3", value)
-            settings[name] = value
-        else:
-            settings[name] = flag(key, value)
-    return Config(path, root, **settings)
+            return value
+        return flag(key, value)
+
+    settings: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in KEYS:
+            try:
+                settings[key.replace("-", "_")] = setting(key, value)
+            except ConfigError as error:
+                problems.append(str(error))
+    return Config(path, root, **settings), problems
 
 
 def configures(path: str) -> bool:
@@ -259,11 +274,13 @@ def configures(path: str) -> bool:
 
 
 class Configs:
-    """The configuration of each folder, found once per run: the file `forced` (`--config`) for
-    every folder, else the nearest config file in the folder or above."""
+    """The configuration of each folder, found once: the file `forced` (`--config`) for every
+    folder, else the nearest config file in the folder or above. A file's problems are raised, or,
+    given `warn`, passed to it (with the file) and the defaults used for the keys at fault."""
 
-    def __init__(self, forced: str | None = None):
-        self.forced = load(forced) if forced else None
+    def __init__(self, forced: str | None = None, warn: Callable[[str, list[str]], None] | None = None):
+        self._warn = warn
+        self.forced = self._load(forced) if forced else None
         self._found: dict[str, Config] = {}
 
     def of(self, folder: str) -> Config:
@@ -273,6 +290,27 @@ class Configs:
         if folder not in self._found:
             name = next((n for n in CONFIG_NAMES if configures(os.path.join(folder, n))), None)
             parent = os.path.dirname(folder)
-            self._found[folder] = (load(os.path.join(folder, name)) if name else
+            self._found[folder] = (self._load(os.path.join(folder, name)) if name else
                                    Config(root=folder) if parent == folder else self.of(parent))
         return self._found[folder]
+
+    def _load(self, path: str) -> Config:
+        if self._warn is None:
+            return load(path)
+        config, problems = read(path)
+        if problems:
+            self._warn(config.path, problems)
+        return config
+
+
+def runtime(version: str | int, detected: Runtime) -> Runtime:
+    """The Keras a file is checked against: `keras-version`'s, or the interpreter's for "auto"."""
+    if version in ("auto", detected.keras_major):
+        return detected
+    return replace(KERAS2 if version == 2 else Runtime(), onednn=detected.onednn)
+
+
+def kept(report: Report, keep: Callable[[str], bool], hints: bool) -> Report:
+    """`report` with only the diagnostics whose code is kept, and its hints if wanted."""
+    return replace(report, diagnostics=[d for d in report.diagnostics
+                                        if keep(d.code) and (hints or d.severity is not Severity.HINT)])

@@ -30,12 +30,6 @@ def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[
     return files, missing
 
 
-def read_source(path: Path) -> str:
-    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
-    replaced so positions stay usable."""
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
-
-
 def walk(top: str, configs: Configs) -> Iterator[tuple[str, str]]:
     """(folder as walked, name) of each file to check under `top`, in sorted order."""
     absolute = os.path.abspath(top)
@@ -71,8 +65,12 @@ def _inherited(top: str) -> list[Pattern]:
     return [p for folder in git_ancestors(top) + [top] for p in gitignore(folder)]
 
 
+def excluded(config: Config, path: str, is_dir: bool) -> bool:
+    """Whether the configuration's `exclude` and `extend-exclude` (by default, the default excluded
+    folders) exclude a file or folder."""
+    decided = config.excludes(path, is_dir)
+    return is_dir and is_excluded_dir(path) if decided is None else decided
+
+
 def _skipped(config: Config, ignores: list[Pattern], path: str, is_dir: bool) -> bool:
-    excluded = config.excludes(path, is_dir)
-    if excluded is None:
-        excluded = is_dir and is_excluded_dir(path)
-    return excluded or config.respect_gitignore and bool(decision(ignores, path, is_dir))
+    return excluded(config, path, is_dir) or config.respect_gitignore and bool(decision(ignores, path, is_dir))

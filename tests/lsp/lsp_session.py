@@ -26,12 +26,13 @@ class Client(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: list[tuple[float, types.PublishDiagnosticsParams]] = []
         self.inlay_hint_refreshes = 0
-        self.registrations: list[types.Registration] = []  # client/registerCapability
         self.encoding = types.PositionEncodingKind.Utf16
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.registrations: list[types.Registration] = []
 
     async def start_session(self, client: str, options: dict | None = None) -> None:
+        self.kind = client
         result = await self.initialize_session(types.InitializeParams(
             capabilities=client_capabilities(client), initialization_options=options))
         self.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
@@ -130,12 +131,12 @@ def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
     client.diagnostics[params.uri] = params.diagnostics
 
 
-def _refresh(client: Client, params: None) -> None:
-    client.inlay_hint_refreshes += 1
-
-
 def _register(client: Client, params: types.RegistrationParams) -> None:
     client.registrations.extend(params.registrations)
+
+
+def _refresh(client: Client, params: None) -> None:
+    client.inlay_hint_refreshes += 1
 
 
 CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)

@@ -80,3 +80,23 @@ def test_hover_prefers_the_innermost_span_and_escapes_markdown():
     span, text = hover(report, 0, 5)
     assert span == Span(0, 4, 0, 8)
     assert text == "**SL106**\n\nInputs have shapes `(2, 3)` and \\[x\\*y\\]"
+
+
+def test_configuration_is_read_again_when_a_file_appears_changes_or_goes_above(tmp_path):
+    from shapelens.lsp.configuration import Configuration
+    warnings = []
+    configuration = Configuration(warnings.append)
+    folder = tmp_path / "a" / "b"
+    folder.mkdir(parents=True)
+    assert configuration.of(str(folder)).ignore == () and not configuration.refresh()
+    (tmp_path / "shapelens.toml").write_text('ignore = ["SL1"]\n')  # appears two folders up
+    assert configuration.refresh() and configuration.of(str(folder)).ignore == ("SL1",)
+    assert not configuration.refresh()
+    (tmp_path / "a" / "pyproject.toml").write_text("[tool.shapelens]\nhints = 3\n")  # nearer, and wrong
+    assert configuration.refresh() and configuration.of(str(folder)).hints is None
+    assert len(warnings) == 1 and "`hints` must be true or false, not 3" in warnings[0]
+    configuration.of(str(tmp_path / "a"))  # the same file, read once: no second warning
+    assert len(warnings) == 1
+    (tmp_path / "a" / "pyproject.toml").unlink()
+    assert configuration.refresh() and configuration.of(str(folder)).ignore == ("SL1",)
+    assert not configuration.changed([str(tmp_path / "a" / "setup.cfg")])

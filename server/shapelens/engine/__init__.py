@@ -11,7 +11,7 @@ import sys
 import time
 import warnings
 
-from . import keras2, suppressions
+from . import keras2, reads, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
 from .interpreter import Interpreter, OutOfTime
@@ -65,15 +65,15 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
-        with using_runtime(runtime):
+        with using_runtime(runtime), reads.recording() as read:
             interpreter.run(tree)
     except (RecursionError, OutOfTime):
         pass  # deeply nested code, or out of time: report what was found so far
     finally:
         sys.setrecursionlimit(limit)
+    report.reads = tuple(sorted(read))
     report.partial = interpreter.out_of_time
-    report.modules = sorted(interpreter.imported)
-    report.not_found = sorted(interpreter.not_found)
+    report.not_found = tuple(sorted(interpreter.not_found))
     stopped = [_stopped_here(source, interpreter.stopped_at, budget)] if report.partial else []
     report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span, d.code))
     if runtime.keras_major == 2:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .api.tensors import as_shape
+from .calls import CallArgs, builtin
 from .layers.base import CALLED_WITH
 from .runtime import bound
 from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor
@@ -126,7 +127,6 @@ def instantiate(interp, cls: UserClass, call) -> Any:
 
 
 def run_method(interp, instance: Instance, method: ast.FunctionDef, args: list, kwargs: dict) -> Any:
-    from .interpreter import CallArgs
     call = CallArgs(interp, method, [instance, *args], dict(kwargs), [method] * (len(args) + 1),
                     {k: method for k in kwargs})
     return interp.call_function(Function(method, instance.cls.closure), call)
@@ -195,7 +195,6 @@ class LambdaRunner:
         self.interp, self.function = interp, function
 
     def output_shape(self, kind: str, positional: tuple, args: dict, inputs: Any, concrete: bool = False) -> Any:
-        from .interpreter import CallArgs
         if self.interp.depth >= 8:
             return None
         data = [Tensor(s, "float32") for s in inputs] if isinstance(inputs, list) else Tensor(inputs, "float32")
@@ -205,10 +204,9 @@ class LambdaRunner:
 
 
 def instance_attribute(owner: Instance | Super, name: str) -> Any:
-    from .interpreter import _builtin
     if isinstance(owner, Super):
         # Keras's own __init__/build change no shape the engine tracks.
-        return _builtin(lambda call: None) if name in ("__init__", "build") else UNKNOWN
+        return builtin(lambda call: None) if name in ("__init__", "build") else UNKNOWN
     if name in owner.attrs:
         return owner.attrs[name]
     if name in owner.cls.methods:
@@ -216,7 +214,7 @@ def instance_attribute(owner: Instance | Super, name: str) -> Any:
     if name in owner.cls.attrs:
         return owner.cls.attrs[name]
     if name == "add_weight":
-        return _builtin(_add_weight)
+        return builtin(_add_weight)
     return UNKNOWN
 
 

@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import reads
+
 HEAD_BYTES = 64 * 1024  # read from the start of a file: headers, and the first rows of a table
 MAX_ENTRIES = 512  # entries listed from a folder before giving up
 MAX_ARCHIVE_MEMBERS = 256  # arrays in an .npz
@@ -103,6 +105,7 @@ class DataFiles:
             except (OSError, ValueError):
                 continue
             if (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+                reads.note(os.path.normpath(candidate))
                 return os.path.normpath(candidate)
         return None
 
@@ -134,6 +137,7 @@ class DataFiles:
         """The names of a folder's sub-folders, sorted; None past `MAX_ENTRIES` entries."""
         if not self.enabled:
             return None
+        reads.note(path)
         try:
             identity = _identity(os.stat(path))
             key = (path, "subfolders", identity)
@@ -147,6 +151,7 @@ class DataFiles:
                 parse_file: Callable | None = None) -> Any:
         if not self.enabled:
             return None
+        reads.note(path)
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         except (OSError, ValueError):

@@ -55,19 +55,6 @@ def model_summary_line(model: Model) -> str:
     return f"{model.kind} '{model.name}' · {inputs} → {outputs}"
 
 
-def layer_line(layer: Layer, input_shape: Any, output: Any) -> str:
-    """Conv2D · input (None, 28, 28, 3) → output (None, 26, 26, 32) · 896 params"""
-    text = f"{layer.kind} · input {format_shapes(input_shape)} → output {format_shapes(output)}"
-    params = count_params(layer, input_shape)
-    return text if params is None else f"{text} · {params:,} params"
-
-
-def format_shapes(shape: Any) -> str:
-    if isinstance(shape, list):
-        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
-    return format_shape(shape)
-
-
 def model_table(model: Model) -> str:
     """Each layer with its output shape and parameter count, like model.summary()."""
     if not model.layers or model.kind != "Sequential":

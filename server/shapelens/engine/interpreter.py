@@ -20,10 +20,15 @@ from typing import Any, Callable
 from . import growing, resolve, runtime
 from .api import is_known_api
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
+from .calls import CallArgs, builtin, is_builtin
+from .classes import (BoundUserMethod, Instance, LambdaRunner, Super, UserClass, classify, instance_attribute,
+                      instantiate, run_method)
 from .datafiles import DataFiles
+from .describe import describe_value
 from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
+from .params import layer_line
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
 from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, join, same_value
@@ -72,32 +77,6 @@ class Frame:
     declared: dict[str, dict] = field(default_factory=dict)
 
 
-@dataclass
-class CallArgs:
-    """A library call as the API handlers see it: evaluated values plus their source nodes."""
-
-    interp: "Interpreter"
-    node: ast.Call
-    args: list[Any]
-    kwargs: dict[str, Any]
-    arg_nodes: list[ast.AST]
-    kwarg_nodes: dict[str, ast.AST]
-
-    def get(self, name: str, position: int | None = None, default: Any = None) -> Any:
-        if name in self.kwargs:
-            return self.kwargs[name]
-        if position is not None and position < len(self.args):
-            return self.args[position]
-        return default
-
-    def node_of(self, name: str, position: int | None = None) -> ast.AST | None:
-        if name in self.kwarg_nodes:
-            return self.kwarg_nodes[name]
-        if position is not None and position < len(self.arg_nodes):
-            return self.arg_nodes[position]
-        return None
-
-
 class Interpreter:
     def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None,
                  deadline: float | None = None, data: DataFiles | None = None):
@@ -107,7 +86,6 @@ class Interpreter:
         self.loader = loader  # finds the user's other modules; None: they stay unknown
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
-        self.imported: set[str] = set()  # the workspace files its imports found, readable or not
         self.not_found: set[str] = set()  # the modules its imports named that no file was found for
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.out_of_time = False
@@ -240,6 +218,10 @@ class Interpreter:
                 return name
         return None
 
+    def lambda_runner(self, function: Function) -> Any:
+        """What answers for a Lambda layer's shapes: its function, run on the layer's input."""
+        return LambdaRunner(self, function)
+
     def unique_name(self, prefix: str) -> str:
         """Keras numbers automatic names per prefix: conv2d, conv2d_1, ..."""
         count = self.layer_counts.get(prefix, 0)
@@ -261,7 +243,6 @@ class Interpreter:
         self.note_model_uses()
 
     def note_model_uses(self) -> None:
-        from .describe import describe_value
         described: dict[int, Any] = {}
         for node, model in self.model_uses:
             if id(model) not in described:
@@ -272,7 +253,6 @@ class Interpreter:
 
     def note_layers(self, model: Model) -> None:
         """Each layer of a Sequential with its input and output shapes (hovers, inlay hints)."""
-        from .describe import layer_line
         if model.poisoned or not model.inputs:
             return
         previous = model.inputs[0]
@@ -386,7 +366,6 @@ class Interpreter:
             self.not_found.add(name)
         if path is None or os.path.abspath(path) == os.path.abspath(self.path):
             return UNKNOWN
-        self.imported.add(path)
         if path in self.module_envs:
             return ModuleValue(self.module_envs[path])
         parsed = self.loader.parse(path)
@@ -420,7 +399,6 @@ class Interpreter:
     def exec_ClassDef(self, stmt: ast.ClassDef, env: dict) -> None:
         # Custom layers and subclassed models are interpreted from their source; other classes
         # are unknown.
-        from .classes import classify
         cls = classify(self, stmt, env) if not stmt.decorator_list else None
         env[stmt.name] = cls if cls is not None else UNKNOWN
         if cls is None:
@@ -755,7 +733,7 @@ class Interpreter:
             value = self.eval(func, env)
             if isinstance(value, ApiRef):
                 return is_known_api(resolve.canonical(value.path))
-            return getattr(value, "__shapelens_builtin__", False)
+            return is_builtin(value)
         return changed_in_place(code, keeps_arguments)
 
     # ---- assignment --------------------------------------------------------------------------
@@ -780,7 +758,6 @@ class Interpreter:
             # Item assignment into an array keeps its shape.
 
     def set_attribute(self, owner: Any, name: str, value: Any, delete: bool = False) -> None:
-        from .classes import Instance, UserClass
         if isinstance(owner, UserClass) and owner.kind != "object":
             return  # a custom layer's class attributes are not read
         if isinstance(owner, (Instance, ModuleValue, UserClass)):  # self.units = units, config.BATCH = 64
@@ -821,7 +798,6 @@ class Interpreter:
             self.assign(elt, part, env, value_node)
 
     def note_assigned(self, target: ast.Name, value: Any) -> None:
-        from .describe import describe_value
         info = describe_value(value)
         if info is not None:
             kind, summary, shape, detail = info
@@ -934,7 +910,6 @@ class Interpreter:
 
     def attribute(self, owner: Any, name: str, node: ast.AST) -> Any:
         from .api import attribute_of
-        from .classes import instance_attribute, Instance, Super, UserClass
         if owner is UNKNOWN:
             return UNKNOWN
         if isinstance(owner, UserClass):  # a plain class's own attributes
@@ -1004,7 +979,7 @@ class Interpreter:
 
     def binary(self, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
         from .api import special_method
-        from .api.tensors import tensor_binary
+        from .api.ops import tensor_binary
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_binary(self, op, left, right, node)
         handler = special_method(left, "__binop__") or special_method(right, "__binop__")
@@ -1140,7 +1115,6 @@ class Interpreter:
     def release(self, value: Any, library: bool = False) -> None:
         """`value` was handed to code the engine does not follow: the containers in it may change,
         and so may the models, unless that code is a library's (which does not rebuild models)."""
-        from .classes import Instance, UserClass
         self.mutations.forget(value)
         items = value if isinstance(value, (list, tuple)) else value.values() if isinstance(value, dict) else [value]
         for item in items:
@@ -1177,12 +1151,11 @@ class Interpreter:
             return call_api(path, call)
         if isinstance(callee, Function):
             return self.call_function(callee, call)
-        from .classes import BoundUserMethod, UserClass, instantiate, run_method
         if isinstance(callee, UserClass):
             return instantiate(self, callee, call)
         if isinstance(callee, BoundUserMethod):
             return run_method(self, callee.instance, callee.function, call.args, call.kwargs)
-        if callable(callee) and getattr(callee, "__shapelens_builtin__", False):
+        if is_builtin(callee):
             return callee(call)
         if not has_call(callee):
             self.escape(call)
@@ -1373,12 +1346,7 @@ def fold_binary(op: ast.operator, left: Any, right: Any) -> Any:
     return UNKNOWN
 
 
-def _builtin(fn: Callable[[CallArgs], Any]) -> Callable[[CallArgs], Any]:
-    fn.__shapelens_builtin__ = True  # type: ignore[attr-defined]
-    return fn
-
-
-@_builtin
+@builtin
 def _range(call: CallArgs) -> Any:
     if call.kwargs or not call.args or not all(isinstance(a, int) and not isinstance(a, bool) for a in call.args):
         return UNKNOWN
@@ -1386,7 +1354,7 @@ def _range(call: CallArgs) -> Any:
     return result if len(result) <= MAX_SEQUENCE else UNKNOWN
 
 
-@_builtin
+@builtin
 def _len(call: CallArgs) -> Any:
     (value,) = call.args or (UNKNOWN,)
     if isinstance(value, (tuple, list, str, range, dict, set, deque)):
@@ -1399,7 +1367,6 @@ def _len(call: CallArgs) -> Any:
 
 
 def _converter(kind: type) -> Callable[[CallArgs], Any]:
-    @_builtin
     def convert(call: CallArgs) -> Any:
         if not call.args and not call.kwargs:  # int() is 0, list() is []: defaultdict's factories
             return kind()
@@ -1411,7 +1378,7 @@ def _converter(kind: type) -> Callable[[CallArgs], Any]:
         if kind in (int, float) and _is_number(value):
             return kind(value)
         return UNKNOWN
-    return convert
+    return builtin(convert, kind.__name__)
 
 
 def _sequences(values: list) -> list | None:
@@ -1420,7 +1387,7 @@ def _sequences(values: list) -> list | None:
     return items if all(isinstance(v, (list, tuple, range, str)) and len(v) <= MAX_SEQUENCE for v in items) else None
 
 
-@_builtin
+@builtin
 def _enumerate(call: CallArgs) -> Any:
     """enumerate(seq, start): its pairs, read when called (a loop over a list its body changes is
     not followed item by item)."""
@@ -1433,7 +1400,7 @@ def _enumerate(call: CallArgs) -> Any:
     return [(start + i, item) for i, item in enumerate(items[0])]
 
 
-@_builtin
+@builtin
 def _zip(call: CallArgs) -> Any:
     items = _sequences(call.args)
     if call.kwargs:
@@ -1443,7 +1410,7 @@ def _zip(call: CallArgs) -> Any:
     return list(zip(*items))
 
 
-@_builtin
+@builtin
 def _sorted(call: CallArgs) -> Any:
     """sorted() of numbers or strings (in any container: the result's order is its own)."""
     if len(call.args) != 1 or set(call.kwargs) - {"reverse"} or not isinstance(call.kwargs.get("reverse", False), bool):
@@ -1457,7 +1424,7 @@ def _sorted(call: CallArgs) -> Any:
 
 
 def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
-    @_builtin
+    @builtin
     def reduce(call: CallArgs) -> Any:
         values = call.args[0] if len(call.args) == 1 else call.args
         if call.kwargs or not isinstance(values, (tuple, list, range)) or not values \
@@ -1467,7 +1434,7 @@ def _reducer(fn: Callable) -> Callable[[CallArgs], Any]:
     return reduce
 
 
-@_builtin
+@builtin
 def _str(call: CallArgs) -> Any:
     """str(path), str(3): the text of a constant or a path; str() is "" (a defaultdict's factory)."""
     from .api.paths import formattable
@@ -1478,7 +1445,7 @@ def _str(call: CallArgs) -> Any:
     return _reads_only(call)
 
 
-@_builtin
+@builtin
 def _open(call: CallArgs) -> Any:
     """open(path, "w"): what the disk holds there is stale for the reads after it."""
     from .api.paths import mark_written
@@ -1494,18 +1461,17 @@ def _file_of(path: str) -> dict[str, str]:
     return {"__file__": os.path.abspath(path)} if path.endswith(".py") and os.path.isfile(path) else {}
 
 
-@_builtin
+@builtin
 def _print(call: CallArgs) -> Any:
     return None
 
 
-@_builtin
+@builtin
 def _super(call: CallArgs) -> Any:
-    from .classes import Super
     return Super()
 
 
-@_builtin
+@builtin
 def _reads_only(call: CallArgs) -> Any:
     """A builtin that changes none of its arguments (isinstance, map, reversed, ...); one given a
     function of the analysed code may call it, and that function may change anything."""
@@ -1516,12 +1482,13 @@ def _reads_only(call: CallArgs) -> Any:
 
 BUILTINS: dict[str, Any] = {
     **{name: _reads_only for name in (
-        "abs", "all", "any", "ascii", "bin", "bool", "callable", "chr", "divmod", "filter",
+        "abs", "all", "any", "ascii", "bin", "callable", "chr", "divmod", "filter",
         "format", "frozenset", "getattr", "hasattr", "hash", "hex", "id", "isinstance", "issubclass", "iter", "map",
         "next", "oct", "ord", "pow", "repr", "reversed", "round", "slice", "type")},
     "enumerate": _enumerate, "zip": _zip, "sorted": _sorted,
-    "range": _range, "len": _len, "str": _str, "open": _open, "tuple": _converter(tuple), "list": _converter(list),
-    "dict": _builtin(new_dict), "set": _builtin(new_set),
+    "bool": builtin(lambda call: _reads_only(call), "bool"),  # its own: a dtype when passed as one
+    "range": _range, "len": _len, "str": builtin(_str, "str"), "open": _open, "tuple": _converter(tuple), "list": _converter(list),
+    "dict": builtin(new_dict, "dict"), "set": builtin(new_set, "set"),
     "int": _converter(int), "float": _converter(float), "min": _reducer(min), "max": _reducer(max),
     "sum": _reducer(sum), "print": _print, "super": _super, "True": True, "False": False, "None": None,
 }

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from . import reads
 from .source import Source, parse
 
 _MODULE_ATTRIBUTE = "_shapelens_module"
@@ -113,6 +114,7 @@ class ModuleLoader:
         self._cache.pop(os.path.abspath(path), None)
 
     def parse(self, path: str) -> ParsedModule | None:
+        reads.note(path)
         try:
             stat = os.stat(path)
         except OSError:

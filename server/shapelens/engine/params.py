@@ -9,7 +9,7 @@ import math
 from typing import Any, Callable
 
 from .layers.base import Unknowable, bool_arg, int_arg, str_arg, tuple_arg
-from .values import UNKNOWN, Layer, Shape
+from .values import UNKNOWN, Layer, Shape, format_shape
 
 # Layers that own no weights.
 _NO_WEIGHTS = frozenset({
@@ -140,3 +140,16 @@ def count_params(layer: Layer, input_shape: Any) -> int | None:
         return counter(layer, input_shape)
     except (Unknowable, TypeError):
         return None
+
+
+def layer_line(layer: Layer, input_shape: Any, output: Any) -> str:
+    """Conv2D · input (None, 28, 28, 3) → output (None, 26, 26, 32) · 896 params"""
+    text = f"{layer.kind} · input {format_shapes(input_shape)} → output {format_shapes(output)}"
+    params = count_params(layer, input_shape)
+    return text if params is None else f"{text} · {params:,} params"
+
+
+def format_shapes(shape: Any) -> str:
+    if isinstance(shape, list):
+        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
+    return format_shape(shape)

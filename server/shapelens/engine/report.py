@@ -91,8 +91,8 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     values: list[ValueInfo] = field(default_factory=list)
     partial: bool = False  # the analysis ran out of time; what it found is still true
-    modules: list[str] = field(default_factory=list)  # the workspace modules it read (their paths)
-    not_found: list[str] = field(default_factory=list)  # the modules its imports named but no file was found for
+    reads: tuple[str, ...] = ()  # the other files it read (engine/reads.py), sorted
+    not_found: tuple[str, ...] = ()  # the modules its imports named but no file was found for, sorted
 
     @property
     def has_errors(self) -> bool:

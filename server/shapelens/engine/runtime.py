@@ -53,6 +53,11 @@ def current() -> Runtime:
     return _CURRENT.get()
 
 
+def keras2() -> bool:
+    """Whether the code runs under Keras 2 (engine/keras2.py)."""
+    return _CURRENT.get().keras_major == 2
+
+
 @contextmanager
 def bound(variable: ContextVar, value: Any) -> Iterator[None]:
     """`variable` holds `value` for the analysis run inside the block."""

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
+from ..config import Config, Configs, kept
+from ..config import runtime as config_runtime
 from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
 from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
+from .configuration import Configuration
 
 Text = str | Program
 # publish(uri, version, text, report): the diagnostics of `report`, for `text` at `version`.
 Publish = Callable[[str, int | None, Text, Report], None]
+
+
+_NO_DATA = DataFiles(enabled=False)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class Documents:
         self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
         self.data = DataFiles()  # likewise: reads beside each file, and in the workspace folders
         self.runtime = detect_runtime()  # the server's interpreter is the user's
+        self.configs: Configs | Configuration = Configs()  # replaced on initialize by the server's
 
     # ---- document events -------------------------------------------------------------------
 
@@ -143,7 +151,7 @@ class Documents:
             return None
         version, text = document.version, document.text
         if document.fixed is None or document.fixed[0] != version:
-            check = functools.partial(self._report, path=document.path)
+            check = functools.partial(self._report, path=document.path, config=self._config(document))
             apply = Program.with_fix if isinstance(text, Program) else lambda old, fix: apply_edits(old, fix.edits)
             done = await asyncio.get_running_loop().run_in_executor(self._executor, fix_all, text, check, apply)
             document.fixed = version, done.text
@@ -153,10 +161,14 @@ class Documents:
         """`job` on the worker thread, after the analyses already waiting for it."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, job)
 
-    def quick_report(self, text: Text, path: str, budget: float) -> Report:
+    def config_of(self, path: str) -> Config:
+        """A file's configuration. Read on the event loop: a configuration's problems are shown from here."""
+        return self.configs.of(os.path.dirname(os.path.abspath(path)))
+
+    def quick_report(self, text: Text, path: str, config: Config, budget: float) -> Report:
         """On the worker thread: the report of a file that is not open, as an open one would get it,
         within `budget` seconds and without checking fixes (none is applied to a closed file)."""
-        return self._report(text, path, verify_fixes=False, budget=budget)
+        return self._report(text, path, config, verify_fixes=False, budget=budget)
 
     def version(self, uri: str) -> int | None:
         document = self._documents.get(uri)
@@ -188,7 +200,7 @@ class Documents:
                 return document.analysis
             text = document.text
             report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._run_engine, text, document.path, not document.typing)
+                self._executor, self._run_engine, text, document.path, self._config(document), not document.typing)
             document.analysis = Analysis(version, text, report, missed, checked=not document.typing)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
@@ -200,26 +212,37 @@ class Documents:
                 self._load_oracle()
             return document.analysis
 
-    def _run_engine(self, text: Text, path: str, verify_fixes: bool) -> tuple[Report, bool, float, str | None]:
+    def _run_engine(self, text: Text, path: str, config: Config,
+                    verify_fixes: bool) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report, failure = self._report(text, path, verify_fixes), None
+            report, failure = self._report(text, path, config, verify_fixes), None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
 
-    def _report(self, text: Text, path: str, verify_fixes: bool = True,
+    def _config(self, document: Document) -> Config:
+        return self.config_of(document.path)
+
+    def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
                 budget: float | None = DEFAULT_BUDGET) -> Report:
+        """The report shown for `text`: what its configuration selects, hints unless it turns them
+        off, checked against its Keras version; data files are read when the editor's setting and
+        the configuration both allow it."""
+        runtime = config_runtime(config.keras_version, self.runtime)
+        data = self.data if config.read_data_files else _NO_DATA
         if isinstance(text, Program):
-            return text.analyse(path, self._oracle, self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
-                                data=self.data, budget=budget)
-        return analyse(text, path, self._oracle, loader=self.loader, runtime=self.runtime, verify_fixes=verify_fixes,
-                       data=self.data, budget=budget)
+            report = text.analyse(path, self._oracle, self.loader, runtime=runtime, verify_fixes=verify_fixes,
+                                  data=data, budget=budget)
+        else:
+            report = analyse(text, path, self._oracle, loader=self.loader, runtime=runtime,
+                             verify_fixes=verify_fixes, data=data, budget=budget)
+        return kept(report, functools.partial(config.keeps, path), config.hints is not False)
 
     def _fresh(self, document: Document, version: int) -> bool:
         analysis = document.analysis

@@ -18,11 +18,12 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from .. import __version__
 from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
 from ..notebook import Program
-from . import actions, convert, hover, inlay, notebooks
+from . import actions, configuration, convert, hover, inlay, notebooks, workspace
+from .configuration import Configuration
 from .documents import Documents, Text
 from .notebooks import Notebooks
 from .settings import Settings
-from .workspace import WATCHED, WorkspaceFiles
+from .workspace import WorkspaceFiles
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ class ShapeLensServer(LanguageServer):
         self.data_roots: list[str] = []  # the workspace folders, where relative data paths are also tried
         self.documents = Documents(self.publish, self.log, KerasOracle())
         self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
+        self.configuration = Configuration(self.warn)
+        self.watching = False  # the client tells of changed files (else a save looks for changed configuration)
+        self.documents.configs = self.configuration
         self.workspace_files = WorkspaceFiles(self.documents, self.text_document_publish_diagnostics, self.log,
                                               lambda: self.encoding)
 
@@ -70,6 +74,11 @@ class ShapeLensServer(LanguageServer):
     def log(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         logger.log(logging.ERROR if kind == types.MessageType.Error else logging.WARNING, "%s", message)
         self.window_log_message(types.LogMessageParams(kind, message))
+
+    def warn(self, message: str) -> None:
+        """A message the user sees once, as a notification (and in the log)."""
+        self.log(message)
+        self.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
 
     def supports(self, capability: str) -> bool:
         return bool(get_capability(self.client_capabilities, capability, False))
@@ -127,9 +136,12 @@ def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
 @never_fails()
 async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> None:
     ls.check_workspace()
-    if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
+    ls.watching = ls.supports("workspace.did_change_watched_files.dynamic_registration")
+    if ls.watching:
+        watchers = [types.FileSystemWatcher(glob_pattern=configuration.WATCHED), *workspace.WATCHERS]
         await ls.client_register_capability_async(types.RegistrationParams([types.Registration(
-            "shapelens-source-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, WATCHED)]))
+            "shapelens-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            types.DidChangeWatchedFilesRegistrationOptions(watchers))]))
 
 
 @SERVER.feature(types.SHUTDOWN)
@@ -141,6 +153,9 @@ def shutdown(ls: ShapeLensServer, params: None) -> None:
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 @never_fails()
 def did_change_watched_files(ls: ShapeLensServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if ls.configuration.changed(uris.to_fs_path(change.uri) or "" for change in params.changes):
+        ls.documents.recheck()
+        ls.check_workspace()
     ls.workspace_files.files_changed(params.changes)
 
 
@@ -174,6 +189,9 @@ def did_change(ls: ShapeLensServer, params: types.DidChangeTextDocumentParams) -
 @SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
 @never_fails()
 def did_save(ls: ShapeLensServer, params: types.DidSaveTextDocumentParams) -> None:
+    if not ls.watching and ls.configuration.refresh():
+        ls.documents.recheck()
+        ls.check_workspace()
     ls.documents.save(params.text_document.uri)
 
 

@@ -25,19 +25,19 @@ from lsprotocol import types
 from pygls import uris
 from pygls.progress import Progress
 
-from ..config import ConfigError, Configs
+from ..config import Config, Configs
 from ..engine import Report
-from ..files import CHECKED, included, read_source, walk
+from ..checking import read_source
+from ..files import CHECKED, included, walk
 from ..notebook import NotebookError, Program
 from ..notebook import read as read_notebook
 from . import convert
 from .documents import Documents, Text
 
 # Registered for workspace/didChangeWatchedFiles when the client allows it.
-# A folder deleted is one event, for the folder.
-WATCHED = types.DidChangeWatchedFilesRegistrationOptions(
-    [types.FileSystemWatcher("**/*.py"), types.FileSystemWatcher("**/*.ipynb"),
-     types.FileSystemWatcher("**/*", types.WatchKind.Delete)])
+# For workspace/didChangeWatchedFiles. A folder deleted is one event, for the folder.
+WATCHERS = [types.FileSystemWatcher("**/*.py"), types.FileSystemWatcher("**/*.ipynb"),
+            types.FileSystemWatcher("**/*", types.WatchKind.Delete)]
 BUDGET = 2.0  # seconds a file not open may take (as an open one while typing): past it, SL002 says where it stopped
 REPORT_EVERY = 0.2  # seconds between progress reports
 CREATE_TIMEOUT = 5.0  # seconds a client may take to accept a progress token
@@ -54,7 +54,7 @@ class WorkspaceFiles:
         self.active = False
         self._progress: Progress | None = None  # the client's, when it shows work-done progress
         self._queue: dict[str, None] = {}  # the paths to check, in order
-        self._imports: dict[str, Report] = {}  # path → the modules its last check imported (found or not)
+        self._imports: dict[str, Report] = {}  # path → the files its last check read, the modules it did not find
         self._shown: dict[str, str] = {}  # path → URI of the files not open whose diagnostics are published
         self._worker: asyncio.Task | None = None
         self._generation = 0  # counts starts and stops: a check begun before one is dropped
@@ -133,23 +133,19 @@ class WorkspaceFiles:
     # ---- checking ------------------------------------------------------------------------------
 
     def _covers(self, path: str) -> bool:
-        try:
-            return any(included(path, folder, Configs()) for folder in self.folders)
-        except ConfigError:
-            return False
+        return any(included(path, folder, lenient()) for folder in self.folders)
 
     async def _walk(self, generation: int) -> None:
         def found() -> list[str]:
-            configs, paths = Configs(), []
-            for folder in self.folders:
-                try:
-                    paths += [os.path.join(root, name) for root, name in walk(folder, configs)]
-                except ConfigError as error:
-                    self._log(f"Not checking the workspace folder {folder}: {error}")
-            return paths
+            configs = lenient()
+            return [os.path.join(root, name) for folder in self.folders for root, name in walk(folder, configs)]
 
         paths = await asyncio.get_running_loop().run_in_executor(None, found)
         if generation == self._generation:
+            for path in self._shown.keys() - set(paths):  # excluded since, or gone
+                uri = self._shown.pop(path)
+                if self._documents.opened(path) is None:
+                    self._publish(types.PublishDiagnosticsParams(uri, []))
             self._queue.update((path, None) for path in paths)
             self._work()
 
@@ -167,7 +163,8 @@ class WorkspaceFiles:
                 generation = self._generation
                 if self._documents.opened(path) is None:  # an open document publishes its own
                     try:
-                        checked = await self._documents.background(functools.partial(self._check, path))
+                        config = self._documents.config_of(path)
+                        checked = await self._documents.background(functools.partial(self._check, path, config))
                     except Exception:  # an engine bug: nothing is reported for the file
                         self._log(f"Checking {path} failed; nothing is reported for it:\n{traceback.format_exc()}")
                         checked = None
@@ -184,7 +181,7 @@ class WorkspaceFiles:
                 self._progress.end(token, types.WorkDoneProgressEnd(message=f"Checked {done} files"))
         self._work()  # files queued as it ended
 
-    def _check(self, path: str) -> tuple[Text, Report] | None:
+    def _check(self, path: str, config: Config) -> tuple[Text, Report] | None:
         """On the analysis thread: the file read from disk and its report (None if it is gone)."""
         try:
             text = read_source(Path(path))
@@ -195,12 +192,12 @@ class WorkspaceFiles:
                 program = read_notebook(text)
             except NotebookError as error:  # shown in the file, like the command line shows it
                 return text, error.report(path)
-            return program, self._documents.quick_report(program, path, BUDGET)
-        return text, self._documents.quick_report(text, path, BUDGET)
+            return program, self._documents.quick_report(program, path, config, BUDGET)
+        return text, self._documents.quick_report(text, path, config, BUDGET)
 
     def _show(self, path: str, text: Text, report: Report) -> None:
         uri = uris.from_fs_path(path)
-        self._imports[path] = Report(path, modules=report.modules, not_found=report.not_found)
+        self._imports[path] = Report(path, reads=report.reads, not_found=report.not_found)
         if isinstance(text, Program):
             diagnostics = notebook_diagnostics(text, report, self._encoding())
         else:
@@ -238,10 +235,16 @@ class WorkspaceFiles:
             self._log("Internal error:\n" + "".join(traceback.format_exception(task.exception())))
 
 
+def lenient() -> Configs:
+    """Configuration files read as the server reads them, with the defaults for the keys they get
+    wrong; their problems are shown when the files they configure are checked."""
+    return Configs(warn=lambda path, problems: None)
+
+
 def imports(report: Report, changed: set[str], created: set[str]) -> bool:
     """Whether a file's report may change with the files `changed` on disk: it read one of them,
     or named a module that was not found, which a file `created` may now be."""
-    return bool(changed.intersection(report.modules)) or any(
+    return bool(changed.intersection(report.reads)) or any(
         created.intersection(name.split(".")) for name in report.not_found)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..calls import CallArgs
 from ..values import UNKNOWN, Dataset, Function, Tensor
 from . import api, method
 from .dtypes import literal_dtype
@@ -50,7 +51,6 @@ def keep(dataset: Dataset, call) -> Any:
 @method(Dataset, "map")
 def map_elements(dataset: Dataset, call) -> Any:
     """`ds.map(f)`: f runs (abstractly) on one element; a tuple element is passed as arguments."""
-    from ..interpreter import CallArgs
     function = call.get("map_func", 0)
     if not isinstance(function, Function):
         return UNKNOWN

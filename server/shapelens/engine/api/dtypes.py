@@ -19,6 +19,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
+from ..calls import builtin_name
 from ..values import ApiRef, Tensor
 
 INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
@@ -38,11 +39,10 @@ def dtype_name(value: Any, library: str | None = None) -> str | None:
     """A dtype argument (`"float32"`, `tf.float32`, `np.uint8`, `float`) as the library reads it;
     None when that is not certain (an alias whose meaning depends on the library, when it is not
     known)."""
-    from ..interpreter import BUILTINS
     if isinstance(value, ApiRef):
         value = value.path.rsplit(".", 1)[-1]
     else:
-        builtin = next((name for name in ("float", "int", "bool") if value is BUILTINS[name]), None)
+        builtin = builtin_name(value) if builtin_name(value) in ("float", "int", "bool") else None
         if builtin is None and not isinstance(value, str):
             return None
         value = builtin or value

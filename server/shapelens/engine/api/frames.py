@@ -24,6 +24,7 @@ from typing import Any
 from ..fixes import api_spelling, append_to, replace_node
 from ..modules import module_of
 from ..mutation import Changeable
+from ..calls import builtin_name
 from ..values import UNKNOWN, ApiRef, Function, Tensor, format_shape
 from . import METHODS, api, attribute, method
 from .containers import _CHANGES, _Unsure, apply_change
@@ -682,9 +683,8 @@ def frame_astype(frame: DataFrame, call) -> Any:
 
 def _type_name(dtype: Any) -> str | None:
     """A dtype argument as pandas names the result: float → "float64", "float32", np.int32 ..."""
-    from ..interpreter import BUILTINS
     for kind, name in (("float", "float64"), ("int", "int64")):
-        if dtype is BUILTINS[kind] or dtype == kind:
+        if builtin_name(dtype) == kind or dtype == kind:
             return name
     if dtype in ("bool", "str"):
         return dtype

@@ -7,7 +7,7 @@ import dataclasses
 from contextvars import ContextVar
 from typing import Any
 
-from .. import keras2, resolve
+from .. import resolve
 from ..fixes import (add_axis_where_defined, add_batch_axis, append_to, assignment_of, data_axis_fixes,
                      drop_leading_axis, insert_before_element, insert_line_before, layer_spelling,
                      remove_first_element, remove_keyword, remove_method_call, remove_statement, replace_element,
@@ -18,7 +18,7 @@ from ..layers.base import (AXIS_MISMATCH, BATCH_AXIS_IN_INPUT_SHAPE, DEPRECATED_
 from ..modules import module_of
 from ..report import Fix, Related, Severity, TextEdit
 from ..values import UNKNOWN, ApiRef, Dataset, Layer, Model, Shape, Tensor, format_shape, num_elements
-from . import attribute
+from . import attribute, keras2
 from .images import gray_images
 from .layer_fixes import drop_flatten, layer_fixes
 

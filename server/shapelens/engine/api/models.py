@@ -15,14 +15,15 @@ import ast
 import math
 from typing import Any
 
-from .. import keras2
-from ..describe import format_shapes, layer_line
+from .. import runtime
+from ..calls import CallArgs
 from ..layers import LayerError, apply_layer, create_layer, eager_call, input_shape_arg
 from ..layers.base import (AXIS_MISMATCH, CALLED_WITH, DECLARED, INVALID_ARGUMENT, MODEL_INPUT_MISMATCH,
                            RANK_MISMATCH, RULES, literal_shape)
+from ..params import format_shapes, layer_line
 from ..runtime import bound
 from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
-from . import api, attribute, method
+from . import api, attribute, keras2, method
 from .layer_fixes import layer_fixes, padding_on_the_path
 from .model_diagnostics import (FED, ModelCallError, input_shape_hint, layer_data_fixes, report_batch_axis,
                                 report_build_error, report_call_error, resize_data)
@@ -246,7 +247,7 @@ def functional(call) -> Any:
     model.input_names = [t.input_name for t in input_list]
     model.outputs = [t.shape for t in output_list]
     # Keras 3 treats `outputs=[y]` as the single output y (predict gives an array, not a list).
-    model.multi_output = isinstance(outputs, (list, tuple)) and (len(outputs) > 1 or keras2.active())
+    model.multi_output = isinstance(outputs, (list, tuple)) and (len(outputs) > 1 or runtime.keras2())
     model.graph = (list(input_list), list(output_list))
     model.layers = graph_layers(model.graph)
     return model
@@ -324,7 +325,7 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
             return _run_layers(model, shape, record=True, concrete=concrete)
         if model.inputs[0] is None or shape is None:
             return None
-        if keras2.active() and concrete and not model.built_by_data:
+        if runtime.keras2() and concrete and not model.built_by_data:
             check_functional_input(model, 0, shape)  # Keras 2 checks real data against a declared input
         adjusted = adjust_rank(model, 0, shape)
         return _run_layers(model, adjusted, concrete=concrete)
@@ -333,7 +334,7 @@ def run_model(model: Model, shape: Any, concrete: bool = False) -> Any:
         return None
     adjusted = []
     for index, data in enumerate(shapes):
-        if concrete or not keras2.active():  # Keras 2 checks no KerasTensor against the declared input
+        if concrete or not runtime.keras2():  # Keras 2 checks no KerasTensor against the declared input
             check_functional_input(model, index, data)
         adjusted.append(adjust_rank(model, index, data))
     try:
@@ -355,7 +356,7 @@ def check_functional_input(model: Model, index: int, data: Shape) -> None:
     compared = spec[:-1] if spec and spec[-1] == 1 else spec
     for expected, got in zip(compared, shape):
         if expected is not None and got is not None and expected != got:
-            if keras2.active():  # Keras 2 shows the data's shape as it came
+            if runtime.keras2():  # Keras 2 shows the data's shape as it came
                 shape = tuple(data)
             raise ModelCallError(LayerError(
                 MODEL_INPUT_MISMATCH,
@@ -372,7 +373,7 @@ def adjust_rank(model: Model, index: int, data: Shape) -> Shape:
         return data[:-1]
     if len(data) == len(ref) - 1 and ref[-1] == 1:
         return data + (1,)
-    if keras2.active():
+    if runtime.keras2():
         return data  # Keras 2 passes it on unchanged: its layers check it
     name = model.input_names[index] if model.input_names[index] else "input_layer"
     raise ModelCallError(LayerError(
@@ -406,7 +407,7 @@ def _batched(shape: Any, batch: int | None, how: str = "fit") -> Any:
     size = shape[0]
     if batch is None or size is None:
         first = None
-    elif how == "predict" and not keras2.active():  # Keras 2 predicts as it fits
+    elif how == "predict" and not runtime.keras2():  # Keras 2 predicts as it fits
         first = min(size, batch)
     else:
         first = batch if size % batch == 0 else None
@@ -485,7 +486,7 @@ def _run_fit_like(model: Model, call, how: str, in_batches: bool) -> Any:
     # The *_on_batch methods (and Keras 2) convert otherwise, with a message naming the first
     # item's type.
     on_batch = isinstance(call.node.func, ast.Attribute) and call.node.func.attr.endswith("_on_batch")
-    refused = refused_dtype(x) if not on_batch and not keras2.active() else None
+    refused = refused_dtype(x) if not on_batch and not runtime.keras2() else None
     if refused is not None:
         # Keras converts the data first: an object array (text, or booleans mixed with numbers, as
         # from `pd.get_dummies(df).values`) or a frame with a text column is refused whatever its shape.
@@ -509,7 +510,7 @@ def _run_fit_like(model: Model, call, how: str, in_batches: bool) -> Any:
     if output is UNKNOWN:  # Keras raised
         return UNKNOWN
     batches = _batch_sizes(training, batch) if in_batches else []
-    if isinstance(y, (list, tuple)) and len(y) == 1 and not model.multi_output and not keras2.active():
+    if isinstance(y, (list, tuple)) and len(y) == 1 and not model.multi_output and not runtime.keras2():
         y = y[0]  # the labels of the one output, as Keras 3 takes them
     if how != "predict" and _check_loss(interp, model, y, output, call.node_of("y", 1), batches):
         return UNKNOWN
@@ -719,7 +720,6 @@ def call_layer(layer: Layer, call) -> Any:
 def _merge_function(kind: str):
     """keras.layers.concatenate([a, b], axis=...) is Concatenate(axis=...)([a, b])."""
     def merge(call) -> Any:
-        from ..interpreter import CallArgs
         inputs = call.get("inputs", 0)
         options = {k: v for k, v in call.kwargs.items() if k != "inputs"}
         nodes = {k: n for k, n in call.kwarg_nodes.items() if k != "inputs"}

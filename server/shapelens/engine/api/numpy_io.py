@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..calls import builtin_name
 from ..datafiles import MAX_TABLE_ROWS, ArrayHeader, TextHead
 from ..fixes import replace_node
 from ..report import Fix, Span, TextEdit
@@ -44,13 +45,10 @@ _DEFAULT = object()  # an argument not given
 
 
 def _dtype(value: Any) -> tuple[str | None, str] | None:
-    from ..interpreter import BUILTINS
-    if value is _DEFAULT or value is BUILTINS["float"]:
+    if value is _DEFAULT:
         return _DTYPES["float"]
-    if value is BUILTINS["int"]:
-        return _DTYPES["int"]
-    if value is BUILTINS["str"]:
-        return _DTYPES["str"]
+    if builtin_name(value) in ("float", "int", "str"):
+        return _DTYPES[builtin_name(value)]
     if isinstance(value, ApiRef) and value.path.startswith("numpy."):
         value = value.path.removeprefix("numpy.")
     return _DTYPES.get(value) if isinstance(value, str) else None

@@ -1383,3 +1383,13 @@ def _global_pool_fixes(call, tensors: list[Tensor]) -> list:
                                              f"Pool globally: {kind}", preferred=True, speculative=True))
     return result
 
+
+def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
+    """Arithmetic between tensors and scalars (x / 255.0, a + b) and the `@` product."""
+    tensors = [v for v in (left, right) if isinstance(v, Tensor)]
+    others = [v for v in (left, right) if not isinstance(v, Tensor)]
+    if any(not isinstance(v, (int, float)) for v in others):
+        return UNKNOWN
+    if len(tensors) == 1 and not isinstance(op, ast.MatMult):
+        return operator_with_number(interp, op, left, right, node)
+    return apply_operator(interp, op, left, right, node)

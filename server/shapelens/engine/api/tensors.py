@@ -589,18 +589,6 @@ def broadcast(a: Shape, b: Shape) -> Shape | None:
     return tuple(reversed(result))
 
 
-def tensor_binary(interp, op: ast.operator, left: Any, right: Any, node: ast.AST) -> Any:
-    """Arithmetic between tensors and scalars (x / 255.0, a + b) and the `@` product."""
-    from .ops import apply_operator, operator_with_number  # ops builds on this module
-    tensors = [v for v in (left, right) if isinstance(v, Tensor)]
-    others = [v for v in (left, right) if not isinstance(v, Tensor)]
-    if any(not isinstance(v, (int, float)) for v in others):
-        return UNKNOWN
-    if len(tensors) == 1 and not isinstance(op, ast.MatMult):
-        return operator_with_number(interp, op, left, right, node)
-    return apply_operator(interp, op, left, right, node)
-
-
 @api("numpy.moveaxis", "keras.ops.moveaxis")
 def moveaxis(call) -> Any:
     tensor = call.get("a", 0, call.get("x", 0))

@@ -10,13 +10,14 @@ from typing import Any
 
 from ..modules import module_of
 from ..report import Fix, TextEdit
+from .. import runtime
 from ..runtime import bound
 from ..values import UNKNOWN, Function, Layer, Shape, Tensor
 from .base import ALIASES, INVALID_ARGUMENT, RULES, EmptyOutput, LayerError, Unknowable, check_spec, snake_case
 
 # Importing the family modules registers their rules.
 from . import core, conv, pooling, reshaping, recurrent, merge, normalization, attention, preprocessing  # noqa: E402,F401
-from .. import keras2  # noqa: E402
+from .keras2 import rule_for  # noqa: E402
 
 
 # Set while real data runs eagerly through layers (`model(x)`, `layer(x)` outside fit/predict),
@@ -57,16 +58,15 @@ def create_layer(call, kind: str) -> Layer:
     name = args.get("name")
     if not isinstance(name, str):
         name = call.interp.unique_name(snake_case(kind))
-    if "batch_input_shape" in args and kind != "InputLayer" and not keras2.active():
+    if "batch_input_shape" in args and kind != "InputLayer" and not runtime.keras2():
         _report_batch_input_shape(call, kind, args["batch_input_shape"])
         return UNKNOWN
     fallback = call.interp.oracle
     function = args.get("function", call.args[0] if kind == "Lambda" and call.args else None)
     if kind == "Lambda" and isinstance(function, Function):
-        from ..classes import LambdaRunner
-        fallback = LambdaRunner(call.interp, function)
+        fallback = call.interp.lambda_runner(function)
     layer = Layer(kind, args, call.node, arg_nodes, name, fallback=fallback, positional=tuple(call.args[len(params):]))
-    error = core.embedding_weights_error(layer) if kind == "Embedding" and not keras2.active() else None
+    error = core.embedding_weights_error(layer) if kind == "Embedding" and not runtime.keras2() else None
     if error is not None:  # raised by the constructor
         call.interp.report(call.node, INVALID_ARGUMENT, error, call.interp.related(
             arg_nodes.get("weights"), "the weights given"), _embedding_size_fixes(call.interp.source, layer))
@@ -118,7 +118,7 @@ def apply_layer(layer: Layer, inputs: Any, concrete: bool = False) -> Any:
     """The output shape(s) of `layer` called on `inputs` (a shape, or a list of shapes for layers
     taking several tensors), or None when not known. Raises LayerError where Keras raises.
     `concrete`: the data is real (fit/predict/eager call), not a symbolic KerasTensor."""
-    rule = keras2.rule_for(layer.kind)
+    rule = rule_for(layer.kind)
     if rule is None:
         return layer.fallback.output_shape(layer.kind, layer.positional, layer.args, inputs, concrete) \
             if layer.fallback else None

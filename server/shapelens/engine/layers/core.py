@@ -1,7 +1,7 @@
 """Core layers: Dense, Activation, the dropout/noise family, Identity, Masking, Embedding, InputLayer."""
 from __future__ import annotations
 
-from .. import keras2
+from .. import runtime
 from ..values import Layer, Shape, Tensor, format_shape
 from .base import (DECLARED, INVALID_ARGUMENT, LayerError, Unknowable, int_arg, known_rank, last_axis_spec,
                    layer_rule, require)
@@ -16,7 +16,7 @@ def dense(layer: Layer, shape: Shape) -> Shape:
     shape = require(layer, shape, min_ndim=2)
     if shape[-1] is None:  # the kernel needs the last axis; Keras refuses to build without it
         path = DECLARED.get()
-        if path is None or keras2.active():  # Keras 2 words it otherwise
+        if path is None or runtime.keras2():  # Keras 2 words it otherwise
             raise Unknowable("last axis")
         raise LayerError(INVALID_ARGUMENT, "Shapes used to initialize variables must be fully-defined (no `None` "
                          f"dimensions). Received: shape=(None, {units}) for variable path='{path}{layer.name}/kernel'")

@@ -1,0 +1,186 @@
+"""Checking files for `shapelens check`: each file with its own settings, optionally fixed, in this
+process or spread over worker processes (one per core) with the same results in the same order."""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from . import notebook
+from .cache import Cache
+from .config import Configs, kept
+from .config import runtime as config_runtime
+from .engine import DataFiles, KerasOracle, ModuleLoader, Report, analyse
+from .engine.fixall import fix_all
+from .engine.fixes import apply_edits
+from .engine.runtime import Runtime
+from .engine.runtime import detect as detect_runtime
+
+
+@dataclass
+class Checked:
+    report: Report  # after the fixes, when fixing
+    cells: notebook.Program | None = None  # a notebook's: its positions are cells, lines and columns
+    text: str = ""  # the file as read
+    fixed: str | None = None  # the file after its fixes, when any applied
+    applied: int = 0  # how many fixes
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one file is checked: from its configuration and the command line."""
+    keep: Callable[[str], bool] = lambda code: True  # the codes reported (and fixed)
+    hints: bool = False
+    runtime: Runtime | None = None  # None: this interpreter's
+    data: DataFiles | None = None  # None: beside the file only
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the command line says for every file, in place of the configuration's keys."""
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    hints: bool | None = None
+    keras_version: str | int | None = None
+
+
+class FileSettings:
+    """Each file's settings: its configuration's, with the command line's choices in their place
+    when given. Picklable, so worker processes work out the same settings."""
+
+    def __init__(self, choices: Choices, configs: Configs):
+        self.choices, self.configs = choices, configs
+        self._detected: Runtime | None = None
+        self._data: dict[bool, DataFiles] = {}
+
+    def __call__(self, path: Path) -> Settings:
+        if self._detected is None:  # the Keras (and TensorFlow kernels) this interpreter runs the files with
+            self._detected = detect_runtime()
+        config, choices = self.configs.of(str(path.parent)), self.choices
+        enabled = config.read_data_files
+        if enabled not in self._data:  # data paths are tried beside each file, then here
+            self._data[enabled] = DataFiles([os.getcwd()], enabled)
+        return Settings(functools.partial(config.keeps, str(path), select=choices.select, ignore=choices.ignore),
+                        bool(config.hints) if choices.hints is None else choices.hints,
+                        config_runtime(choices.keras_version or config.keras_version, self._detected),
+                        self._data[enabled])
+
+
+def read_source(path: Path) -> str:
+    """Decode as Python does (UTF-8, without a leading byte order mark); undecodable bytes are
+    replaced so positions stay usable."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+class Checker:
+    """Checks files one after another, sharing the parsed workspace modules and, when a file meets
+    a layer without a built-in rule, real Keras (imported once, only if needed and installed).
+    With a cache, a file's result is used again while nothing it depends on changed."""
+
+    def __init__(self, use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None = None):
+        self.oracle = KerasOracle() if use_keras else None
+        self.loader = ModuleLoader(os.getcwd())
+        self.settings, self.fix, self.cache = settings, fix, cache
+
+    def check(self, path: Path, text: str | None = None, cached_only: bool = False) -> Checked | None:
+        """One file (`text`: already read); `fix` applies the preferred fix of each error, re-checking
+        after each (the file is not written). `cached_only`: None if that takes analysing."""
+        setting = self.settings(path)
+        text = read_source(path) if text is None else text
+        cells = None
+        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
+        if path.suffix == ".ipynb":
+            try:
+                cells = notebook.read(text)
+            except notebook.NotebookError as error:
+                return Checked(error.report(str(path)))
+            document, apply = cells, notebook.Program.with_fix
+            engine = functools.partial(notebook.Program.analyse, path=str(path), **common)
+        else:
+            document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
+            engine = functools.partial(analyse, path=str(path), **common)
+        how = repr((setting.runtime, setting.data.enabled if setting.data else None, self.oracle is not None,
+                    os.getcwd()))
+        report = self.cache.get(path, text, how) if self.cache else None
+        if report is None:
+            if cached_only:
+                return None
+            report = self._analysis(engine, document)
+            if self.cache:
+                self.cache.put(path, text, how, report)
+        result = Checked(kept(report, setting.keep, setting.hints), cells, text)
+        if self.fix and result.report.has_errors:
+            if cached_only:
+                return None
+            done = fix_all(document, functools.partial(_shown, engine, setting), apply, result.report)
+            if done.applied:
+                result.report, result.applied = done.report, len(done.applied)
+                result.fixed = notebook.write(text, done.text) if cells is not None else done.text
+                result.cells = done.text if cells is not None else None
+        return result
+
+    def _analysis(self, engine: Callable[[Any], Report], document: Any) -> Report:
+        oracle = self.oracle
+        misses = oracle.misses if oracle else 0
+        report = engine(document)
+        if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
+            report = engine(document)
+        return report
+
+
+def _shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
+    """The report of `check` with what this file's settings keep."""
+    return kept(check(document), setting.keep, setting.hints)
+
+
+def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
+                settings: Callable[[Path], Settings] = lambda path: Settings(),
+                texts: dict[Path, str] | None = None, jobs: int = 1, cache: Cache | None = None,
+                progress: Callable[[int, int], None] = lambda done, total: None) -> list[Checked]:
+    """Check each file (`texts`: files already read, such as standard input), in `jobs` worker
+    processes when there are more files than one (`settings` must then be picklable). `progress`
+    is told how many files are done, of how many, after each."""
+    texts = texts or {}
+    checker = Checker(use_keras, settings, fix, cache)
+    # Kept results are read here; only the files that need analysing go to the workers.
+    results = [checker.check(path, texts.get(path), cached_only=True) if cache else None for path in files]
+    todo = [path for path, result in zip(files, results) if result is None]
+    done: list[Checked] = []
+
+    def finished(checked: Checked) -> None:
+        done.append(checked)
+        progress(len(files) - len(todo) + len(done), len(files))
+
+    jobs = min(jobs, len(todo))
+    if jobs <= 1:
+        for path in todo:
+            finished(checker.check(path, texts.get(path)))
+    else:
+        # A fork server, not fork: this process may hold threads (TensorFlow's) that a fork would copy mid-lock.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(use_keras, settings, fix, cache)) as pool:
+            for checked in pool.map(_check_in_worker, todo, [texts.get(path) for path in todo]):
+                finished(checked)
+    analysed = iter(done)
+    return [result if result is not None else next(analysed) for result in results]
+
+
+_WORKER: Checker | None = None
+
+
+def _start_worker(use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None) -> None:
+    global _WORKER
+    _WORKER = Checker(use_keras, settings, fix, cache)
+
+
+def _check_in_worker(path: Path, text: str | None) -> Checked:
+    assert _WORKER is not None
+    checked = _WORKER.check(path, text)
+    # The shapes of every value are for hovers: the command line prints none, so none are sent back.
+    return replace(checked, report=replace(checked.report, values=[]))
