@@ -229,3 +229,13 @@ async def test_a_notebook_s_diagnostics_move_to_its_cells_while_it_is_open(proje
         types.NotebookDocumentIdentifier(address), [types.TextDocumentIdentifier(u) for u, _, _ in cells]))
     assert [d.code for d in await client.diagnostics_for(address, since=since)] == ["SL110"]  # from the disk
     assert await client.diagnostics_for(cells[2][0], since=since) == []
+
+
+async def test_a_configuration_change_rechecks_the_workspace_as_it_now_says(project):
+    client, root = project, project.root
+    await checked(client, root)
+    write(root, {"shapelens.toml": 'extend-exclude = ["gen", "pkg"]\nignore = ["SL110"]\n', "gen/broken.py": BROKEN})
+    since = changed(client, root, ("shapelens.toml", types.FileChangeType.Changed))
+    assert await client.diagnostics_for(uri(root, "pkg/broken.py"), since=since) == []  # excluded now
+    assert await client.diagnostics_for(uri(root, "main.py"), since=since) == []  # its code ignored now
+    assert not client.publications(uri(root, "gen/broken.py"))
