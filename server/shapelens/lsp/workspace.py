@@ -25,17 +25,16 @@ from lsprotocol import types
 from pygls import uris
 from pygls.progress import Progress
 
+from ..checking import read_source
 from ..config import Config, Configs
 from ..engine import Report
-from ..checking import read_source
 from ..files import CHECKED, included, walk
 from ..notebook import NotebookError, Program
 from ..notebook import read as read_notebook
 from . import convert
 from .documents import Documents, Text
 
-# Registered for workspace/didChangeWatchedFiles when the client allows it.
-# For workspace/didChangeWatchedFiles. A folder deleted is one event, for the folder.
+# For workspace/didChangeWatchedFiles, when the client allows it. A folder deleted is one event, for the folder.
 WATCHERS = [types.FileSystemWatcher("**/*.py"), types.FileSystemWatcher("**/*.ipynb"),
             types.FileSystemWatcher("**/*", types.WatchKind.Delete)]
 BUDGET = 2.0  # seconds a file not open may take (as an open one while typing): past it, SL002 says where it stopped
