@@ -1,6 +1,7 @@
 """diagnosticMode "workspace": the files that are not open are checked in the background (with
 work-done progress), published, re-checked when they change on disk, and cleared when the mode
 goes back to open files."""
+import asyncio
 import json
 import textwrap
 import time
@@ -159,6 +160,13 @@ async def test_an_open_document_keeps_its_own_diagnostics_and_leaves_the_file_s_
     write(root, {"lib.py": "WIDTH = 3\n"})
     changed(client, root, ("lib.py", types.FileChangeType.Changed))
     assert await client.diagnostics_for(address, since=since) == []  # the open importer too
+    assert all(p.version == 1 for p in client.publications(address, since=since))
+
+    (root / "main.py").unlink()  # deleted on disk while open: the editor's text is still checked
+    write(root, {"lib.py": "WIDTH = 4\n"})
+    since = changed(client, root, ("main.py", types.FileChangeType.Deleted), ("lib.py", types.FileChangeType.Changed))
+    await client.diagnostics_for(uri(root, "lib.py"), since=since)
+    await asyncio.sleep(0.5)
     assert all(p.version == 1 for p in client.publications(address, since=since))
 
 

@@ -122,7 +122,7 @@ class WorkspaceFiles:
                 self._imports.pop(path, None)
                 self._queue.pop(path, None)
                 shown = self._shown.pop(path, None)
-                if shown is not None:
+                if shown is not None and self._documents.opened(path) is None:  # an open one keeps its own
                     self._publish(types.PublishDiagnosticsParams(shown, []))
             elif self._covers(path):
                 self._queue[path] = None
