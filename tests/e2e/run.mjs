@@ -443,7 +443,7 @@ try {
     await screenshot(page, 'problems.png');
   });
 
-  await check('workspace mode: the error of a file never opened shows in the Problems panel', async () => {
+  await check('workspace mode: the error of a file never opened shows in the Problems panel, and goes when it is fixed on disk', async () => {
     // The panel's list draws only the rows in view: filtered to the file, it has one or none.
     const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
     await filter.fill('never_opened');
@@ -454,6 +454,9 @@ try {
     await rows.filter({ hasText: 'never_opened.py' }).first().waitFor();
     await rows.filter({ hasText: 'SL110' }).first().waitFor();
     await screenshot(page, 'problems-workspace.png');
+    // Fixed on disk, outside the editor: VS Code tells the server, which checks it again.
+    fs.writeFileSync(path.join(WORKSPACE, 'never_opened.py'), 'import numpy as np\n\nnp.zeros((2, 3)) @ np.zeros((3, 5))\n');
+    await rows.first().waitFor({ state: 'detached' });
     await filter.fill('');
   });
 
