@@ -247,3 +247,16 @@ async def test_a_configuration_change_rechecks_the_workspace_as_it_now_says(proj
     assert await client.diagnostics_for(uri(root, "pkg/broken.py"), since=since) == []  # excluded now
     assert await client.diagnostics_for(uri(root, "main.py"), since=since) == []  # its code ignored now
     assert not client.publications(uri(root, "gen/broken.py"))
+
+
+async def test_workspace_folders_added_and_removed(project):
+    client, root = project, project.root
+    await checked(client, root)
+    second = root.parent / f"{root.name}-second"
+    write(second, {"other.py": BROKEN})
+    since = time.monotonic()
+    folder = [types.WorkspaceFolder(uris.from_fs_path(str(path)), path.name) for path in (second, root)]
+    event = types.WorkspaceFoldersChangeEvent(added=folder[:1], removed=folder[1:])
+    client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(event))
+    assert [d.code for d in await client.diagnostics_for(uri(second, "other.py"), since=since)] == ["SL110"]
+    assert await client.diagnostics_for(uri(root, "main.py"), since=since) == []  # no longer in the workspace

@@ -159,6 +159,15 @@ def did_change_watched_files(ls: ShapeLensServer, params: types.DidChangeWatched
     ls.workspace_files.files_changed(params.changes)
 
 
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+@never_fails()
+def did_change_workspace_folders(ls: ShapeLensServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    ls.data_roots = [path for folder in ls.workspace.folders.values() if (path := uris.to_fs_path(folder.uri))]
+    ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
+    ls.documents.recheck()
+    ls.check_workspace()
+
+
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 @never_fails()
 def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigurationParams) -> None:
