@@ -5,7 +5,7 @@ SETUP  := $(VENV)/.installed
 WHEELHOUSE := build/wheelhouse/.downloaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup lock truth fuzz clean vsix test-client test-e2e
+.PHONY: run test setup lock truth fuzz clean vsix test-client test-e2e test-jupyter
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 VSIX    := shapelens-$(VERSION).vsix
@@ -44,6 +44,7 @@ lock: $(SETUP)
 	$(UV_COMPILE) --python-version 3.11 --no-deps requirements/keras2.in -o requirements/keras2.txt
 	$(UV_COMPILE) --python-version 3.11 --no-deps requirements/keras-previous.in -o requirements/keras-previous.txt
 	$(UV_COMPILE) --python-version 3.10 --only-binary :all: pyproject.toml -o requirements/bundle.txt
+	$(UV_COMPILE) --python-version 3.11 pyproject.toml requirements/jupyter.in -o requirements/jupyter.txt
 	rm -rf $(VENV)
 	$(MAKE) --no-print-directory truth
 
@@ -54,7 +55,7 @@ run: $(SETUP)
 
 test: $(SETUP) $(WHEELHOUSE)
 	$(PYTHON) -m pytest
-	$(MAKE) --no-print-directory test-client test-e2e
+	$(MAKE) --no-print-directory test-client test-e2e test-jupyter
 
 # ---- VS Code extension -------------------------------------------------------------------------
 
@@ -100,6 +101,24 @@ test-e2e: $(VSIX)
 	bash $(E2E_SETUP)
 	node tests/e2e/run.mjs --vsix $(VSIX) --python $(abspath $(PYTHON))
 
+# ---- JupyterLab ---------------------------------------------------------------------------------
+
+# JupyterLab, jupyterlab-lsp and shapelens (editable; its dependencies come from the same lock) in an
+# environment of their own, as `pip install shapelens jupyterlab jupyterlab-lsp` makes it: no
+# TensorFlow, and the test environment's packages stay as they are.
+JUPYTER_VENV  := .venv-jupyter
+JUPYTER_SETUP := $(JUPYTER_VENV)/.installed
+
+$(JUPYTER_SETUP): pyproject.toml requirements/jupyter.txt
+	python3 -m venv $(JUPYTER_VENV)
+	$(JUPYTER_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/jupyter.txt
+	$(JUPYTER_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(JUPYTER_SETUP)
+
+test-jupyter: $(JUPYTER_SETUP)
+	bash $(E2E_SETUP)
+	node tests/e2e/jupyterlab.mjs --python $(JUPYTER_VENV)/bin/python
+
 # Latency and memory through a real language server, next to the targets (bench/run.py).
 .PHONY: bench
 bench: $(SETUP)
@@ -115,4 +134,4 @@ fuzz: $(SETUP)
 	SHAPELENS_LONG_FUZZ=1 $(PYTHON) -m pytest tests/engine tests/reliability
 
 clean:
-	rm -rf $(VENV) build server/*.egg-info node_modules out bundled/libs $(VSIX)
+	rm -rf $(VENV) $(JUPYTER_VENV) build server/*.egg-info node_modules out bundled/libs $(VSIX)

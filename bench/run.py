@@ -37,7 +37,7 @@ SIZES = [  # lines, models, layers, repetitions (fewer for the big files: keeps 
 DEBOUNCE = 0.3  # the server's pause before checking while typing
 REPETITION_BUDGET = 45.0  # seconds; past it a measurement stops repeating (after two samples)
 WAIT = 300.0  # seconds to wait for one publication before declaring the server stuck
-COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES, CLI_FILES = 5, 3, 10, 50, 400
+COLD_STARTS, TF_RUNS, PROBE_RUNS, OPEN_FILES, CLI_FILES, CLI_MEMORY_FILES = 5, 3, 10, 50, 400, 1_000
 WORKSPACE_FILES, OPENED_DURING = 1_000, 10  # workspace mode: files on disk; files opened while they are checked
 REQUESTS = 60  # hovers and code actions per size: each takes milliseconds
 MS = 1e-3
@@ -312,28 +312,42 @@ def data_loading(workspace: Path) -> list[Row]:
 
 
 def command_line(workspace: Path) -> list[Row]:
-    """`shapelens check` over a folder of CLI_FILES generated Keras scripts: in one process and in
-    one per core, then again over the unchanged folder with the results kept from a first run."""
-    folder = workspace / "project"
-    folder.mkdir()
-    for i in range(CLI_FILES):
-        (folder / f"model_{i:03}.py").write_text(generate.script(150 + i % 50, 2, 30 + i % 20))
-    cores = os.cpu_count() or 1
+    """`shapelens check` over folders of generated Keras scripts: CLI_FILES in one process and in
+    one per core, then again unchanged with the results kept from a first run; and the memory of
+    one process over CLI_MEMORY_FILES."""
+    def project(name: str, count: int) -> Path:
+        folder = workspace / name
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"model_{i:04}.py").write_text(generate.script(150 + i % 50, 2, 30 + i % 20))
+        return folder
 
-    def run(*options: str) -> float:
+    def check(folder: Path, *options: str) -> tuple[float, float]:
+        """Seconds, and the peak RSS in MB of the process (workers are measured apart)."""
+        command = [sys.executable, "-m", "shapelens", "check", "--no-keras", "--output-format", "concise",
+                   "--cache-dir", str(workspace / "cache"), *options, str(folder)]
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "shapelens", "check", "--no-keras", "--output-format", "concise",
-                        "--cache-dir", str(workspace / "cache"), *options, str(folder)], capture_output=True,
-                       check=False)
-        return time.perf_counter() - started
+        out = subprocess.run([sys.executable, "-c", MEASURED_RUN, json.dumps(command)], capture_output=True,
+                             text=True, check=True)
+        return time.perf_counter() - started, float(out.stdout) / 1024
 
-    one, all_cores = run("--no-cache", "--jobs", "1"), run("--no-cache")
-    run()  # fills the cache
+    cores = os.cpu_count() or 1
+    folder = project("project", CLI_FILES)
+    (one, _), (all_cores, _) = check(folder, "--no-cache", "--jobs", "1"), check(folder, "--no-cache")
+    check(folder)  # fills the cache
     size = f"{CLI_FILES} files of 150–200 lines"
+    _, memory = check(project("big-project", CLI_MEMORY_FILES), "--no-cache", "--jobs", "1")
     return [Row("shapelens check --jobs 1", size, [one]),
             Row(f"shapelens check (--jobs {cores})", size, [all_cores]),
             Row(f"speed-up of --jobs {cores}", size, [one / all_cores], unit="x", limit=1.8, at_least=True),
-            Row("shapelens check again, nothing changed (cached)", size, [run()], limit=2.0)]
+            Row("shapelens check again, nothing changed (cached)", size, [check(folder)[0]], limit=2.0),
+            Row("peak RSS of shapelens check --jobs 1", f"{CLI_MEMORY_FILES:,} files of 150–200 lines", [memory],
+                unit="MB", limit=300)]
+
+
+# Runs a command and prints the peak RSS (kB) of the processes it waited for: this one's only child.
+MEASURED_RUN = ("import json, resource, subprocess, sys; subprocess.run(json.loads(sys.argv[1]), capture_output=True); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
 def tensorflow_runs() -> list[float]:

@@ -220,6 +220,13 @@ def _as_python(lines: list[str]) -> tuple[list[str], list[int]]:
         if magic[1] not in _PYTHON_CELL_MAGICS:
             return [""] * len(lines), dedent
         python[first] = ""
+    return without_ipython(python), dedent
+
+
+def without_ipython(lines: list[str]) -> list[str]:
+    """Lines with IPython's syntax blanked where a statement starts (magic, shell and help lines,
+    and the lines they continue onto), line for line; Python lines are kept as they are."""
+    python = list(lines)
     depth, quote, continued, escaped = 0, None, False, False
     for i, line in enumerate(python):
         if escaped:  # IPython's line continues onto this one
@@ -232,7 +239,7 @@ def _as_python(lines: list[str]) -> tuple[list[str], list[int]]:
         depth, quote, continued, last = _scan(line, depth, quote)
         if starts_statement and last == "?" and depth == 0 and quote is None:  # `model.fit?`: help
             python[i] = _blanked(line)
-    return python, dedent
+    return python
 
 
 def _is_escaped(line: str) -> bool:

@@ -11,10 +11,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { assert, checks, endGroup, freePort, launchChromium, seconds } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const { values: opt } = parseArgs({
@@ -48,7 +49,6 @@ for (const [what, file] of [['code-server', ENTRY], ['chromium', CHROMIUM], ['vs
 const { chromium } = createRequire(path.join(E2E, 'tools', 'package.json'))('playwright-core');
 
 const t0 = Date.now();
-const seconds = (from) => ((Date.now() - from) / 1000).toFixed(1);
 const log = (...args) => console.log(`[${seconds(t0)}s]`, ...args);
 
 // ---- the run folder: everything code-server and Chromium write stays in it -----------------------
@@ -119,17 +119,6 @@ function codeServer(args) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let serverProcess;
 async function startCodeServer(port) {
   const logFd = fs.openSync(path.join(RUN, 'code-server.log'), 'a');
@@ -151,13 +140,7 @@ async function startCodeServer(port) {
 
 async function stopCodeServer() {
   if (!serverProcess) return;
-  const group = serverProcess.pid;
-  const alive = () => { try { process.kill(-group, 0); return true; } catch { return false; } };
-  for (const signal of ['SIGTERM', 'SIGKILL']) {
-    try { process.kill(-group, signal); } catch { /* already gone */ }
-    for (let i = 0; i < 30 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!alive()) break;
-  }
+  await endGroup(serverProcess.pid, 3000);
   serverProcess = undefined;
 }
 
@@ -354,20 +337,7 @@ function outputChannelLog() {
 }
 
 // ---- the checks --------------------------------------------------------------------------------
-const results = [];
-async function check(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true, time: seconds(started) });
-    console.log(`  ✔ ${name} (${seconds(started)}s)`);
-  } catch (error) {
-    results.push({ name, ok: false, time: seconds(started) });
-    console.log(`  ✖ ${name} (${seconds(started)}s)\n      ${String(error.stack || error).split('\n').slice(0, 6).join('\n      ')}`);
-    await page?.screenshot({ path: path.join(SHOTS, `failure-${results.length}.png`) }).catch(() => {});
-  }
-}
-const assert = (condition, message) => { if (!condition) throw new Error(message); };
+const { check, setupFailed, finish } = checks(SHOTS, () => page);
 
 let browser;
 let page;
@@ -380,12 +350,7 @@ try {
   });
   const port = await freePort();
   await startCodeServer(port);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: !opt.headed,
-    env,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium(chromium, CHROMIUM, opt.headed, env);
   const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await context.newPage();
@@ -575,21 +540,10 @@ try {
     await waitForStatus(page, 'codicon-check');
   });
 } catch (error) {
-  console.log(`  ✖ setting up: ${error.stack || error}`);
-  results.push({ name: 'setting up', ok: false });
-  await page?.screenshot({ path: path.join(SHOTS, 'failure-setup.png') }).catch(() => {});
+  await setupFailed(error);
 } finally {
   await browser?.close().catch(() => {});
   await stopCodeServer();
 }
 
-const failed = results.filter((r) => !r.ok).length;
-const passed = results.length - failed;
-log(`screenshots in ${SHOTS}`);
-if (failed || opt.keep) {
-  log(`run folder kept: ${RUN} (code-server.log, user-data/logs/*/exthost1/output_logging_*/*Shape Lens.log)`);
-} else {
-  fs.rmSync(RUN, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish(RUN, opt.keep, () => console.log('  code-server.log, user-data/logs/*/exthost1/output_logging_*/*Shape Lens.log'));

@@ -15,7 +15,7 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
-from .. import __version__
+from .. import __version__, jupyter
 from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
 from ..notebook import Program
 from . import actions, configuration, convert, hover, inlay, notebooks, workspace
@@ -185,14 +185,16 @@ def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigu
 @never_fails()
 def did_open(ls: ShapeLensServer, params: types.DidOpenTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.documents.open(document.uri, document.path, document.source, params.text_document.version)
+    text = jupyter.python_text(document.uri, document.source)
+    ls.documents.open(document.uri, document.path, text, params.text_document.version)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 @never_fails()
 def did_change(ls: ShapeLensServer, params: types.DidChangeTextDocumentParams) -> None:
     document = ls.workspace.get_text_document(params.text_document.uri)
-    ls.documents.change(document.uri, document.source, params.text_document.version, ls.settings.analyze_on_type)
+    text = jupyter.python_text(document.uri, document.source)
+    ls.documents.change(document.uri, text, params.text_document.version, ls.settings.analyze_on_type)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
