@@ -18,7 +18,8 @@ import warnings
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, Diagnostic, Fix, KerasOracle, ModuleLoader, Report, Span, TextEdit, analyse
+from .engine import (DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, Diagnostic, Fix, KerasOracle, ModuleLoader, Report, Span,
+                     TextEdit, analyse)
 from .engine.fixes import apply_edits
 from .engine.runtime import Runtime
 
