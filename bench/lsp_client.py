@@ -27,14 +27,15 @@ class Server:
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
-    async def start(cls, root: Path) -> Server:
+    async def start(cls, root: Path, options: dict | None = None) -> Server:
         spawned = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
             *SERVER_COMMAND, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL)  # nobody reads it: a full pipe would block the server
         server = cls(process, spawned)
         await server.request("initialize", {
-            "processId": None, "rootUri": root.as_uri(), "capabilities": {}, "clientInfo": {"name": "shapelens-bench"}})
+            "processId": None, "rootUri": root.as_uri(), "capabilities": {}, "clientInfo": {"name": "shapelens-bench"},
+            "initializationOptions": options})
         server.notify("initialized", {})
         return server
 

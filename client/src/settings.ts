@@ -10,13 +10,18 @@ export interface Settings {
   inlayHints: boolean;
   /** The setting, and only in a trusted workspace: an untrusted one's files are not opened. */
   readDataFiles: boolean;
+  /** 'workspace': every file of the workspace folders is checked, not only the open ones. */
+  diagnosticMode: DiagnosticMode;
 }
+
+export type DiagnosticMode = 'openFiles' | 'workspace';
 
 /** What the server reads from initializationOptions and workspace/didChangeConfiguration. */
 export interface ServerOptions {
   analyzeOnType: boolean;
   inlayHints: boolean;
   readDataFiles: boolean;
+  diagnosticMode: DiagnosticMode;
 }
 
 export function readSettings(): Settings {
@@ -29,11 +34,15 @@ export function readSettings(): Settings {
     analyzeOnType: config.get<boolean>('analyzeOnType', true),
     inlayHints: config.get<boolean>('inlayHints.enable', true),
     readDataFiles: config.get<boolean>('readDataFiles', true) && vscode.workspace.isTrusted,
+    diagnosticMode: config.get<string>('diagnosticMode', 'openFiles') === 'workspace' ? 'workspace' : 'openFiles',
   };
 }
 
 export function serverOptions(settings: Settings): ServerOptions {
-  return { analyzeOnType: settings.analyzeOnType, inlayHints: settings.inlayHints, readDataFiles: settings.readDataFiles };
+  return {
+    analyzeOnType: settings.analyzeOnType, inlayHints: settings.inlayHints, readDataFiles: settings.readDataFiles,
+    diagnosticMode: settings.diagnosticMode,
+  };
 }
 
 /**
@@ -46,7 +55,7 @@ export function changeKind(before: Settings, after: Settings): 'restart' | 'noti
     return 'restart';
   }
   if (before.analyzeOnType !== after.analyzeOnType || before.inlayHints !== after.inlayHints ||
-      before.readDataFiles !== after.readDataFiles) {
+      before.readDataFiles !== after.readDataFiles || before.diagnosticMode !== after.diagnosticMode) {
     return 'notify';
   }
   return 'none';

@@ -67,7 +67,8 @@ test('the server runs the bundled launcher with the interpreter found and the se
     command: '/usr/bin/python3.11',
     args: [path.join('/ext', 'bundled', 'tool', 'launch.py')],
   });
-  assert.deepEqual(client.clientOptions.initializationOptions, { analyzeOnType: false, inlayHints: true, readDataFiles: true });
+  assert.deepEqual(client.clientOptions.initializationOptions,
+    { analyzeOnType: false, inlayHints: true, readDataFiles: true, diagnosticMode: 'openFiles' });
   assert.equal(h.status.text, '$(check) Shape Lens');
   assert.match(h.log.join('\n'), /Starting the server with \/usr\/bin\/python3\.11 \(Python 3\.11\.2, from PATH\)/);
   assert.match(h.log.join('\n'), /Server ready in \d+ ms/);
@@ -161,7 +162,8 @@ test('analyzeOnType and inlay hints go to the running server without a restart',
   await settle();
   assert.deepEqual(events, ['start 1']);
   assert.deepEqual(LanguageClient.created[0]?.notifications, [
-    [{ method: 'workspace/didChangeConfiguration' }, { settings: { analyzeOnType: true, inlayHints: false, readDataFiles: true } }],
+    [{ method: 'workspace/didChangeConfiguration' },
+      { settings: { analyzeOnType: true, inlayHints: false, readDataFiles: true, diagnosticMode: 'openFiles' } }],
   ]);
 });
 

@@ -4,7 +4,9 @@ import { beforeEach, test } from 'node:test';
 import { changeKind, readSettings, serverOptions, type Settings } from '../src/settings';
 import * as vscode from './fakes/vscode';
 
-const defaults: Settings = { enable: true, interpreter: '', analyzeOnType: true, inlayHints: true, readDataFiles: true };
+const defaults: Settings = {
+  enable: true, interpreter: '', analyzeOnType: true, inlayHints: true, readDataFiles: true, diagnosticMode: 'openFiles',
+};
 
 beforeEach(() => {
   vscode.reset();
@@ -20,6 +22,7 @@ test('settings default to what package.json declares', () => {
   assert.equal(declared['shapelens.analyzeOnType']?.default, defaults.analyzeOnType);
   assert.equal(declared['shapelens.inlayHints.enable']?.default, defaults.inlayHints);
   assert.equal(declared['shapelens.readDataFiles']?.default, defaults.readDataFiles);
+  assert.equal(declared['shapelens.diagnosticMode']?.default, defaults.diagnosticMode);
 });
 
 test('settings are read from the shapelens section, the interpreter trimmed', () => {
@@ -28,9 +31,13 @@ test('settings are read from the shapelens section, the interpreter trimmed', ()
   vscode.settings.set('shapelens.analyzeOnType', false);
   vscode.settings.set('shapelens.inlayHints.enable', false);
   vscode.settings.set('shapelens.readDataFiles', false);
+  vscode.settings.set('shapelens.diagnosticMode', 'workspace');
   assert.deepEqual(readSettings(), {
     enable: false, interpreter: '/opt/py/bin/python3', analyzeOnType: false, inlayHints: false, readDataFiles: false,
+    diagnosticMode: 'workspace',
   });
+  vscode.settings.set('shapelens.diagnosticMode', 'everything');
+  assert.equal(readSettings().diagnosticMode, 'openFiles');
 });
 
 test('data files are never read in an untrusted workspace, whatever the setting', () => {
@@ -40,8 +47,8 @@ test('data files are never read in an untrusted workspace, whatever the setting'
 });
 
 test('the server gets its options under the names it reads', () => {
-  assert.deepEqual(serverOptions({ ...defaults, analyzeOnType: false, readDataFiles: false }),
-    { analyzeOnType: false, inlayHints: true, readDataFiles: false });
+  assert.deepEqual(serverOptions({ ...defaults, analyzeOnType: false, readDataFiles: false, diagnosticMode: 'workspace' }),
+    { analyzeOnType: false, inlayHints: true, readDataFiles: false, diagnosticMode: 'workspace' });
 });
 
 test('another interpreter or enable restarts the server; the server options are sent to it', () => {
@@ -50,6 +57,7 @@ test('another interpreter or enable restarts the server; the server options are 
   assert.equal(changeKind(defaults, { ...defaults, analyzeOnType: false }), 'notify');
   assert.equal(changeKind(defaults, { ...defaults, inlayHints: false }), 'notify');
   assert.equal(changeKind(defaults, { ...defaults, readDataFiles: false }), 'notify');
+  assert.equal(changeKind(defaults, { ...defaults, diagnosticMode: 'workspace' }), 'notify');
   assert.equal(changeKind(defaults, { ...defaults }), 'none');
 });
 

@@ -14,7 +14,7 @@ from . import notebook
 from .cache import Cache
 from .config import Configs, kept
 from .config import runtime as config_runtime
-from .engine import SYNTAX_ERROR, DataFiles, Diagnostic, KerasOracle, ModuleLoader, Report, Span, analyse
+from .engine import DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from .engine.fixall import fix_all
 from .engine.fixes import apply_edits
 from .engine.runtime import Runtime
@@ -96,9 +96,8 @@ class Checker:
         if path.suffix == ".ipynb":
             try:
                 cells = notebook.read(text)
-            except notebook.NotebookError as error:  # reported like a syntax error, in the file
-                at = Span(error.line, error.column, error.line, error.column + 1)
-                return Checked(Report(str(path), [Diagnostic(at, SYNTAX_ERROR, str(error))]))
+            except notebook.NotebookError as error:
+                return Checked(error.report(str(path)))
             document, apply = cells, notebook.Program.with_fix
             engine = functools.partial(notebook.Program.analyse, path=str(path), **common)
         else:

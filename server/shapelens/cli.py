@@ -9,58 +9,19 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__, formats
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
 from .checking import Checked, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
-from .config import KERAS_VERSIONS, Config, ConfigError, Configs, decision, git_ancestors, gitignore
+from .config import KERAS_VERSIONS, ConfigError, Configs
 from .engine import Span
-from .engine.modules import is_excluded_dir
+from .files import excluded, source_files
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-_CHECKED = (".py", ".ipynb")
 OUTPUT_FORMATS = ("text", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
-
-
-def source_files(paths: Iterable[str], configs: Configs | None = None) -> tuple[list[Path], list[str]]:
-    """The .py and .ipynb files named or found (recursively) under the given paths, and the
-    unreadable paths. Walking a folder skips what its configuration excludes (by default virtual
-    environments, installed packages and build folders) and what .gitignore files ignore."""
-    configs = configs or Configs()
-    files: list[Path] = []
-    missing: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            top = os.path.abspath(path)
-            ignores = {top: [p for folder in git_ancestors(top) + [top] for p in gitignore(folder)]}
-            for root, dirs, names in os.walk(path):
-                config, folder = configs.of(root), os.path.abspath(root)
-
-                def skipped(name: str, is_dir: bool) -> bool:
-                    full = os.path.join(folder, name)
-                    return (excluded(config, full, is_dir)
-                            or config.respect_gitignore and bool(decision(ignores[folder], full, is_dir)))
-
-                dirs[:] = sorted(d for d in dirs if not skipped(d, True))
-                for d in dirs:
-                    ignores[os.path.join(folder, d)] = ignores[folder] + list(gitignore(os.path.join(folder, d)))
-                files.extend(Path(root) / n for n in sorted(names) if n.endswith(_CHECKED) and not skipped(n, False))
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(name)
-    return files, missing
-
-
-def excluded(config: Config, path: str, is_dir: bool) -> bool:
-    """Whether the configuration's `exclude` and `extend-exclude` (by default, the default excluded
-    folders) exclude a file or folder."""
-    decided = config.excludes(path, is_dir)
-    return is_dir and is_excluded_dir(path) if decided is None else decided
 
 
 def force_excluded(name: str, configs: Configs) -> bool:

@@ -18,7 +18,8 @@ import warnings
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .engine import DataFiles, Fix, KerasOracle, ModuleLoader, Report, Span, TextEdit, analyse
+from .engine import (DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, Diagnostic, Fix, KerasOracle, ModuleLoader, Report, Span,
+                     TextEdit, analyse)
 from .engine.fixes import apply_edits
 from .engine.runtime import Runtime
 
@@ -47,6 +48,11 @@ class NotebookError(ValueError):
     def __init__(self, message: str, line: int = 0, column: int = 0):
         super().__init__(message)
         self.line, self.column = line, column
+
+    def report(self, path: str) -> Report:
+        """Reported like a syntax error, in the file."""
+        at = Span(self.line, self.column, self.line, self.column + 1)
+        return Report(path, [Diagnostic(at, SYNTAX_ERROR, str(self))])
 
 
 class Program:
@@ -105,7 +111,8 @@ class Program:
     # ---- analysis --------------------------------------------------------------------------------
 
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
-                runtime: Runtime | None = None, verify_fixes: bool = True, data: DataFiles | None = None) -> Report:
+                runtime: Runtime | None = None, verify_fixes: bool = True, data: DataFiles | None = None,
+                budget: float | None = DEFAULT_BUDGET) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such
@@ -113,7 +120,7 @@ class Program:
         broken = [index for index in range(len(self.cells)) if not _parses(self._cell_text(index))]
         end = self._starts[broken[0]] if broken else len(self._lines)
         report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, runtime=runtime,
-                         verify_fixes=verify_fixes, data=data)
+                         verify_fixes=verify_fixes, data=data, budget=budget)
         for d in report.diagnostics:
             d.message = self._cells_named(d.message)
             d.expected = d.expected and self._cells_named(d.expected)

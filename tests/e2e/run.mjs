@@ -63,6 +63,12 @@ for (const name of ['example_1.py', 'example_5.py']) {
 }
 fs.copyFileSync(path.join(REPO, 'tests/fixtures/three_errors.py'), path.join(WORKSPACE, 'three_errors.py'));
 fs.writeFileSync(path.join(WORKSPACE, 'example_1.ipynb'), JSON.stringify(notebookOfExample1(), null, 1));
+fs.copyFileSync(path.join(REPO, 'tests/fixtures/seed/example_5.py'), path.join(WORKSPACE, 'ignored.py'));
+// Never opened: its error shows in the Problems panel once the whole workspace is checked.
+fs.writeFileSync(path.join(WORKSPACE, 'never_opened.py'), 'import numpy as np\n\nnp.zeros((2, 3)) @ np.zeros((4, 5))\n');
+const WORKSPACE_SETTINGS = path.join(WORKSPACE, '.vscode', 'settings.json');
+fs.mkdirSync(path.dirname(WORKSPACE_SETTINGS));
+fs.writeFileSync(WORKSPACE_SETTINGS, '{}\n');
 
 /** The seed's example 1 as a Jupyter notebook: a title, then its data, its model and its call. */
 function notebookOfExample1() {
@@ -402,7 +408,34 @@ try {
     await screenshot(page, 'problems.png');
   });
 
+  await check('workspace mode: the error of a file never opened shows in the Problems panel, and goes when it is fixed on disk', async () => {
+    // The panel's list draws only the rows in view: filtered to the file, it has one or none.
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
+    await filter.fill('never_opened');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await page.waitForTimeout(1000);
+    assert(!(await rows.count()), 'shown before workspace mode');
+    fs.writeFileSync(WORKSPACE_SETTINGS, JSON.stringify({ 'shapelens.diagnosticMode': 'workspace' }));
+    await rows.filter({ hasText: 'never_opened.py' }).first().waitFor();
+    await rows.filter({ hasText: 'SL110' }).first().waitFor();
+    await screenshot(page, 'problems-workspace.png');
+    // Fixed on disk, outside the editor: VS Code tells the server, which checks it again.
+    fs.writeFileSync(path.join(WORKSPACE, 'never_opened.py'), 'import numpy as np\n\nnp.zeros((2, 3)) @ np.zeros((3, 5))\n');
+    await rows.first().waitFor({ state: 'detached' });
+    await filter.fill('');
+  });
+
+  await check('the "Ignore SL103 on this line" quick fix adds the comment and the squiggle goes', async () => {
+    await openFile(page, 'ignored.py');
+    await waitForSquiggle(page, 'error', 6);
+    await applyQuickFix(page, 6, '32, 28, 28, 3)', 'Ignore SL103 on this line');
+    await waitForNoSquiggle(page, 'error');
+    const text = await editorText(page);
+    assert(text.includes("input_shape=(32, 28, 28, 3)),  # shapelens: ignore[SL103]"), text);
+  });
+
   await check('example 5: the quick fix removes the batch axis and the error', async () => {
+    await openFile(page, 'example_5.py');
     await applyQuickFix(page, 6, '32, 28, 28, 3)', 'Remove the batch axis from the input shape', 'quick-fix.png');
     await waitForNoSquiggle(page, 'error');
     await saveAndExpect(page, 'example_5.py', "activation='relu', input_shape=(28, 28, 3)),");

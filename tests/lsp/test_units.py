@@ -17,6 +17,9 @@ def test_settings_accept_flat_keys_a_section_and_vscode_style_toggles():
     assert Settings(analyze_on_type=False).updated({}) == Settings(analyze_on_type=False)
     assert Settings().updated({"shapelens": {"readDataFiles": False}}) == Settings(read_data_files=False)
     assert Settings(read_data_files=False).updated({"readDataFiles": "yes"}) == Settings(read_data_files=False)
+    assert Settings().updated({"diagnosticMode": "workspace"}) == Settings(diagnostic_mode="workspace")
+    workspace = Settings(diagnostic_mode="workspace")
+    assert workspace.updated({"diagnosticMode": "all"}) == workspace
 
 
 def test_columns_convert_in_every_encoding_and_lines_split_as_python_does():

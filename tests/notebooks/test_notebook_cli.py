@@ -1,5 +1,4 @@
 """`shapelens check` on notebooks: cells in text and JSON, directories, broken notebooks."""
-import functools
 import json
 import subprocess
 import sys
@@ -92,7 +91,9 @@ def test_a_clean_notebook_with_magics_and_markdown_exits_zero(tmp_path, capsys):
 
 
 def test_where_the_analysis_stopped_is_shown_in_its_cell(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(shapelens.notebook, "analyse", functools.partial(shapelens.notebook.analyse, budget=0.3))
+    analyse = shapelens.notebook.analyse
+    monkeypatch.setattr(shapelens.notebook, "analyse",
+                        lambda *args, **options: analyse(*args, **options | {"budget": 0.3}))
     slow = "    xs = [[[i * j * k for i in range(512)] for j in range(512)] for k in range(512)]"
     path = write(tmp_path / "slow.ipynb", notebook(markdown("# Slow"), code("import numpy as np"),
                                                    code(f"%time x = 1\nif True:\n{slow}\ny = 2")))

@@ -15,12 +15,12 @@ from lsp_session import SERVER_COMMAND, Client, make_client
 
 
 @contextlib.asynccontextmanager
-async def session(root: Path):
+async def session(root: Path, options: dict | None = None):
     client = make_client()
     await client.start_io(*SERVER_COMMAND, cwd=str(root))
     result = await client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)]))
+        workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)], initialization_options=options))
     client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
     try:
         yield client

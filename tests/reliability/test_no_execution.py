@@ -1,6 +1,7 @@
 """No user code is ever executed: the trap workspace (traps/) is opened, hovered, code-actioned and
-saved through the language server, and checked through the CLI, each started in the workspace the
-way an editor or a user would; no trap may leave a marker or call the test's socket.
+saved through the language server, checked whole by it in workspace mode, and checked through the
+CLI, each started in the workspace the way an editor or a user would; no trap may leave a marker or
+call the test's socket.
 
 Each trap calls `spring(name)` where running the code would reach it: top-level code, custom layer
 and model methods, decorators, default arguments, class bodies, metaclasses, module `__getattr__`,
@@ -21,6 +22,7 @@ import pytest
 from lsprotocol import types
 
 from harness import COUNTS
+from lsp_session import until
 from reliability_session import exercise, session
 from shapelens.engine import ModuleLoader
 
@@ -103,6 +105,19 @@ async def exercise_workspace(workspace) -> None:
         while not await shape_known():
             assert time.monotonic() < deadline, "Keras was never loaded"
             await asyncio.sleep(0.5)
+
+
+@pytest.mark.asyncio
+async def test_workspace_mode_runs_nothing_from_the_workspace(workspace):
+    try:
+        async with session(workspace.root, {"diagnosticMode": "workspace"}) as client:
+            await until(lambda: any(isinstance(report, types.WorkDoneProgressEnd)
+                                    for reports in client.progress_reports.values() for report in reports), 120)
+            found = {uri for uri, diagnostics in client.diagnostics.items() if diagnostics}
+            assert {(workspace.root / name).as_uri() for name in ("toplevel.py", "imports_workspace.py",
+                                                                  "src/app/main.py")} <= found
+    finally:
+        assert_nothing_ran(workspace)
 
 
 def test_jedi_resolves_workspace_imports_without_importing_them(workspace):

@@ -73,6 +73,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         sys.setrecursionlimit(limit)
     report.reads = tuple(sorted(read))
     report.partial = interpreter.out_of_time
+    report.not_found = tuple(sorted(interpreter.not_found))
     stopped = [_stopped_here(source, interpreter.stopped_at, budget)] if report.partial else []
     report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span, d.code))
     if runtime.keras_major == 2:

@@ -89,6 +89,7 @@ class Interpreter:
         self.loader = loader  # finds the user's other modules; None: they stay unknown
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
+        self.not_found: set[str] = set()  # the modules its imports named that no file was found for
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
@@ -364,6 +365,8 @@ class Interpreter:
             return UNKNOWN
         importer = module_of(stmt).path if module_of(stmt) else self.path
         path = self.loader.find(name, level, importer)
+        if path is None:
+            self.not_found.add(name)
         if path is None or os.path.abspath(path) == os.path.abspath(self.path):
             return UNKNOWN
         if path in self.module_envs:

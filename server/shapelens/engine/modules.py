@@ -108,6 +108,11 @@ class ModuleLoader:
                 return path
         return None
 
+    def forget(self, path: str) -> None:
+        """Parse `path` again when next asked: it changed on disk (perhaps within the clock's
+        resolution, keeping its size)."""
+        self._cache.pop(os.path.abspath(path), None)
+
     def parse(self, path: str) -> ParsedModule | None:
         reads.note(path)
         try:

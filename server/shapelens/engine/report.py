@@ -92,6 +92,7 @@ class Report:
     values: list[ValueInfo] = field(default_factory=list)
     partial: bool = False  # the analysis ran out of time; what it found is still true
     reads: tuple[str, ...] = ()  # the other files it read (engine/reads.py), sorted
+    not_found: tuple[str, ...] = ()  # the modules its imports named but no file was found for, sorted
 
     @property
     def has_errors(self) -> bool:

@@ -15,11 +15,11 @@ import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Coroutine
+from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ..config import Config, Configs, kept
 from ..config import runtime as config_runtime
-from ..engine import SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
+from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
 from ..engine.runtime import detect as detect_runtime
@@ -101,16 +101,28 @@ class Documents:
         document.typing = False
         self._check(document)
 
-    def close(self, uri: str) -> None:
+    def close(self, uri: str, clear: bool = True) -> None:
+        """`clear`: publish no diagnostics for it (else what was published stays, to be replaced)."""
         document = self._documents.pop(uri, None)
         self._cancel_timer(document)
-        self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
+        if clear:
+            self._publish(uri, None, document.text if document else "", Report(document.path if document else uri))
 
-    def recheck(self) -> None:
-        """Check every open document again: what the engine reads has changed."""
-        for document in list(self._documents.values()):
-            document.analysis = None
+    def recheck(self, uris: Iterable[str] | None = None) -> None:
+        """Check every open document (or those of `uris`) again: what the engine reads has changed."""
+        documents = list(self._documents.values()) if uris is None else [self._documents[u] for u in uris
+                                                                          if u in self._documents]
+        for document in documents:
+            document.analysis = document.fixed = None
             self._check(document)
+
+    def opened(self, path: str) -> str | None:
+        """The URI of the open document of the file `path`, if it is open."""
+        return next((d.uri for d in self._documents.values() if d.path == path), None)
+
+    def depending(self, depends: Callable[[Report], bool]) -> list[str]:
+        """The open documents whose last analysis `depends` says may change (with a file on disk)."""
+        return [d.uri for d in self._documents.values() if d.analysis and depends(d.analysis.report)]
 
     # ---- reports for requests ----------------------------------------------------------------
 
@@ -144,6 +156,19 @@ class Documents:
             done = await asyncio.get_running_loop().run_in_executor(self._executor, fix_all, text, check, apply)
             document.fixed = version, done.text
         return version, text, document.fixed[1]
+
+    async def background(self, job: Callable[[], Any]) -> Any:
+        """`job` on the worker thread, after the analyses already waiting for it."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, job)
+
+    def config_of(self, path: str) -> Config:
+        """A file's configuration. Read on the event loop: a configuration's problems are shown from here."""
+        return self.configs.of(os.path.dirname(os.path.abspath(path)))
+
+    def quick_report(self, text: Text, path: str, config: Config, budget: float) -> Report:
+        """On the worker thread: the report of a file that is not open, as an open one would get it,
+        within `budget` seconds and without checking fixes (none is applied to a closed file)."""
+        return self._report(text, path, config, verify_fixes=False, budget=budget)
 
     def version(self, uri: str) -> int | None:
         document = self._documents.get(uri)
@@ -202,10 +227,10 @@ class Documents:
         return report, missed, time.monotonic() - started, failure
 
     def _config(self, document: Document) -> Config:
-        # Read on the event loop: a configuration's problems are shown from here.
-        return self.configs.of(os.path.dirname(os.path.abspath(document.path)))
+        return self.config_of(document.path)
 
-    def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True) -> Report:
+    def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
+                budget: float | None = DEFAULT_BUDGET) -> Report:
         """The report shown for `text`: what its configuration selects, hints unless it turns them
         off, checked against its Keras version; data files are read when the editor's setting and
         the configuration both allow it."""
@@ -213,10 +238,10 @@ class Documents:
         data = self.data if config.read_data_files else _NO_DATA
         if isinstance(text, Program):
             report = text.analyse(path, self._oracle, self.loader, runtime=runtime, verify_fixes=verify_fixes,
-                                  data=data)
+                                  data=data, budget=budget)
         else:
             report = analyse(text, path, self._oracle, loader=self.loader, runtime=runtime,
-                             verify_fixes=verify_fixes, data=data)
+                             verify_fixes=verify_fixes, data=data, budget=budget)
         return kept(report, functools.partial(config.keeps, path), config.hints is not False)
 
     def _fresh(self, document: Document, version: int) -> bool:

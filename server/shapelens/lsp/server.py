@@ -18,11 +18,12 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from .. import __version__, jupyter
 from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
 from ..notebook import Program
-from . import actions, configuration, convert, hover, inlay, notebooks
+from . import actions, configuration, convert, hover, inlay, notebooks, workspace
 from .configuration import Configuration
 from .documents import Documents, Text
 from .notebooks import Notebooks
 from .settings import Settings
+from .workspace import WorkspaceFiles
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class ShapeLensServer(LanguageServer):
         self.configuration = Configuration(self.warn)
         self.watching = False  # the client tells of changed files (else a save looks for changed configuration)
         self.documents.configs = self.configuration
+        self.workspace_files = WorkspaceFiles(self.documents, self.text_document_publish_diagnostics, self.log,
+                                              lambda: self.encoding)
 
     @property
     def encoding(self) -> str:
@@ -79,6 +82,14 @@ class ShapeLensServer(LanguageServer):
 
     def supports(self, capability: str) -> bool:
         return bool(get_capability(self.client_capabilities, capability, False))
+
+    def check_workspace(self) -> None:
+        """Start or stop checking the files that are not open, as the diagnostic mode says."""
+        if self.settings.diagnostic_mode == "workspace":
+            self.workspace_files.start(self.data_roots, self.work_done_progress
+                                       if self.supports("window.work_done_progress") else None)
+        elif self.workspace_files.active:
+            self.workspace_files.stop()
 
 
 SERVER = ShapeLensServer()
@@ -124,12 +135,19 @@ def initialize(ls: ShapeLensServer, params: types.InitializeParams) -> None:
 @SERVER.feature(types.INITIALIZED)
 @never_fails()
 async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> None:
+    ls.check_workspace()
     ls.watching = ls.supports("workspace.did_change_watched_files.dynamic_registration")
     if ls.watching:
-        watchers = [types.FileSystemWatcher(glob_pattern=configuration.WATCHED)]
+        watchers = [types.FileSystemWatcher(glob_pattern=configuration.WATCHED), *workspace.WATCHERS]
         await ls.client_register_capability_async(types.RegistrationParams([types.Registration(
             "shapelens-watched-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             types.DidChangeWatchedFilesRegistrationOptions(watchers))]))
+
+
+@SERVER.feature(types.SHUTDOWN)
+@never_fails()
+def shutdown(ls: ShapeLensServer, params: None) -> None:
+    ls.workspace_files.stop(clear=False)
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -137,6 +155,17 @@ async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> N
 def did_change_watched_files(ls: ShapeLensServer, params: types.DidChangeWatchedFilesParams) -> None:
     if ls.configuration.changed(uris.to_fs_path(change.uri) or "" for change in params.changes):
         ls.documents.recheck()
+        ls.check_workspace()
+    ls.workspace_files.files_changed(params.changes)
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+@never_fails()
+def did_change_workspace_folders(ls: ShapeLensServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    ls.data_roots = [path for folder in ls.workspace.folders.values() if (path := uris.to_fs_path(folder.uri))]
+    ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
+    ls.documents.recheck()
+    ls.check_workspace()
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -148,6 +177,8 @@ def did_change_configuration(ls: ShapeLensServer, params: types.DidChangeConfigu
     if ls.settings.read_data_files != before.read_data_files:
         ls.documents.data = DataFiles(ls.data_roots, ls.settings.read_data_files)
         ls.documents.recheck()
+    if ls.settings.diagnostic_mode != before.diagnostic_mode or ls.settings.read_data_files != before.read_data_files:
+        ls.check_workspace()
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -171,19 +202,21 @@ def did_change(ls: ShapeLensServer, params: types.DidChangeTextDocumentParams) -
 def did_save(ls: ShapeLensServer, params: types.DidSaveTextDocumentParams) -> None:
     if not ls.watching and ls.configuration.refresh():
         ls.documents.recheck()
+        ls.check_workspace()
     ls.documents.save(params.text_document.uri)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 @never_fails()
 def did_close(ls: ShapeLensServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.documents.close(params.text_document.uri)
+    ls.workspace_files.close(params.text_document.uri)
 
 
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
 @never_fails()
 def did_open_notebook(ls: ShapeLensServer, params: types.DidOpenNotebookDocumentParams) -> None:
     ls.notebooks.open(params.notebook_document.uri, ls.workspace)
+    ls.workspace_files.opened(params.notebook_document.uri)
 
 
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
@@ -201,7 +234,7 @@ def did_save_notebook(ls: ShapeLensServer, params: types.DidSaveNotebookDocument
 @SERVER.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 @never_fails()
 def did_close_notebook(ls: ShapeLensServer, params: types.DidCloseNotebookDocumentParams) -> None:
-    ls.documents.close(params.notebook_document.uri)
+    ls.workspace_files.close(params.notebook_document.uri)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_HOVER)

@@ -4,12 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+DIAGNOSTIC_MODES = ("openFiles", "workspace")
+
 
 @dataclass(frozen=True)
 class Settings:
     analyze_on_type: bool = True  # check while typing (debounced); otherwise on open and save only
     inlay_hints: bool = True
     read_data_files: bool = True  # read the data files the code loads (off: their values stay unknown)
+    diagnostic_mode: str = "openFiles"  # or "workspace": every file of the workspace folders, in the background
 
     def updated(self, options: Any) -> Settings:
         """These settings with a client's options applied. Clients differ in how they send them:
@@ -25,6 +28,8 @@ class Settings:
             changes["analyze_on_type"] = options["analyzeOnType"]
         if isinstance(options.get("readDataFiles"), bool):
             changes["read_data_files"] = options["readDataFiles"]
+        if options.get("diagnosticMode") in DIAGNOSTIC_MODES:
+            changes["diagnostic_mode"] = options["diagnosticMode"]
         hints = options.get("inlayHints")
         if isinstance(hints, dict):
             hints = hints.get("enable")
