@@ -99,6 +99,17 @@ def test_a_changed_file_module_or_data_file_checks_its_users_again(project, caps
     assert analysed == ["uses_data.py"]
 
 
+def test_a_module_created_where_the_import_looks_checks_its_importer_again(project, capsys, analysed):
+    src = project / "src"
+    (src / "later.py").write_text("import numpy as np\nfrom helpers import WIDTH\n\nx = np.zeros((2, WIDTH)).reshape(3, 2)\n")
+    check(capsys)
+    analysed.clear()
+    assert ("later.py", "SL110") not in check(capsys)[1] and analysed == []
+    (src / "helpers.py").write_text("WIDTH = 4\n")  # 8 values cannot take the shape (3, 2)
+    assert ("later.py", "SL110") in check(capsys)[1]
+    assert sorted(analysed) == ["helpers.py", "later.py"]
+
+
 def test_no_cache_analyses_everything_and_writes_nothing(project, capsys, analysed, monkeypatch):
     check(capsys, "--no-cache")
     check(capsys, "--no-cache")
@@ -127,6 +138,7 @@ def test_an_entry_gives_back_the_whole_report_unless_cut_short(project):
     kept = cache.Cache(project / "kept")
     kept.put(path, USES_DATA, "how", report)
     assert kept.get(path, USES_DATA, "how") == checking.replace(report, values=[])
+    assert kept.get(path, USES_DATA, "how", found=lambda module: module == "keras") == checking.replace(report, values=[])
     assert kept.get(path, USES_DATA + "\n", "how") is None
     assert kept.get(path, USES_DATA, "another way") is None
     report.partial = True  # out of time: not kept

@@ -4,7 +4,8 @@ An entry belongs to one file checked one way. It is used again only when everyth
 depends on is unchanged: the file's bytes, what the file is checked under (the Keras version, whether
 data files are read and Keras may be imported, the folder relative paths start from), Shape Lens
 itself (a digest of its own source), and every other file the analysis read, each as it was then
-(workspace modules and small data files by content, large files and folders by size and time).
+(workspace modules and small data files by content, large files and folders by size and time), and
+the modules it imports that had no file then (beside it or at the root; not through jedi).
 The engine's whole report is kept; select/ignore/hints are applied after, so they never invalidate.
 Entries are JSON, never pickles: a cache folder that came with a repository is only data."""
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .engine import Diagnostic, Fix, Related, Report, Severity, Span, TextEdit
 
@@ -31,11 +32,15 @@ class Cache:
         self.folder = folder / _own_digest()[:16]
         self._fingerprints: dict[str, Any] = {}  # per run: a module many files import is hashed once
 
-    def get(self, path: Path, text: str, how: str) -> Report | None:
+    def get(self, path: Path, text: str, how: str,
+            found: Callable[[str], bool] = lambda module: False) -> Report | None:
+        """The kept report, unless something it depends on changed; `found`: whether a module
+        the file imports, which no file was found for then, has one now."""
         try:
             entry = json.loads(self._entry(path, how).read_text(encoding="utf-8"))
             if entry["source"] != _digest(text.encode()) or any(
-                    self._fingerprint(read) != fingerprint for read, fingerprint in entry["reads"]):
+                    self._fingerprint(read) != fingerprint for read, fingerprint in entry["reads"]) or any(
+                    found(module) for module in entry["missing"]):
                 return None
             return _report(entry["report"], str(path))
         except (OSError, ValueError, KeyError, TypeError):  # missing, or not an entry of ours
@@ -45,7 +50,7 @@ class Cache:
         if report.partial:  # out of time: another run may get further
             return
         entry = {"source": _digest(text.encode()), "reads": [[read, self._fingerprint(read)] for read in report.reads],
-                 "report": _json(report)}
+                 "missing": list(report.not_found), "report": _json(report)}
         try:
             self._prepare()
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, delete=False) as file:
@@ -98,7 +103,7 @@ def _own_digest() -> str:
 # ---- reports as JSON ---------------------------------------------------------------------------
 
 def _json(report: Report) -> dict:
-    return {"reads": list(report.reads), "diagnostics": [{
+    return {"reads": list(report.reads), "not_found": list(report.not_found), "diagnostics": [{
         "span": _span(d.span), "code": d.code, "message": d.message, "severity": d.severity.value,
         "related": [[_span(r.span), r.message, r.path] for r in d.related],
         "fixes": [{"title": f.title, "edits": [[_span(e.span), e.new_text] for e in f.edits],
@@ -112,7 +117,8 @@ def _report(data: dict, path: str) -> Report:
         [Related(Span(*span), message, where) for span, message, where in d["related"]],
         [Fix(f["title"], tuple(TextEdit(Span(*span), text) for span, text in f["edits"]), f["preferred"], f["kind"],
              f["speculative"]) for f in d["fixes"]],
-        d["expected"], d["actual"]) for d in data["diagnostics"]], reads=tuple(data["reads"]))
+        d["expected"], d["actual"]) for d in data["diagnostics"]], reads=tuple(data["reads"]),
+        not_found=tuple(data["not_found"]))
 
 
 def _span(span: Span) -> list[int]:

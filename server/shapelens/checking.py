@@ -105,7 +105,8 @@ class Checker:
             engine = functools.partial(analyse, path=str(path), **common)
         how = repr((setting.runtime, setting.data.enabled if setting.data else None, self.oracle is not None,
                     os.getcwd()))
-        report = self.cache.get(path, text, how) if self.cache else None
+        found = functools.partial(self._found, str(path))
+        report = self.cache.get(path, text, how, found) if self.cache else None
         if report is None:
             if cached_only:
                 return None
@@ -122,6 +123,9 @@ class Checker:
                 result.fixed = notebook.write(text, done.text) if cells is not None else done.text
                 result.cells = done.text if cells is not None else None
         return result
+
+    def _found(self, importer: str, module: str) -> bool:
+        return self.loader.find(module, 0, importer, jedi=False) is not None
 
     def _analysis(self, engine: Callable[[Any], Report], document: Any) -> Report:
         oracle = self.oracle

@@ -71,7 +71,8 @@ class ModuleLoader:
         self.root = os.path.abspath(root) if root else None
         self._cache: dict[str, tuple[tuple, ParsedModule | None]] = {}
 
-    def find(self, module: str, level: int, importer: str) -> str | None:
+    def find(self, module: str, level: int, importer: str, jedi: bool = True) -> str | None:
+        """The file `import module` means in `importer`; `jedi=False`: only beside it and in the root."""
         if not os.path.isfile(importer):  # an unsaved buffer: nothing to be relative to
             return None
         parts = module.split(".") if module else []
@@ -87,7 +88,7 @@ class ModuleLoader:
             for path in (candidate + ".py", os.path.join(candidate, "__init__.py")):
                 if parts and os.path.isfile(path) and not in_excluded_dir(path, root):
                     return path
-        return self._find_with_jedi(module, importer) if not level else None
+        return self._find_with_jedi(module, importer) if jedi and not level else None
 
     def _find_with_jedi(self, module: str, importer: str) -> str | None:
         """src/ layouts and other sys.path set-ups; only files inside the workspace, outside its
