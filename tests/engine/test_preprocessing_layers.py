@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from layer_oracle import assert_agrees
+from layer_oracle import assert_agrees, engine_outcome
 from test_conv_layers import agrees  # one layer called on shapes in turn; messages in full
 
 dims = st.integers(0, 12).map(lambda d: d or None)  # None now and then
@@ -25,13 +25,52 @@ SHAPE_PRESERVING = {
     "RandomSaturation": {"factor": 0.2},
     "RandomSharpness": {"factor": 0.2},
     "RandomShear": {"x_factor": 0.1},
+    "AugMix": {"num_chains": 2, "chain_depth": 2},
+    "AutoContrast": {"value_range": (0, 1)},
+    "ContrastLimitedAdaptiveHistogramEqualization": {"tile_grid_size": (4, 4)},
+    "CutMix": {"factor": 0.5},
+    "Equalization": {"bins": 128},
+    "MaxNumBoundingBoxes": {"max_number": 5},
+    "MixUp": {"alpha": 0.4},
+    "RandAugment": {"num_ops": 3},
+    "RandomColorJitter": {"brightness_factor": 0.2, "hue_factor": 0.1},
+    "RandomElasticTransform": {"factor": 0.5},
+    "RandomErasing": {"factor": 0.5},
+    "RandomGaussianBlur": {"kernel_size": 5},
+    "RandomInvert": {"factor": 0.5},
+    "RandomPerspective": {"factor": 0.5},
+    "RandomPosterization": {"factor": (1, 4)},
+    "Solarization": {"addition_factor": 0.2},
 }
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(kind=st.sampled_from(sorted(SHAPE_PRESERVING)), shape=shapes)
 def test_shape_preserving_augmentations_match_keras(kind, shape):
     assert_agrees(kind, SHAPE_PRESERVING[kind], shape)
+
+
+@pytest.mark.parametrize("kind", sorted(SHAPE_PRESERVING))
+def test_augmentations_keep_a_batch_of_images(kind):
+    assert assert_agrees(kind, SHAPE_PRESERVING[kind], (None, 8, 8, 3)) == "ok"
+
+
+@pytest.mark.parametrize("kind", ["MaxNumBoundingBoxes", "RandomColorDegeneration", "RandomPosterization"])
+def test_augmentations_without_their_required_argument_are_unknown(kind):
+    assert engine_outcome(kind, {}, (None, 8, 8, 3))[0] == "unknown"  # Keras: a TypeError from the constructor
+
+
+@settings(max_examples=40, deadline=None)
+@given(data_format=formats, shape=image_shapes)
+def test_random_color_degeneration_matches_keras(data_format, shape):
+    agrees("RandomColorDegeneration", {"factor": 0.5, "data_format": data_format}, [shape])
+
+
+def test_random_color_degeneration_examples():
+    assert agrees("RandomColorDegeneration", {"factor": 0.5}, [(None, 8, 8, 1)])[-1] == "error"
+    assert agrees("RandomColorDegeneration", {"factor": 0.5}, [(None, 8, 8, 3), (None, 8)])[-1] == "error"
+    assert agrees("RandomColorDegeneration", {"factor": 0.5, "data_format": "channels_first"},
+                  [(None, 3, 8, 8)])[-1] == "ok"
 
 
 @settings(max_examples=80, deadline=None)

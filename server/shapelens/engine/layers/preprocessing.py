@@ -3,7 +3,7 @@ and the image augmentation layers that keep the input's shape."""
 from __future__ import annotations
 
 from ..values import Layer, Shape
-from .base import (INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, int_arg, known_rank,
+from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, int_arg, known_rank,
                    layer_rule)
 from .conv import call_error, channels_first
 
@@ -23,6 +23,25 @@ _SHAPE_PRESERVING = {
     "RandomSaturation": (("factor",), 1),
     "RandomSharpness": (("factor",), 1),
     "RandomShear": (("x_factor", "y_factor"), 0),
+    "AugMix": (("value_range", "num_chains", "chain_depth", "factor", "alpha", "all_ops", "interpolation", "seed",
+                "data_format"), 0),
+    "AutoContrast": (("value_range",), 0),
+    "ContrastLimitedAdaptiveHistogramEqualization": (("value_range", "clip_limit", "tile_grid_size", "data_format"), 0),
+    "CutMix": (("factor", "seed", "data_format"), 0),
+    "Equalization": (("value_range", "bins", "data_format"), 0),
+    "MaxNumBoundingBoxes": (("max_number", "fill_value"), 1),  # pads bounding boxes; images pass through
+    "MixUp": (("alpha", "data_format", "seed"), 0),
+    "RandAugment": (("value_range", "num_ops", "factor", "interpolation", "seed", "data_format"), 0),
+    "RandomColorJitter": (("value_range", "brightness_factor", "contrast_factor", "saturation_factor", "hue_factor",
+                           "seed", "data_format"), 0),
+    "RandomElasticTransform": (("factor", "scale", "interpolation", "fill_mode", "fill_value", "value_range", "seed",
+                                "data_format"), 0),
+    "RandomErasing": (("factor", "scale", "fill_value", "value_range", "seed", "data_format"), 0),
+    "RandomGaussianBlur": (("factor", "kernel_size", "sigma", "value_range", "data_format", "seed"), 0),
+    "RandomInvert": (("factor", "value_range", "seed", "data_format"), 0),
+    "RandomPerspective": (("factor", "scale", "interpolation", "fill_value", "seed", "data_format"), 0),
+    "RandomPosterization": (("factor", "value_range", "data_format", "seed"), 1),
+    "Solarization": (("addition_factor", "threshold_factor", "value_range", "seed"), 0),
 }
 
 
@@ -35,6 +54,22 @@ def _same_shape(layer: Layer, shape: Shape) -> Shape:
 
 for _kind, (_params, _) in _SHAPE_PRESERVING.items():
     layer_rule(_kind, _params)(_same_shape)
+
+
+@layer_rule("RandomColorDegeneration", ("factor", "value_range", "data_format", "seed"))
+def random_color_degeneration(layer: Layer, shape: Shape) -> Shape:
+    """Blends with the grayscale image: one image or a batch of them, in RGB."""
+    if "factor" not in layer.args:
+        raise Unknowable("factor")
+    channel_axis = -3 if channels_first(layer) else -1
+    shape = known_rank(shape)
+    if len(shape) not in (3, 4):
+        raise LayerError(RANK_MISMATCH, call_error(layer, "Invalid images rank: expected rank 3 (single image) or "
+                                                          f"rank 4 (batch of images). Received: input_shape={shape}"))
+    if shape[channel_axis] not in (None, 3):
+        raise LayerError(AXIS_MISMATCH, call_error(layer, "Input images must have 3 channels, but received images "
+                                                          f"with {shape[channel_axis]} channels."))
+    return shape
 
 
 def _size(layer: Layer) -> tuple[int, int]:
