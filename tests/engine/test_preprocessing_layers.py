@@ -125,3 +125,53 @@ def test_text_vectorization_matches_keras(args, shape):
 @pytest.mark.parametrize("args", TEXT_VECTORIZATION[:6])
 def test_text_vectorization_on_one_text_per_row_is_known(args):
     assert agrees("TextVectorization", args, [(None,)])[-1] == "ok"
+
+
+ENCODED_SHAPES = st.one_of(shapes, st.lists(st.sampled_from([1, 1, 3, None]), max_size=3).map(lambda s: (None, *s)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(bins=st.integers(-1, 6), mode=st.sampled_from(["int", "int", "one_hot", "multi_hot", "count"]),
+       shape=ENCODED_SHAPES)
+def test_hashing_matches_keras(bins, mode, shape):
+    assert_agrees("Hashing", {"num_bins": bins, "output_mode": mode}, shape)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bins=st.sampled_from([{"bin_boundaries": [0.0, 1.0]}, {"bin_boundaries": [-1.0, 0.0, 2.5]}, {"num_bins": 4},
+                             {}, {"num_bins": 3, "bin_boundaries": [0.0]}]),
+       mode=st.sampled_from(["int", "one_hot", "multi_hot", "count"]), shape=ENCODED_SHAPES)
+def test_discretization_matches_keras(bins, mode, shape):
+    assert_agrees("Discretization", {**bins, "output_mode": mode}, shape)
+
+
+LOOKUPS = {
+    "StringLookup": [{"vocabulary": ["a", "b", "c"]}, {"vocabulary": ["a", "b"], "num_oov_indices": 2},
+                     {"vocabulary": ["x"], "num_oov_indices": 0}, {"max_tokens": 10, "pad_to_max_tokens": True},
+                     {"vocabulary": ["a", "b"], "mask_token": ""}, {"vocabulary": ["a", "b"], "invert": True}, {}],
+    "IntegerLookup": [{"vocabulary": [1, 2, 3]}, {"vocabulary": [4, 5], "num_oov_indices": 3},
+                      {"max_tokens": 6, "pad_to_max_tokens": True}, {"vocabulary": [1, 2], "mask_token": 0}, {}],
+}
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), kind=st.sampled_from(sorted(LOOKUPS)),
+       mode=st.sampled_from(["int", "int", "one_hot", "multi_hot", "count", "tf_idf"]), shape=ENCODED_SHAPES)
+def test_lookups_match_keras(data, kind, mode, shape):
+    args = {**data.draw(st.sampled_from(LOOKUPS[kind])), "output_mode": mode}
+    if mode == "tf_idf" and "vocabulary" in args:
+        args["idf_weights"] = [1.0] * len(args["vocabulary"])
+    assert_agrees(kind, args, shape)
+
+
+def test_lookup_examples():
+    assert assert_agrees("StringLookup", {"vocabulary": ["a", "b", "c"]}, (None, 1)) == "ok"
+    assert assert_agrees("StringLookup", {"vocabulary": ["a", "b", "c"], "output_mode": "one_hot"}, (None,)) == "ok"
+    assert assert_agrees("IntegerLookup", {"vocabulary": [1, 2], "output_mode": "multi_hot"}, (None, 3)) == "ok"
+    assert assert_agrees("IntegerLookup", {"max_tokens": 8, "pad_to_max_tokens": True, "output_mode": "count"},
+                         (None, 3)) == "ok"
+    assert assert_agrees("Hashing", {"num_bins": 8, "output_mode": "one_hot"}, (None, 1)) == "ok"
+    assert assert_agrees("Hashing", {"num_bins": 0}, (None, 1)) == "error"
+    assert assert_agrees("Discretization", {"bin_boundaries": [0.0, 1.0], "output_mode": "one_hot"}, (None, 4)) == "ok"
+    assert assert_agrees("Discretization", {}, (None, 4)) == "error"
+    assert assert_agrees("Discretization", {"num_bins": 3, "bin_boundaries": [0.0]}, (None, 4)) == "error"

@@ -1,10 +1,11 @@
-"""Preprocessing layers: Rescaling, Resizing, CenterCrop, RandomCrop, Normalization, CategoryEncoding
-and the image augmentation layers that keep the input's shape."""
+"""Preprocessing layers: Rescaling, Resizing, CenterCrop, RandomCrop, Normalization, CategoryEncoding,
+TextVectorization, the image augmentation layers, and the lookup and binning layers (StringLookup,
+IntegerLookup, Hashing, Discretization)."""
 from __future__ import annotations
 
 from ..values import Layer, Shape
-from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, int_arg, known_rank,
-                   layer_rule)
+from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, bool_arg, int_arg,
+                   known_rank, layer_rule)
 from .conv import call_error, channels_first
 
 
@@ -176,3 +177,92 @@ def text_vectorization(layer: Layer, shape: Shape) -> Shape:
         raise Unknowable("output_mode/rank")
     tokens = int_arg(layer, "max_tokens")
     return (shape[0], tokens if arg(layer, "pad_to_max_tokens", False) else None)
+
+
+def _encoded(shape: Shape, mode: str, depth: int | None) -> Shape:
+    """The shape of indices encoded as Keras's lookup and binning layers encode them, where symbolic
+    tensors and real data agree: "int" keeps the shape; "one_hot" adds an axis of `depth` (replacing a
+    last axis of 1); the others count each row's values into `depth` bins. Elsewhere Keras's
+    compute_output_shape and its call on real data give different shapes."""
+    if mode == "int":
+        return shape
+    if depth is None:
+        raise Unknowable("depth")
+    if mode == "one_hot":
+        if not shape or len(shape) > 1 and shape[-1] is None:
+            raise Unknowable("rank or last axis")
+        return (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + (depth,)
+    if len(shape) > 2:
+        raise Unknowable("rank")
+    return shape[:-1] + (depth,)
+
+
+@layer_rule("Hashing", ("num_bins", "mask_value", "salt", "output_mode", "sparse"))
+def hashing(layer: Layer, shape: Shape) -> Shape:
+    bins = int_arg(layer, "num_bins")
+    if bins is None or bins <= 0:
+        raise LayerError(INVALID_ARGUMENT, "The `num_bins` for `Hashing` cannot be `None` or non-positive values. "
+                         f"Received: num_bins={bins}.", culprit="num_bins")
+    mode = arg(layer, "output_mode", "int")
+    modes = ("int", "one_hot", "multi_hot", "count")
+    if mode not in modes or "dtype" in layer.args or bool_arg(layer, "sparse", False) and mode == "int":
+        raise Unknowable("output_mode/dtype/sparse")
+    shape = known_rank(shape)
+    if mode == "one_hot" and (len(shape) < 2 or shape[-1] != 1):
+        # Keras's symbolic shape replaces the last axis; real data gets one more axis
+        raise Unknowable("rank or last axis")
+    return _encoded(shape, mode, bins)
+
+
+@layer_rule("Discretization", ("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"))
+def discretization(layer: Layer, shape: Shape) -> Shape:
+    boundaries, bins = arg(layer, "bin_boundaries", None), int_arg(layer, "num_bins")
+    mode = arg(layer, "output_mode", "int")
+    if mode not in ("int", "one_hot", "multi_hot", "count") or bool_arg(layer, "sparse", False) or \
+            bins is not None and bins < 0:
+        raise Unknowable("output_mode/sparse/num_bins")
+    if bins is not None and boundaries is not None:
+        raise LayerError(INVALID_ARGUMENT, "Both `num_bins` and `bin_boundaries` should not be set. Received: "
+                         f"`num_bins={bins}` and `bin_boundaries={boundaries}`", culprit="num_bins")
+    if bins is None and boundaries is None:
+        raise LayerError(INVALID_ARGUMENT, "You need to set either `num_bins` or `bin_boundaries`.",
+                         culprit="bin_boundaries")
+    # With num_bins, the bins an adapt() finds decide the depth.
+    depth = len(boundaries) + 1 if isinstance(boundaries, (list, tuple)) else None
+    return _encoded(known_rank(shape), mode, depth)
+
+
+_LOOKUP_PARAMS = ("max_tokens", "num_oov_indices", "mask_token", "oov_token", "vocabulary")
+
+
+def _lookup(oov_default):
+    def rule(layer: Layer, shape: Shape) -> Shape:
+        mode = arg(layer, "output_mode", "int")
+        max_tokens, oov = int_arg(layer, "max_tokens"), int_arg(layer, "num_oov_indices", 1)
+        padded = bool_arg(layer, "pad_to_max_tokens", False)
+        if mode not in ("int", "one_hot", "multi_hot", "count", "tf_idf") or oov is None or oov < 0 or \
+                max_tokens is not None and max_tokens <= 1 or padded and max_tokens is None or \
+                bool_arg(layer, "sparse", False) and mode == "int" or bool_arg(layer, "invert", False) and mode != "int" or \
+                (arg(layer, "idf_weights", None) is None) == (mode == "tf_idf"):
+            raise Unknowable("configuration")  # Keras refuses it in the constructor
+        depth = max_tokens if padded else _vocabulary_size(layer, oov_default, oov)
+        return _encoded(known_rank(shape), mode, depth)
+    return rule
+
+
+def _vocabulary_size(layer: Layer, oov_default, oov: int) -> int | None:
+    """The encoded depth from a vocabulary written out in the code: its terms and the OOV indices."""
+    vocabulary = arg(layer, "vocabulary", None)
+    if not isinstance(vocabulary, (list, tuple)) or arg(layer, "mask_token", None) is not None or \
+            any(not isinstance(term, type(oov_default)) or isinstance(term, bool) for term in vocabulary) or \
+            len(set(vocabulary)) < len(vocabulary) or arg(layer, "oov_token", oov_default) in vocabulary:
+        return None  # Keras refuses repeated terms and reads OOV and mask tokens in the vocabulary apart
+    max_tokens = int_arg(layer, "max_tokens")
+    size = len(vocabulary) + oov
+    return size if max_tokens is None or size <= max_tokens else None
+
+
+layer_rule("StringLookup", _LOOKUP_PARAMS + ("idf_weights", "invert", "output_mode", "pad_to_max_tokens", "sparse",
+                                            "encoding"))(_lookup("[UNK]"))
+layer_rule("IntegerLookup", _LOOKUP_PARAMS + ("vocabulary_dtype", "idf_weights", "invert", "output_mode", "sparse",
+                                             "pad_to_max_tokens"))(_lookup(-1))
