@@ -1,10 +1,12 @@
-"""Core layers: Dense, Activation, the dropout/noise family, Identity, Masking, Embedding, InputLayer."""
+"""Core layers: Dense, EinsumDense, Activation, the dropout/noise family, Identity, Masking, Embedding, InputLayer."""
 from __future__ import annotations
+
+import re
 
 from .. import runtime
 from ..values import Layer, Shape, Tensor, format_shape
-from .base import (DECLARED, INVALID_ARGUMENT, LayerError, Unknowable, int_arg, known_rank, last_axis_spec,
-                   layer_rule, require)
+from .base import (DECLARED, INVALID_ARGUMENT, InputSpec, LayerError, Unknowable, arg, int_arg, known_rank,
+                   last_axis_spec, layer_rule, require)
 
 
 @layer_rule("Dense", ("units", "activation", "use_bias"), built_spec=last_axis_spec(2))
@@ -79,3 +81,77 @@ def _spatial_dropout(rank: int):
 
 for _rank in (1, 2, 3):
     layer_rule(f"SpatialDropout{_rank}D", ("rate", "seed"))(_spatial_dropout(_rank))
+
+
+_EINSUM_FORMS = (  # Keras's forms, with "..." written "0": (pattern, the ellipsis is on the left)
+    (re.compile("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)"), False),
+    (re.compile("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)"), True),
+    (re.compile("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0"), False),
+)
+
+
+def _einsum_output(layer: Layer) -> list:
+    value = arg(layer, "output_shape")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, (tuple, list)) and all(d is None or type(d) is int for d in value):
+        return list(value)
+    raise Unknowable("output_shape")
+
+
+@layer_rule("EinsumDense", ("equation", "output_shape", "activation", "bias_axes"),
+            built_spec=lambda layer, shape: InputSpec(ndim=len(shape)))
+def einsum_dense(layer: Layer, shape: Shape) -> Shape:
+    """Keras reads the equation as input spec, kernel spec and output spec, the output's first axis
+    the batch; an ellipsis stands for the input's extra axes, which the output keeps."""
+    output = _einsum_output(layer)  # read by the constructor
+    equation, bias_axes = arg(layer, "equation"), arg(layer, "bias_axes", None)
+    if not isinstance(equation, str) or not isinstance(bias_axes, (str, type(None))):
+        raise Unknowable("equation/bias_axes")
+    written = equation.replace("...", "0")
+    form = next(((match, left) for pattern, left in _EINSUM_FORMS if (match := pattern.match(written))), None)
+    if form is None:
+        raise LayerError(INVALID_ARGUMENT, f"Invalid einsum equation '{equation}'. Equations must be in the form "
+                         "[X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]....", culprit="equation")
+    match, left = form
+    if match.end() != len(written):
+        raise Unknowable("equation")  # Keras reads a prefix of it
+    inputs, weights, outputs = match.groups()
+    shape = known_rank(shape)
+    elided = len(shape) - len(inputs)
+    # The full output: the batch, the extra axes where the ellipsis stands, the given sizes. Keras
+    # puts the extra axes on the left in reverse order; real data keeps their order.
+    extra = shape[1:elided]
+    full = [shape[0], *extra, *output] if left else [shape[0], *output, *shape[len(shape) - elided:]]
+    if elided < 0 or elided > 0 and "0" not in written or len(full) != len(outputs) + max(elided, 0) or \
+            extra != extra[::-1]:
+        raise Unknowable("rank")  # Keras indexes out of range, or computes a shape real data does not have
+    offset = elided if left else 0
+    in_axis = {d: i + offset for i, d in enumerate(inputs)}
+    out_axis = {d: i + offset for i, d in enumerate(outputs)}
+    for d in inputs:
+        if d in out_axis and full[out_axis[d]] is not None and full[out_axis[d]] != shape[in_axis[d]]:
+            if shape[in_axis[d]] is None:
+                raise Unknowable("shared axis")
+            raise LayerError(INVALID_ARGUMENT, f"Input shape and output shape do not match at shared dimension "
+                             f"'{d}'. Input shape is {shape[in_axis[d]]}, and output shape is {full[out_axis[d]]}.",
+                             culprit="output_shape")
+    for d in outputs:
+        if d not in inputs and d not in weights:
+            raise LayerError(INVALID_ARGUMENT, f"Dimension '{d}' was specified in the output '{outputs}' but has no "
+                             f"corresponding dim in the input spec '{inputs}' or weight spec '{outputs}'",
+                             culprit="equation")
+    kernel = []
+    for d in weights:
+        if d not in out_axis and d not in in_axis:
+            raise LayerError(INVALID_ARGUMENT, f"Weight dimension '{d}' did not have a match in either the input spec "
+                             f"'{inputs}' or the output spec '{outputs}'. For this layer, the weight must be fully "
+                             "specified.", culprit="equation")
+        kernel.append(full[out_axis[d]] if d in out_axis else shape[in_axis[d]])
+    for d in bias_axes or "":
+        if d not in outputs:
+            raise LayerError(INVALID_ARGUMENT, f"Bias dimension '{d}' was requested, but is not part of the output "
+                             f"spec '{outputs}'", culprit="bias_axes")
+    if None in kernel or any(full[out_axis[d]] is None for d in bias_axes or ""):
+        raise Unknowable("weights")  # Keras cannot create them; the engine's None may be a size it does not know
+    return tuple(full)
