@@ -28,12 +28,17 @@ class Spec:
     args: dict
 
     def keras(self):
-        args = {k: v.keras() if isinstance(v, Spec) else v for k, v in self.args.items()}
-        return getattr(keras.layers, self.kind)(**args)
+        return getattr(keras.layers, self.kind)(**{k: _made(v, "keras") for k, v in self.args.items()})
 
     def engine(self) -> Layer:
-        args = {k: v.engine() if isinstance(v, Spec) else v for k, v in self.args.items()}
-        return Layer(self.kind, args, None, {}, snake_case(self.kind))
+        return Layer(self.kind, {k: _made(v, "engine") for k, v in self.args.items()}, None, {}, snake_case(self.kind))
+
+
+def _made(value, side: str):
+    """An argument for one side: Specs (also in a list, as RNN's cells) made into that side's layers."""
+    if isinstance(value, list):
+        return [_made(v, side) for v in value]
+    return getattr(value, side)() if isinstance(value, Spec) else value
 
 
 def keras_message(error: Exception) -> str:
@@ -238,3 +243,49 @@ def test_explicit_examples():
                  (None, 5, 2, 2)) == "error"
     assert agree(Spec("TimeDistributed", {"layer": Spec("ConvLSTM1D", {"filters": 4, "kernel_size": 3})}),
                  (None, 5, 6, 2, 2)) == "error"
+
+
+CELLS = {"LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
+cells = st.builds(lambda kind, units: Spec(kind, {"units": units}), st.sampled_from(sorted(CELLS)),
+                  mostly(st.integers(1, 4), st.integers(-1, 0)))
+
+
+@st.composite
+def rnn_over_cells(draw):
+    """RNN(cell), RNN([cells]) or RNN(StackedRNNCells([cells])), now and then with something that is no cell."""
+    drawn = draw(st.lists(mostly(cells, st.sampled_from([3, "lstm", None])), min_size=1, max_size=3))
+    how = draw(st.sampled_from(["one", "one", "list", "stacked"]))
+    cell = drawn[0] if how == "one" else drawn if how == "list" else Spec("StackedRNNCells", {"cells": drawn})
+    return Spec("RNN", {"cell": cell, "return_sequences": draw(st.booleans()), "return_state": draw(st.booleans()),
+                        "go_backwards": draw(st.booleans()),
+                        "stateful": draw(mostly(st.just(False), st.just(True)))})
+
+
+@settings(max_examples=80, deadline=None)
+@given(spec=rnn_over_cells(), shape=shapes(3))
+def test_rnn_over_cells_matches_keras(spec, shape):
+    agree(spec, shape)
+
+
+@settings(max_examples=30, deadline=None)
+@given(cell=cells, merge_mode=st.sampled_from(["concat", "sum", None]), return_sequences=st.booleans(),
+       shape=shapes(3))
+def test_bidirectional_rnn_over_a_cell_matches_keras(cell, merge_mode, return_sequences, shape):
+    rnn = Spec("RNN", {"cell": cell, "return_sequences": return_sequences})
+    agree(Spec("Bidirectional", {"layer": rnn, "merge_mode": merge_mode}), shape)
+
+
+def test_rnn_over_cells_examples():
+    lstm = Spec("LSTMCell", {"units": 4})
+    assert agree(Spec("RNN", {"cell": lstm}), (None, 5, 3)) == "ok"
+    assert agree(Spec("RNN", {"cell": lstm, "return_sequences": True, "return_state": True}), (None, 5, 3)) == "ok"
+    assert agree(Spec("RNN", {"cell": [lstm, Spec("GRUCell", {"units": 2})]}), (None, 5, 3)) == "ok"
+    assert agree(Spec("RNN", {"cell": Spec("StackedRNNCells", {"cells": [lstm, lstm]}), "return_sequences": True}),
+                 (None, 5, 3)) == "ok"
+    assert agree(Spec("RNN", {"cell": Spec("GRUCell", {"units": 0})}), (None, 5, 3)) == "error"
+    assert agree(Spec("RNN", {"cell": 3}), (None, 5, 3)) == "error"
+    assert agree(Spec("RNN", {"cell": [lstm, "gru"]}), (None, 5, 3)) == "error"
+    assert agree(Spec("Bidirectional", {"layer": Spec("RNN", {"cell": lstm})}), (None, 5, 3)) == "ok"
+    # Stacked cells return their states as nested lists; a cell called alone needs its states.
+    assert agree(Spec("RNN", {"cell": [lstm, lstm], "return_state": True}), (None, 5, 3)) == "unknown"
+    assert agree(lstm, (None, 3)) == "unknown"

@@ -240,10 +240,12 @@ def _lookup(oov_default):
         mode = arg(layer, "output_mode", "int")
         max_tokens, oov = int_arg(layer, "max_tokens"), int_arg(layer, "num_oov_indices", 1)
         padded = bool_arg(layer, "pad_to_max_tokens", False)
-        if mode not in ("int", "one_hot", "multi_hot", "count", "tf_idf") or oov is None or oov < 0 or \
-                max_tokens is not None and max_tokens <= 1 or padded and max_tokens is None or \
-                bool_arg(layer, "sparse", False) and mode == "int" or bool_arg(layer, "invert", False) and mode != "int" or \
-                (arg(layer, "idf_weights", None) is None) == (mode == "tf_idf"):
+        refused = (mode not in ("int", "one_hot", "multi_hot", "count", "tf_idf") or oov is None or oov < 0
+                   or max_tokens is not None and max_tokens <= 1 or padded and max_tokens is None
+                   or bool_arg(layer, "sparse", False) and mode == "int"
+                   or bool_arg(layer, "invert", False) and mode != "int"
+                   or (arg(layer, "idf_weights", None) is None) == (mode == "tf_idf"))
+        if refused:
             raise Unknowable("configuration")  # Keras refuses it in the constructor
         depth = max_tokens if padded else _vocabulary_size(layer, oov_default, oov)
         return _encoded(known_rank(shape), mode, depth)

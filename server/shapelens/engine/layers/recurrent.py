@@ -1,5 +1,5 @@
-"""Recurrent layers: LSTM, GRU, SimpleRNN, ConvLSTM1D/2D/3D, and the wrappers Bidirectional and
-TimeDistributed.
+"""Recurrent layers: LSTM, GRU, SimpleRNN, ConvLSTM1D/2D/3D, the generic RNN over cells (LSTMCell, GRUCell,
+SimpleRNNCell, StackedRNNCells), and the wrappers Bidirectional and TimeDistributed.
 
 Keras computes an RNN's output shape from its constructor arguments alone, through
 `compute_output_shape`: a later call is checked for its rank only, never against the feature size the
@@ -46,18 +46,21 @@ class Recurrent:
     return_state: bool
     go_backwards: bool
     stateful: bool
+    states: int | None  # how many states it returns (None: nested lists, one per stacked cell)
 
     @classmethod
     def read(cls, layer: Layer) -> "Recurrent":
-        if layer.kind not in _STATES:
+        if layer.kind == "RNN":
+            (size, states), window = _cells(layer), None
+        elif layer.kind not in _STATES:
             raise Unknowable("not a recurrent layer")
-        if layer.kind.startswith("ConvLSTM"):
-            size, window = _conv_window(layer)
+        elif layer.kind.startswith("ConvLSTM"):
+            (size, window), states = _conv_window(layer), _STATES[layer.kind]
         else:
-            size, window = _units(layer), None
+            size, window, states = _units(layer), None, _STATES[layer.kind]
         return cls(layer, size, window, bool_arg(layer, "return_sequences", False),
                    bool_arg(layer, "return_state", False), bool_arg(layer, "go_backwards", False),
-                   bool_arg(layer, "stateful", False))
+                   bool_arg(layer, "stateful", False), states)
 
     @property
     def ndim(self) -> int:
@@ -74,6 +77,8 @@ class Recurrent:
     def output(self, shape: Shape, caller: Layer):
         """The output shape(s) on `shape`. `caller` is the layer actually called (the RNN, or the
         Bidirectional wrapping it): Keras checks its InputSpec and names it in wrapped errors."""
+        if self.layer.kind == "RNN" and (shape is None or len(shape) != 3):
+            raise Unknowable("rank")  # RNN declares no InputSpec: Keras builds its cells on odd shapes
         shape = require(caller, shape, ndim=self.ndim)
         batch = shape[0]
         step = (batch, *shape[2:])
@@ -83,7 +88,9 @@ class Recurrent:
         state = self._state(step, caller)
         output = (batch, shape[1], *state) if self.return_sequences else (batch, *state)
         if self.return_state:
-            return [output] + [(batch, *state)] * _STATES[self.layer.kind]
+            if self.states is None:
+                raise Unknowable("nested states")
+            return [output] + [(batch, *state)] * self.states
         return output
 
     def _state(self, step: Shape, caller: Layer) -> Shape:
@@ -117,6 +124,29 @@ def _units(layer: Layer) -> int:
         raise LayerError(INVALID_ARGUMENT, "Received an invalid value for argument `units`, expected a positive "
                          f"integer, got {units}.", culprit="units")
     return units
+
+
+_CELLS = {"LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}  # the states each cell keeps
+
+
+def _cells(layer: Layer) -> tuple[int, int | None]:
+    """An RNN's cell, or cells (a list, or StackedRNNCells): the last one's units, and the states
+    returned (None for stacked cells: Keras returns them as nested lists)."""
+    cell = arg(layer, "cell")
+    stacked = isinstance(cell, (list, tuple)) or isinstance(cell, Layer) and cell.kind == "StackedRNNCells"
+    cells = cell if isinstance(cell, (list, tuple)) else arg(cell, "cells") if stacked else [cell]
+    if not isinstance(cells, (list, tuple)) or not cells:
+        raise Unknowable("cells")
+    # The cells were made before the RNN: their constructors' errors come first.
+    units = [_units(c) for c in cells if isinstance(c, Layer) and c.kind in _CELLS]
+    for c in cells:
+        if c is None or isinstance(c, (str, int, float)):  # surely without a `call` method
+            raise LayerError(INVALID_ARGUMENT, "All cells must have a `call` method. Received cell without a "
+                             f"`call` method: {c}" if stacked else
+                             f"Argument `cell` should have a `call` method. Received: cell={c}", culprit="cell")
+    if len(units) < len(cells):
+        raise Unknowable("cell")  # a cell of another kind (a user's own cell class...)
+    return units[-1], None if stacked else _CELLS[cells[0].kind]
 
 
 def _conv_window(layer: Layer) -> tuple[int, Window]:
@@ -167,6 +197,23 @@ def _cell_kernel_check(layer: Layer, built: Shape, shape: Shape) -> None:
 
 for _kind, _params in _PARAMS.items():
     layer_rule(_kind, _params, concrete_check=_cell_kernel_check)(_recurrent_rule)
+layer_rule("RNN", ("cell", "return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                   "zero_output_for_mask"))(_recurrent_rule)
+
+
+def _cell_call(layer: Layer, shape: Shape):
+    """A cell called on its own takes `(inputs, states)` and returns `(output, new_states)`: not followed."""
+    raise Unknowable("a cell's own call")
+
+
+_CELL_REGULARIZERS = tuple(name for name in _REGULARIZERS if name != "activity_regularizer")
+layer_rule("LSTMCell", ("units", "activation", "recurrent_activation", "use_bias", *_INITIALIZERS, "unit_forget_bias",
+                        *_CELL_REGULARIZERS, "dropout", "recurrent_dropout", "seed"))(_cell_call)
+layer_rule("GRUCell", ("units", "activation", "recurrent_activation", "use_bias", *_INITIALIZERS, *_CELL_REGULARIZERS,
+                       "dropout", "recurrent_dropout", "reset_after", "seed"))(_cell_call)
+layer_rule("SimpleRNNCell", ("units", "activation", "use_bias", *_INITIALIZERS, *_CELL_REGULARIZERS, "dropout",
+                             "recurrent_dropout", "seed"))(_cell_call)
+layer_rule("StackedRNNCells", ("cells",))(_cell_call)
 for _rank in (1, 2, 3):
     layer_rule(f"ConvLSTM{_rank}D", _CONV_PARAMS)(_recurrent_rule)
 
