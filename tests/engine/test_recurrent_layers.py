@@ -289,3 +289,30 @@ def test_rnn_over_cells_examples():
     # Stacked cells return their states as nested lists; a cell called alone needs its states.
     assert agree(Spec("RNN", {"cell": [lstm, lstm], "return_state": True}), (None, 5, 3)) == "unknown"
     assert agree(lstm, (None, 3)) == "unknown"
+
+
+NORMALIZED = st.one_of(
+    st.builds(lambda u: Spec("Dense", {"units": u}), mostly(st.integers(1, 4), st.just(0))),
+    st.builds(lambda f, k: Spec("Conv2D", {"filters": f, "kernel_size": k}), st.integers(1, 3), st.integers(1, 4)),
+    st.builds(lambda f, k: Spec("Conv1D", {"filters": f, "kernel_size": k}), st.integers(1, 3), st.integers(1, 4)),
+    st.builds(lambda d: Spec("Embedding", {"input_dim": 10, "output_dim": d}), st.integers(1, 4)),
+    st.sampled_from([Spec("Dropout", {"rate": 0.5}), Spec("LSTM", {"units": 2}), 3, "dense"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(inner=NORMALIZED, iterations=mostly(st.just(1), st.integers(-1, 3)), shape=st.one_of(shapes(3), shapes(4)),
+       later=st.one_of(st.none(), shapes(3), shapes(4)))
+def test_spectral_normalization_matches_keras(inner, iterations, shape, later):
+    spec = Spec("SpectralNormalization", {"layer": inner, "power_iterations": iterations})
+    agree(spec, shape) if later is None else agree(spec, shape, later)
+
+
+def test_spectral_normalization_examples():
+    dense = Spec("Dense", {"units": 4})
+    assert agree(Spec("SpectralNormalization", {"layer": dense}), (None, 5, 3), (None, 3)) == "ok"
+    assert agree(Spec("SpectralNormalization", {"layer": dense}), (None, 5, 3), (None, 5, 2)) == "error"
+    conv = Spec("Conv2D", {"filters": 4, "kernel_size": 3})
+    assert agree(Spec("SpectralNormalization", {"layer": conv}), (None, 8, 8, 3)) == "ok"
+    assert agree(Spec("SpectralNormalization", {"layer": conv}), (None, 2, 2, 3)) == "error"
+    assert agree(Spec("SpectralNormalization", {"layer": 3}), (None, 5)) == "error"

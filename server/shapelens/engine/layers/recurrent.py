@@ -1,5 +1,5 @@
 """Recurrent layers: LSTM, GRU, SimpleRNN, ConvLSTM1D/2D/3D, the generic RNN over cells (LSTMCell, GRUCell,
-SimpleRNNCell, StackedRNNCells), and the wrappers Bidirectional and TimeDistributed.
+SimpleRNNCell, StackedRNNCells), and the wrappers Bidirectional, TimeDistributed and SpectralNormalization.
 
 Keras computes an RNN's output shape from its constructor arguments alone, through
 `compute_output_shape`: a later call is checked for its rank only, never against the feature size the
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..values import Layer, Shape, format_shape
-from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RULES, LayerError,
-                   Unknowable, arg, bool_arg, int_arg, known_rank, layer_rule, require)
+from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, OUTPUT_NOT_POSITIVE, RANK_MISMATCH, RULES, InputSpec,
+                   LayerError, Unknowable, arg, bool_arg, int_arg, known_rank, layer_rule, require)
 from .conv import Window, call_error, channels_first, int_tuple, numpy_str
 
 _RNN_TAIL = ("dropout", "recurrent_dropout", "seed", "return_sequences", "return_state", "go_backwards",
@@ -286,23 +286,54 @@ def time_distributed(layer: Layer, shape: Shape) -> Shape:
     rule = RULES.get(inner.kind)  # without a rule, apply_layer may still ask Keras's compute_output_shape
     if rule is not None and rule.multi_input:
         raise Unknowable("inner layer")
-    from . import apply_layer  # the package imports this module while it is being set up
-
     child = (shape[0], *shape[2:])
-    # Keras builds the inner layer and asks its compute_output_shape directly, never calling it: its
-    # InputSpec (even the one a previous build fixed) is not checked, hence a fresh, unbuilt copy.
     try:
-        output = apply_layer(replace(inner, built_shape=None), child)
+        output = _built_inner(inner, child)
     except LayerError as error:
-        if error.code in (RANK_MISMATCH, AXIS_MISMATCH):
-            raise Unknowable("inner InputSpec") from error
         prefix = call_error(inner, "")
         if error.message.startswith(prefix):  # errors inside the call are credited to the layer called
             raise LayerError(error.code, call_error(layer, error.message[len(prefix):]), error.culprit) from error
         raise
-    # Building it fixes the inner layer's spec for direct calls of it later on.
-    if inner.built_shape is None:
-        inner.built_shape = child
     if not isinstance(output, tuple) or not output:
         raise Unknowable("inner output")
     return (output[0], shape[1], *output[1:])
+
+
+def _built_inner(inner: Layer, shape: Shape):
+    """The output of a wrapped layer that the wrapper builds and asks for its compute_output_shape
+    directly, never calling it: its InputSpec (even the one a previous build fixed) is not checked,
+    hence a fresh, unbuilt copy. Building it fixes the inner layer's spec for direct calls later on."""
+    from . import apply_layer  # the package imports this module while it is being set up
+
+    try:
+        output = apply_layer(replace(inner, built_shape=None), shape)
+    except LayerError as error:
+        if error.code in (RANK_MISMATCH, AXIS_MISMATCH):
+            raise Unknowable("inner InputSpec") from error
+        raise
+    if inner.built_shape is None:
+        inner.built_shape = shape
+    return output
+
+
+# The layers whose weight SpectralNormalization normalizes: a `kernel`, or an Embedding's `embeddings`.
+_NORMALIZABLE = {"Dense", "EinsumDense", "Embedding", *(f"Conv{r}D{t}" for r in (1, 2, 3) for t in ("", "Transpose"))}
+
+
+@layer_rule("SpectralNormalization", ("layer", "power_iterations"),
+            built_spec=lambda layer, shape: InputSpec(min_ndim=1, axes={} if shape[-1] is None else {-1: shape[-1]}))
+def spectral_normalization(layer: Layer, shape: Shape) -> Shape:
+    inner = arg(layer, "layer")
+    if inner is None or isinstance(inner, (str, int, float)):
+        raise LayerError(INVALID_ARGUMENT, f"Layer {inner} supplied to Wrapper isn't a supported layer type. Please "
+                         "ensure wrapped layer is a valid Keras layer.", culprit="layer")
+    iterations = int_arg(layer, "power_iterations", 1)
+    if not isinstance(inner, Layer) or inner.kind not in _NORMALIZABLE or iterations is None or iterations <= 0:
+        raise Unknowable("layer/power_iterations")
+    try:
+        return _built_inner(inner, known_rank(shape))
+    except LayerError as error:
+        prefix = call_error(inner, "")
+        if error.message.startswith(prefix):  # raised by compute_output_shape, which the wrapper calls itself
+            raise LayerError(error.code, error.message[len(prefix):], error.culprit) from error
+        raise
