@@ -1,5 +1,7 @@
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from keras_run import assert_same_outcome
 from layer_oracle import assert_agrees
 
 dims = st.one_of(st.none(), st.integers(1, 6))
@@ -18,10 +20,22 @@ def test_shape_preserving_layers_match_keras(kind, shape):
     assert_agrees(kind, args, (None, *shape))
 
 
-@settings(max_examples=30, deadline=None)
-@given(output_dim=st.integers(1, 5), shape=st.lists(dims, min_size=0, max_size=3))
-def test_embedding_matches_keras(output_dim, shape):
-    assert_agrees("Embedding", {"input_dim": 10, "output_dim": output_dim}, (None, *shape))
+@settings(max_examples=40, deadline=None)
+@given(kind=st.sampled_from(["Embedding", "ReversibleEmbedding"]), output_dim=st.integers(1, 5),
+       shape=st.lists(dims, min_size=0, max_size=3))
+def test_embedding_matches_keras(kind, output_dim, shape):
+    assert_agrees(kind, {"input_dim": 10, "output_dim": output_dim}, (None, *shape))
+
+
+@pytest.mark.parametrize("call", ["embedding(tokens)", "embedding(embedding(tokens), reverse=True)"])
+def test_reversible_embedding_projects_back_to_the_vocabulary(call):
+    """Called forward it embeds, (batch, 5, 16); in reverse it gives (batch, 5, 100)."""
+    assert_same_outcome(f"""
+import keras
+embedding = keras.layers.ReversibleEmbedding(100, 16)
+tokens = keras.Input((5,), dtype="int32")
+keras.layers.Reshape((5, 100))({call})
+""")
 
 
 @settings(max_examples=30, deadline=None)

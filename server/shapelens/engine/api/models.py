@@ -668,6 +668,8 @@ def call_layer(layer: Layer, call) -> Any:
     rule = RULES.get(layer.kind)
     data = call.get("inputs", 0)
     data_node = call.node_of("inputs", 0) or call.node
+    if layer.kind == "ReversibleEmbedding" and call.get("reverse", 1, False) is not False:
+        return UNKNOWN  # the projection back to the vocabulary is not followed
     if rule is not None and rule.multi_input and layer.kind == "MultiHeadAttention":
         data = [call.get("query", 0), call.get("value", 1)] + ([call.get("key", 2)] if call.get("key", 2) else [])
     if isinstance(data, (list, tuple)):

@@ -1,4 +1,5 @@
-"""Core layers: Dense, EinsumDense, Activation, the dropout/noise family, Identity, Masking, Embedding, InputLayer."""
+"""Core layers: Dense, EinsumDense, Activation, the dropout/noise family, Identity, Masking, Embedding,
+ReversibleEmbedding."""
 from __future__ import annotations
 
 import re
@@ -48,6 +49,9 @@ for _kind, _params in {
     layer_rule(_kind, _params)(_same_shape)
 
 
+@layer_rule("ReversibleEmbedding", ("input_dim", "output_dim", "tie_weights", "embeddings_initializer",
+                                   "embeddings_regularizer", "embeddings_constraint", "mask_zero", "reverse_dtype",
+                                   "logit_soft_cap"))
 @layer_rule("Embedding", ("input_dim", "output_dim"))
 def embedding(layer: Layer, shape: Shape) -> Shape:
     output_dim = int_arg(layer, "output_dim")
