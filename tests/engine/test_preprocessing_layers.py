@@ -175,3 +175,41 @@ def test_lookup_examples():
     assert assert_agrees("Discretization", {"bin_boundaries": [0.0, 1.0], "output_mode": "one_hot"}, (None, 4)) == "ok"
     assert assert_agrees("Discretization", {}, (None, 4)) == "error"
     assert assert_agrees("Discretization", {"num_bins": 3, "bin_boundaries": [0.0]}, (None, 4)) == "error"
+
+
+@settings(max_examples=60, deadline=None)
+@given(fft=st.sampled_from([16, 32, 33, 64]), stride=st.integers(1, 20), length=st.sampled_from([None, None, 16, 48]),
+       bins=st.integers(1, 40), shape=st.lists(st.one_of(st.none(), st.integers(1, 200)), min_size=0, max_size=3))
+def test_mel_spectrogram_matches_keras(fft, stride, length, bins, shape):
+    args = {"fft_length": fft, "sequence_stride": stride, "sequence_length": length, "num_mel_bins": bins}
+    assert_agrees("MelSpectrogram", args, tuple(shape))
+
+
+def test_mel_spectrogram_examples():
+    assert assert_agrees("MelSpectrogram", {"fft_length": 64, "sequence_stride": 16}, (None, 100)) == "ok"
+    assert assert_agrees("MelSpectrogram", {"num_mel_bins": 40}, (None, None)) == "ok"
+    assert assert_agrees("MelSpectrogram", {"fft_length": 64, "sequence_stride": 20}, (128,)) == "ok"
+    assert assert_agrees("MelSpectrogram", {"fft_length": 64, "sequence_length": 128}, (None, 100)) == "error"
+    # The symbolic frame count differs from real data's: 4 frames against 3.
+    assert engine_outcome("MelSpectrogram", {"fft_length": 64, "sequence_stride": 16}, (None, 47))[0] == "unknown"
+
+
+@settings(max_examples=80, deadline=None)
+@given(frame=st.sampled_from([8, 16, 30]), step=st.sampled_from([None, None, 4, 8, 40]),
+       fft=st.sampled_from([None, None, 32, 8]), mode=st.sampled_from(["log", "stft", "magnitude"]),
+       padding=st.sampled_from(["valid", "same"]), expand=st.booleans(), data_format=formats,
+       shape=st.lists(st.one_of(st.none(), st.integers(1, 64), st.integers(1, 3)), min_size=1, max_size=3))
+def test_stft_spectrogram_matches_keras(frame, step, fft, mode, padding, expand, data_format, shape):
+    args = {"frame_length": frame, "frame_step": step, "fft_length": fft, "mode": mode, "padding": padding,
+            "expand_dims": expand, "data_format": data_format}
+    agrees("STFTSpectrogram", args, [(None, *shape)])
+
+
+def test_stft_spectrogram_examples():
+    assert agrees("STFTSpectrogram", {"frame_length": 64, "frame_step": 16}, [(None, 100, 2)])[-1] == "ok"
+    assert agrees("STFTSpectrogram", {"frame_length": 64, "expand_dims": True, "data_format": "channels_first"},
+                  [(None, 2, 100)])[-1] == "ok"
+    assert agrees("STFTSpectrogram", {"frame_length": 64}, [(None, 100, 1), (None, 30, 1)])[-1] == "error"
+    assert agrees("STFTSpectrogram", {"frame_length": 64}, [(None, 30, 1)])[-1] == "error"
+    assert agrees("STFTSpectrogram", {"frame_length": 64}, [(None, 30)])[-1] == "error"
+    assert agrees("STFTSpectrogram", {"frame_length": 64, "frame_step": 80}, [(None, 100, 1)])[-1] == "error"

@@ -1,12 +1,12 @@
 """Preprocessing layers: Rescaling, Resizing, CenterCrop, RandomCrop, Normalization, CategoryEncoding,
-TextVectorization, the image augmentation layers, and the lookup and binning layers (StringLookup,
-IntegerLookup, Hashing, Discretization)."""
+TextVectorization, the image augmentation layers, the lookup and binning layers (StringLookup,
+IntegerLookup, Hashing, Discretization), and the audio spectrograms (MelSpectrogram, STFTSpectrogram)."""
 from __future__ import annotations
 
 from ..values import Layer, Shape
-from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, RANK_MISMATCH, LayerError, Unknowable, arg, bool_arg, int_arg,
-                   known_rank, layer_rule)
-from .conv import call_error, channels_first
+from .base import (AXIS_MISMATCH, INVALID_ARGUMENT, RANK_MISMATCH, EmptyOutput, LayerError, Unknowable, arg, bool_arg,
+                   int_arg, known_rank, layer_rule, require)
+from .conv import Window, call_error, channels_first, conv_output, input_channels
 
 
 # Symbolically these only pass the shape through, whatever the rank. Their first `required`
@@ -268,3 +268,69 @@ layer_rule("StringLookup", _LOOKUP_PARAMS + ("idf_weights", "invert", "output_mo
                                             "encoding"))(_lookup("[UNK]"))
 layer_rule("IntegerLookup", _LOOKUP_PARAMS + ("vocabulary_dtype", "idf_weights", "invert", "output_mode", "sparse",
                                              "pad_to_max_tokens"))(_lookup(-1))
+
+
+@layer_rule("MelSpectrogram", ("fft_length", "sequence_stride", "sequence_length", "window", "sampling_rate",
+                               "num_mel_bins", "min_freq", "max_freq", "power_to_db", "top_db", "mag_exp",
+                               "min_power", "ref_power"))
+def mel_spectrogram(layer: Layer, shape: Shape) -> Shape:
+    """Audio, one clip or a batch of them, to (num_mel_bins, frames). Keras counts the frames of a
+    symbolic tensor as (n + stride + 1) // stride; real data, padded by fft_length // 2 on each side,
+    has 1 + (n + 2 * (fft_length // 2) - fft_length) // stride, and needs more samples than that
+    padding: the shape is known where both agree."""
+    fft, stride, bins = int_arg(layer, "fft_length", 2048), int_arg(layer, "sequence_stride", 512), \
+        int_arg(layer, "num_mel_bins", 128)
+    length = int_arg(layer, "sequence_length") or fft
+    if None in (fft, stride, bins) or stride <= 0 or bins <= 0:
+        raise Unknowable("fft_length/sequence_stride/num_mel_bins")
+    if fft < length:
+        raise LayerError(INVALID_ARGUMENT, "`fft_length` must be greater than or equal to   `sequence_length`. "
+                         f"Received: `sequence_length`={length}, `fft_length`={fft}.", culprit="fft_length")
+    shape = known_rank(shape)
+    if len(shape) not in (1, 2):
+        raise Unknowable("rank")  # Keras's symbolic shape reads the first axes; real data is framed on the last
+    samples = shape[-1]
+    frames = None if samples is None else (samples + stride + 1) // stride
+    if samples is not None and (samples <= fft // 2 or frames != 1 + (samples + 2 * (fft // 2) - fft) // stride):
+        raise Unknowable("frames")
+    return (*shape[:-1], bins, frames)
+
+
+_STFT_MODES = ("log", "magnitude", "psd", "real", "imag", "angle", "stft")
+
+
+@layer_rule("STFTSpectrogram", ("mode", "frame_length", "frame_step", "fft_length", "window", "periodic", "scaling",
+                                "padding", "expand_dims", "data_format"))
+def stft_spectrogram(layer: Layer, shape: Shape) -> Shape:
+    """A 1D convolution of each channel with the frames' Fourier kernels: (batch, frames, frequencies
+    times channels), or with expand_dims, frequencies and channels on axes of their own."""
+    frame, step, fft = int_arg(layer, "frame_length", 256), int_arg(layer, "frame_step"), int_arg(layer, "fft_length")
+    mode, padding = arg(layer, "mode", "log"), arg(layer, "padding", "valid")
+    if frame is None or frame < 1:
+        raise Unknowable("frame_length")
+    if step is not None and not 1 <= step <= frame:
+        raise LayerError(INVALID_ARGUMENT, "`frame_step` should be a positive integer not greater than "
+                         f"`frame_length`. Received frame_step={step}, frame_length={frame}", culprit="frame_step")
+    if fft is not None and fft < frame or mode not in _STFT_MODES or padding not in ("valid", "same") or \
+            arg(layer, "scaling", "density") not in ("density", "spectrum", None):
+        raise Unknowable("fft_length/mode/padding/scaling")  # refused by the constructor
+    window = Window((frame,), (step or frame // 2,), (1,), padding, channels_first(layer))
+    if window.strides[0] < 1:
+        raise Unknowable("frame_step")
+    expand = bool_arg(layer, "expand_dims", False)
+    shape = require(layer, shape, ndim=3)
+    channels = input_channels(window, shape)
+    frequencies = (fft or 2 ** (frame - 1).bit_length()) // 2 + 1
+    if mode == "stft":
+        frequencies *= 2  # real and imaginary parts
+    try:
+        output = conv_output(layer, shape, window, frequencies * channels, channels)
+    except LayerError as error:
+        if isinstance(error, EmptyOutput) or error.message.startswith(call_error(layer, "")):
+            raise
+        raise LayerError(error.code, call_error(layer, error.message), error.culprit) from error  # inside call()
+    frames = window.spatial(output)[0]
+    if not expand:
+        return output
+    return (shape[0], channels, frames, frequencies) if window.channels_first else \
+        (shape[0], frames, frequencies, channels)
