@@ -29,10 +29,10 @@ def keras_message(error: Exception) -> str:
     return normalise(paragraphs[0])
 
 
-def mha_agrees(args: dict, *calls) -> str:
-    """Call one MultiHeadAttention on each list of shapes [query, value(, key)] in turn; assert the
-    engine agrees with Keras on each call (or says unknown) until the first error."""
-    layer = Layer("MultiHeadAttention", dict(args), None, {}, snake_case("MultiHeadAttention"))
+def mha_agrees(args: dict, *calls, kind: str = "MultiHeadAttention") -> str:
+    """Call one MultiHeadAttention (or GroupQueryAttention) on each list of shapes [query, value(, key)] in
+    turn; assert the engine agrees with Keras on each call (or says unknown) until the first error."""
+    layer = Layer(kind, dict(args), None, {}, snake_case(kind))
     engine = []
     for shapes in calls:
         try:
@@ -47,14 +47,14 @@ def mha_agrees(args: dict, *calls) -> str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            mha = keras.layers.MultiHeadAttention(**args)
+            mha = getattr(keras.layers, kind)(**args)
             for shapes in calls:
                 truth.append(("ok", tuple(mha(*[keras.KerasTensor(tuple(s)) for s in shapes]).shape)))
     except Exception as error:  # every exception is an outcome
         truth.append(("error", keras_message(error)))
     for i, (mine, theirs) in enumerate(zip(engine, truth)):
         if mine[0] != "unknown":
-            assert mine == theirs, f"MultiHeadAttention({args}) on {calls[:i + 1]}:\n engine: {mine}\n Keras: {theirs}"
+            assert mine == theirs, f"{kind}({args}) on {calls[:i + 1]}:\n engine: {mine}\n Keras: {theirs}"
     return engine[-1][0]
 
 
@@ -135,3 +135,25 @@ def test_attention_called_on_one_tensor():
     with pytest.raises(ValueError) as truth:
         keras.layers.Attention()(keras.KerasTensor((None, 5, 8)))
     assert normalise(engine.value.message) == keras_message(truth.value)
+
+
+sequences = st.tuples(st.sampled_from([None, 2]), st.sampled_from([None, 3, 5]), st.sampled_from([4, 4, 6, None])).map(
+    lambda s: s if s[0] != 2 or s[2] != 6 else (*s[:2], 6, 1))  # now and then a rank-4 input
+
+
+@settings(max_examples=80, deadline=None)
+@given(heads=st.sampled_from([(8, 4, 2), (8, 4, 4), (4, 2, 1), (4, 3, 2), (4, 0, 1)]),
+       shapes=st.lists(sequences, min_size=2, max_size=3), again=st.lists(sequences, min_size=2, max_size=3))
+def test_group_query_attention_matches_keras(heads, shapes, again):
+    args = dict(zip(("head_dim", "num_query_heads", "num_key_value_heads"), heads))
+    mha_agrees(args, shapes, again, kind="GroupQueryAttention")
+
+
+def test_group_query_attention_examples():
+    args = {"head_dim": 8, "num_query_heads": 4, "num_key_value_heads": 2}
+    assert mha_agrees(args, [(None, 5, 16), (None, 7, 16)], kind="GroupQueryAttention") == "ok"
+    assert mha_agrees(args, [(None, 5, 16), (None, 7, 16), (None, 7, 8)], kind="GroupQueryAttention") == "ok"
+    assert mha_agrees(args, [(None, 5, 16), (None, 7, 12)], kind="GroupQueryAttention") == "error"
+    assert mha_agrees(args, [(None, 5, 16), (None, 7, 16), (None, 6, 16)], kind="GroupQueryAttention") == "error"
+    assert mha_agrees({**args, "num_query_heads": 3}, [(None, 5, 16), (None, 7, 16)],
+                      kind="GroupQueryAttention") == "error"

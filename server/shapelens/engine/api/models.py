@@ -670,7 +670,7 @@ def call_layer(layer: Layer, call) -> Any:
     data_node = call.node_of("inputs", 0) or call.node
     if layer.kind == "ReversibleEmbedding" and call.get("reverse", 1, False) is not False:
         return UNKNOWN  # the projection back to the vocabulary is not followed
-    if rule is not None and rule.multi_input and layer.kind == "MultiHeadAttention":
+    if rule is not None and rule.multi_input and layer.kind in ("MultiHeadAttention", "GroupQueryAttention"):
         data = [call.get("query", 0), call.get("value", 1)] + ([call.get("key", 2)] if call.get("key", 2) else [])
     if isinstance(data, (list, tuple)):
         if not data or not all(isinstance(t, Tensor) and t.shape is not None for t in data):

@@ -1,14 +1,16 @@
-"""Attention layers: MultiHeadAttention, Attention, AdditiveAttention.
+"""Attention layers: MultiHeadAttention, GroupQueryAttention, Attention, AdditiveAttention.
 
-All three take several tensors: MultiHeadAttention as `mha(query, value, key=None)`, the others as a
+All take several tensors: (Multi)HeadAttention as `mha(query, value, key=None)`, the others as a
 list `[query, value]` or `[query, value, key]`; their rules receive the list of shapes in that order.
 Keras computes their output shapes without relating the inputs' sizes to each other (mismatches
 surface only when the model runs), so the rules check little more than the constructor arguments.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..values import UNKNOWN, Layer, Shape, format_shape, is_shape
-from .base import (INVALID_ARGUMENT, MERGE_MISMATCH, LayerError, Unknowable, arg, bool_arg,
+from .base import (INVALID_ARGUMENT, MERGE_MISMATCH, LayerError, Unknowable, arg, bool_arg, int_arg,
                    known_rank, layer_rule)
 from .conv import call_error
 
@@ -123,3 +125,36 @@ def _attention(layer: Layer, inputs) -> Shape:
 
 layer_rule("Attention", ("use_scale", "score_mode", "dropout", "seed"), multi_input=True)(_attention)
 layer_rule("AdditiveAttention", ("use_scale", "dropout"), multi_input=True)(_attention)
+
+
+@layer_rule("GroupQueryAttention", ("head_dim", "num_query_heads", "num_key_value_heads", "dropout", "use_bias",
+                                    "sliding_window", "flash_attention", "kernel_initializer", "bias_initializer",
+                                    "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                                    "kernel_constraint", "bias_constraint", "use_gate", "seed"), multi_input=True)
+def group_query_attention(layer: Layer, inputs) -> Shape:
+    """Called as `gqa(query, value, key=None)` on sequences (batch, length, features): the query's
+    shape, once query and value have as many features and value and key as many steps."""
+    heads = [int_arg(layer, name) for name in ("head_dim", "num_query_heads", "num_key_value_heads")]
+    if None in heads or min(heads) <= 0 or arg(layer, "sliding_window", None) is not None or \
+            arg(layer, "flash_attention", None):
+        raise Unknowable("heads/sliding_window/flash_attention")
+    if heads[1] % heads[2]:
+        raise LayerError(INVALID_ARGUMENT, "`num_query_heads` must be divisible by `num_key_value_heads`.",
+                         culprit="num_key_value_heads")
+    shapes = _inputs(inputs)
+    query, value = shapes[:2]
+    key = shapes[2] if len(shapes) == 3 else value
+    if any(len(s) != 3 or s[-1] is None for s in (query, value, key)):
+        raise Unknowable("rank or features")  # the projections are EinsumDense "bqm,muh->bquh" on each
+    named = replace(layer, kind="GroupedQueryAttention")  # the class's own name, in Keras's messages
+    if query[-1] != value[-1]:
+        raise LayerError(MERGE_MISMATCH, call_error(named, "The last dimension of `query_shape` and `value_shape` "
+                         f"must be equal, but are {query[-1]}, {value[-1]}. Received: "
+                         f"query_shape={format_shape(query)}, value_shape={format_shape(value)}"))
+    if value[1] != key[1]:
+        if None in (value[1], key[1]):
+            raise Unknowable("None in value or key")
+        raise LayerError(MERGE_MISMATCH, call_error(named, "All dimensions of `value` and `key`, except the last "
+                         f"one, must be equal. Received: value_shape={format_shape(value)} and "
+                         f"key_shape={format_shape(key)}"))
+    return query
