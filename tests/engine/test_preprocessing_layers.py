@@ -3,6 +3,7 @@ from hypothesis import given, settings, strategies as st
 
 from layer_oracle import assert_agrees, engine_outcome
 from test_conv_layers import agrees  # one layer called on shapes in turn; messages in full
+from test_recurrent_layers import Spec, agree  # layers given layers as arguments
 
 dims = st.integers(0, 12).map(lambda d: d or None)  # None now and then
 shapes = st.lists(dims, min_size=0, max_size=4).map(lambda s: (None, *s))
@@ -213,3 +214,21 @@ def test_stft_spectrogram_examples():
     assert agrees("STFTSpectrogram", {"frame_length": 64}, [(None, 30, 1)])[-1] == "error"
     assert agrees("STFTSpectrogram", {"frame_length": 64}, [(None, 30)])[-1] == "error"
     assert agrees("STFTSpectrogram", {"frame_length": 64, "frame_step": 80}, [(None, 100, 1)])[-1] == "error"
+
+
+STAGES = st.sampled_from([Spec("Rescaling", {"scale": 1 / 255}), Spec("RandomFlip", {}), Spec("Dense", {"units": 3}),
+                          Spec("Resizing", {"height": 4, "width": 5}), Spec("CenterCrop", {"height": 3, "width": 3}),
+                          Spec("Conv2D", {"filters": 2, "kernel_size": 3}), Spec("Flatten", {})])
+
+
+@settings(max_examples=40, deadline=None)
+@given(stages=st.lists(STAGES, min_size=1, max_size=3), shape=image_shapes, later=st.one_of(st.none(), image_shapes))
+def test_pipeline_matches_keras(stages, shape, later):
+    spec = Spec("Pipeline", {"layers": stages})
+    agree(spec, shape) if later is None else agree(spec, shape, later)
+
+
+def test_pipeline_examples():
+    augment = Spec("Pipeline", {"layers": [Spec("RandomFlip", {}), Spec("Resizing", {"height": 4, "width": 5})]})
+    assert agree(augment, (None, 8, 8, 3)) == "ok"
+    assert agree(Spec("Pipeline", {"layers": [Spec("Dense", {"units": 4})]}), (None,)) == "unknown"

@@ -334,3 +334,22 @@ def stft_spectrogram(layer: Layer, shape: Shape) -> Shape:
         return output
     return (shape[0], channels, frames, frequencies) if window.channels_first else \
         (shape[0], frames, frequencies, channels)
+
+
+@layer_rule("Pipeline", ("layers",))
+def pipeline(layer: Layer, shape: Shape) -> Shape:
+    """Its layers called in turn. Keras traces the call: an inner layer's error comes wrapped in
+    words of its own (naming the pipeline by its number), so errors are left unknown."""
+    from . import apply_layer  # the package imports this module while it is being set up
+
+    stages = arg(layer, "layers")
+    if not isinstance(stages, (list, tuple)) or not stages or not all(isinstance(s, Layer) for s in stages):
+        raise Unknowable("layers")
+    for stage in stages:
+        try:
+            shape = apply_layer(stage, shape)
+        except LayerError as error:
+            raise Unknowable("an inner layer's error") from error
+        if not isinstance(shape, tuple):
+            raise Unknowable("inner output")
+    return shape
