@@ -232,3 +232,16 @@ def test_pipeline_examples():
     augment = Spec("Pipeline", {"layers": [Spec("RandomFlip", {}), Spec("Resizing", {"height": 4, "width": 5})]})
     assert agree(augment, (None, 8, 8, 3)) == "ok"
     assert agree(Spec("Pipeline", {"layers": [Spec("Dense", {"units": 4})]}), (None,)) == "unknown"
+
+
+@pytest.mark.parametrize("mode", ["int", "one_hot"])
+@pytest.mark.parametrize("shape", [(None,), (None, 1), (4, 1), (None, 3), ()])
+def test_hashed_crossing_matches_keras(mode, shape):
+    import keras
+
+    args = {"num_bins": 5, "output_mode": mode}
+    engine = engine_outcome("HashedCrossing", args, [shape, shape])
+    if engine[0] == "unknown":
+        return
+    features = [keras.KerasTensor(shape, dtype="int64") for _ in range(2)]
+    assert engine == ("ok", tuple(keras.layers.HashedCrossing(**args)(features).shape))

@@ -353,3 +353,18 @@ def pipeline(layer: Layer, shape: Shape) -> Shape:
         if not isinstance(shape, tuple):
             raise Unknowable("inner output")
     return shape
+
+
+@layer_rule("HashedCrossing", ("num_bins", "output_mode", "sparse"), multi_input=True)
+def hashed_crossing(layer: Layer, inputs) -> Shape:
+    """Crosses two or more features of one value per row, given as a tuple of tensors of one shape;
+    other shapes Keras computes differently for symbolic tensors and real data, or refuses."""
+    bins, mode = int_arg(layer, "num_bins"), arg(layer, "output_mode", "int")
+    if bins is None or bins <= 0 or mode not in ("int", "one_hot") or bool_arg(layer, "sparse", False):
+        raise Unknowable("num_bins/output_mode/sparse")
+    if not isinstance(inputs, list) or len(inputs) < 2 or any(s != inputs[0] for s in inputs):
+        raise Unknowable("inputs")
+    shape = known_rank(inputs[0])
+    if not (len(shape) == 1 or len(shape) == 2 and shape[1] == 1):
+        raise Unknowable("rank")
+    return shape if mode == "int" else (shape[0], bins)
