@@ -206,3 +206,9 @@ def test_keras_2_mode_gives_no_input_shape_hint():
     source = HEADER + "model = keras.Sequential([keras.layers.Dense(3, input_shape=(4,))])\n"
     assert [d.code for d in analyse(source).diagnostics] == ["SL301"]
     assert analyse(source, runtime=KERAS2).diagnostics == []
+
+
+def test_rules_not_measured_against_keras_2_are_left_out_in_keras_2_mode():
+    source = HEADER + 'x = keras.Input((5, 3))\nkeras.layers.EinsumDense("abc,cd->abd", output_shape=(6, 4))(x)\n'
+    assert [d.code for d in analyse(source).diagnostics] == ["SL109"]  # Keras 3: axis b is 5, not 6
+    assert analyse(source, runtime=KERAS2).diagnostics == []
