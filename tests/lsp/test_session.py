@@ -2,7 +2,6 @@
 import asyncio
 import socket
 import subprocess
-import sys
 import textwrap
 import time
 
@@ -11,7 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig
 
-from lsp_session import CONFIG, SERVER_COMMAND, Client, make_client, seed, until
+from lsp_session import CONFIG, SERVER_COMMAND, Client, make_client, seed, until, without_a_rule
 
 pytestmark = pytest.mark.asyncio
 
@@ -83,13 +82,7 @@ EINSUM = textwrap.dedent("""\
 """)
 
 
-# Every class in keras.layers has a rule; Keras answers for the classes a newer release adds. Played here
-# by a server without its EinsumDense rule.
-WITHOUT_A_RULE = [sys.executable, "-c", "import sys; from shapelens.engine.layers.base import RULES; "
-                  "del RULES['EinsumDense']; from shapelens.cli import main; sys.exit(main(['server']))"]
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=WITHOUT_A_RULE, client_factory=make_client))
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=without_a_rule("EinsumDense") + ["server"], client_factory=make_client))
 async def vscode_without_a_rule(lsp_client: Client):
     await lsp_client.start_session("visual-studio-code")
     yield

@@ -15,9 +15,9 @@ from lsp_session import SERVER_COMMAND, Client, make_client
 
 
 @contextlib.asynccontextmanager
-async def session(root: Path, options: dict | None = None):
+async def session(root: Path, options: dict | None = None, command: list[str] = SERVER_COMMAND):
     client = make_client()
-    await client.start_io(*SERVER_COMMAND, cwd=str(root))
+    await client.start_io(*command, cwd=str(root))
     result = await client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)], initialization_options=options))

@@ -28,7 +28,7 @@ model = keras.Sequential([keras.Input(shape=(3,)), scale, keras.layers.Dense(2)]
 model.predict(np.zeros((2, 3)), verbose=0)
 hooked = keras.layers.Lambda(lambda x: spring("lambda-layer") or x)
 hooked(np.zeros((2, 3)))
-# A layer without a built-in rule: the server and the CLI load Keras (from this workspace, if
-# they took its keras.py) to ask for its output shape.
+# A layer the tests take the built-in rule of: the server and the CLI then load Keras (from this
+# workspace, if they took its keras.py) to ask for its output shape.
 binned = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Discretization(bin_boundaries=[0.0, 1.0])])
 binned.predict(np.zeros((2, 3)), verbose=0)
