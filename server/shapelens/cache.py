@@ -31,6 +31,7 @@ class Cache:
     def __init__(self, folder: Path):
         self.folder = folder / _own_digest()[:16]
         self._fingerprints: dict[str, Any] = {}  # per run: a module many files import is hashed once
+        self._prepared = False  # the folder exists
 
     def get(self, path: Path, text: str, how: str,
             found: Callable[[str], bool] = lambda module: False) -> Report | None:
@@ -64,10 +65,11 @@ class Cache:
 
     def _prepare(self) -> None:
         top = self.folder.parent
-        if not self.folder.is_dir():
+        if not self._prepared and not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
             (top / ".gitignore").write_text("# Created by Shape Lens\n*\n", encoding="utf-8")
             (top / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
+        self._prepared = True
 
     def _fingerprint(self, path: str) -> Any:
         if path not in self._fingerprints:

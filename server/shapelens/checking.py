@@ -86,43 +86,49 @@ class Checker:
         self.loader = ModuleLoader(os.getcwd())
         self.settings, self.fix, self.cache = settings, fix, cache
 
-    def check(self, path: Path, text: str | None = None, cached_only: bool = False) -> Checked | None:
-        """One file (`text`: already read); `fix` applies the preferred fix of each error, re-checking
-        after each (the file is not written). `cached_only`: None if that takes analysing."""
-        setting = self.settings(path)
-        text = read_source(path) if text is None else text
-        cells = None
-        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
-        if path.suffix == ".ipynb":
-            try:
-                cells = notebook.read(text)
-            except notebook.NotebookError as error:
-                return Checked(error.report(str(path)))
-            document, apply = cells, notebook.Program.with_fix
-            engine = functools.partial(notebook.Program.analyse, path=str(path), **common)
-        else:
-            document, apply = text, lambda old, chosen: apply_edits(old, chosen.edits)
-            engine = functools.partial(analyse, path=str(path), **common)
-        how = repr((setting.runtime, setting.data.enabled if setting.data else None, self.oracle is not None,
-                    os.getcwd()))
-        found = functools.partial(self._found, str(path))
-        report = self.cache.get(path, text, how, found) if self.cache else None
+    def cached(self, path: Path, text: str) -> Checked | None:
+        """The file's kept result, as `check` would give it; None if it must be analysed."""
+        setting, cells, document, engine = self._prepare(path, text)
+        if isinstance(document, Checked):
+            return document
+        report = self.cache.get(path, text, _how(setting, self.oracle), functools.partial(self._found, str(path)))
         if report is None:
-            if cached_only:
-                return None
-            report = self._analysis(engine, document)
-            if self.cache:
-                self.cache.put(path, text, how, report)
+            return None
+        checked = Checked(kept(report, setting.keep, setting.hints), cells, text)
+        return None if self.fix and checked.report.has_errors else checked
+
+    def check(self, path: Path, text: str | None = None) -> Checked:
+        """One file (`text`: already read), analysed (and kept, with a cache); `fix` applies the
+        preferred fix of each error, re-checking after each (the file is not written)."""
+        text = read_source(path) if text is None else text
+        setting, cells, document, engine = self._prepare(path, text)
+        if isinstance(document, Checked):
+            return document
+        report = self._analysis(engine, document)
+        if self.cache:
+            self.cache.put(path, text, _how(setting, self.oracle), report)
         result = Checked(kept(report, setting.keep, setting.hints), cells, text)
         if self.fix and result.report.has_errors:
-            if cached_only:
-                return None
-            done = fix_all(document, functools.partial(_shown, engine, setting), apply, result.report)
+            done = fix_all(document, functools.partial(_shown, engine, setting),
+                           notebook.Program.with_fix if cells is not None else _apply, result.report)
             if done.applied:
                 result.report, result.applied = done.report, len(done.applied)
                 result.fixed = notebook.write(text, done.text) if cells is not None else done.text
                 result.cells = done.text if cells is not None else None
         return result
+
+    def _prepare(self, path: Path, text: str) -> tuple[Settings, notebook.Program | None, Any, Callable]:
+        """The file's settings, its cells (a notebook's), what the engine analyses (or the Checked of
+        a notebook that cannot be read) and the engine's call for it."""
+        setting = self.settings(path)
+        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
+        if path.suffix != ".ipynb":
+            return setting, None, text, functools.partial(analyse, path=str(path), **common)
+        try:
+            cells = notebook.read(text)
+        except notebook.NotebookError as error:
+            return setting, None, Checked(error.report(str(path))), analyse
+        return setting, cells, cells, functools.partial(notebook.Program.analyse, path=str(path), **common)
 
     def _found(self, importer: str, module: str) -> bool:
         return self.loader.find(module, 0, importer, jedi=False) is not None
@@ -134,6 +140,16 @@ class Checker:
         if oracle and oracle.misses > misses and not oracle.ready and oracle.available() and oracle.load():
             report = engine(document)
         return report
+
+
+def _apply(text: str, fix: Any) -> str:
+    return apply_edits(text, fix.edits)
+
+
+def _how(setting: Settings, oracle: KerasOracle | None) -> str:
+    """What a kept result depends on besides the files: the runtime, data files read or not,
+    Keras asked or not, and the folder relative paths start from."""
+    return repr((setting.runtime, setting.data.enabled if setting.data else None, oracle is not None, os.getcwd()))
 
 
 def _shown(check: Callable[[Any], Report], setting: Settings, document: Any) -> Report:
@@ -150,8 +166,9 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
     is told how many files are done, of how many, after each."""
     texts = texts or {}
     checker = Checker(use_keras, settings, fix, cache)
-    # Kept results are read here; only the files that need analysing go to the workers.
-    results = [checker.check(path, texts.get(path), cached_only=True) if cache else None for path in files]
+    if cache:  # kept results are read here, each file once; only the files to analyse go to the workers
+        texts = {path: texts[path] if path in texts else read_source(path) for path in files}
+    results = [checker.cached(path, texts[path]) if cache else None for path in files]
     todo = [path for path, result in zip(files, results) if result is None]
     done: list[Checked] = []
 

@@ -151,7 +151,7 @@ class Documents:
             return None
         version, text = document.version, document.text
         if document.fixed is None or document.fixed[0] != version:
-            check = functools.partial(self._report, path=document.path, config=self._config(document))
+            check = functools.partial(self._report, path=document.path, config=self.config_of(document.path))
             apply = Program.with_fix if isinstance(text, Program) else lambda old, fix: apply_edits(old, fix.edits)
             done = await asyncio.get_running_loop().run_in_executor(self._executor, fix_all, text, check, apply)
             document.fixed = version, done.text
@@ -200,7 +200,8 @@ class Documents:
                 return document.analysis
             text = document.text
             report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._run_engine, text, document.path, self._config(document), not document.typing)
+                self._executor, self._run_engine, text, document.path, self.config_of(document.path),
+                not document.typing)
             document.analysis = Analysis(version, text, report, missed, checked=not document.typing)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
@@ -225,9 +226,6 @@ class Documents:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
-
-    def _config(self, document: Document) -> Config:
-        return self.config_of(document.path)
 
     def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
                 budget: float | None = DEFAULT_BUDGET) -> Report:

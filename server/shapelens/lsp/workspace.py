@@ -132,7 +132,8 @@ class WorkspaceFiles:
     # ---- checking ------------------------------------------------------------------------------
 
     def _covers(self, path: str) -> bool:
-        return any(included(path, folder, lenient()) for folder in self.folders)
+        # The server's configuration: read once, and again only when a configuration file changes.
+        return any(included(path, folder, self._documents.configs) for folder in self.folders)
 
     async def _walk(self, generation: int) -> None:
         def found() -> list[str]:
