@@ -16,11 +16,12 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .engine import (DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, Diagnostic, Fix, KerasOracle, ModuleLoader, Report, Span,
                      TextEdit, analyse)
 from .engine.fixes import apply_edits
+from .engine.incremental import Session
 from .engine.runtime import Runtime
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where Python (and LSP) end lines
@@ -112,7 +113,8 @@ class Program:
 
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
                 runtime: Runtime | None = None, verify_fixes: bool = True, data: DataFiles | None = None,
-                budget: float | None = DEFAULT_BUDGET) -> Report:
+                budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
+                session: Session | None = None) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such
@@ -120,7 +122,7 @@ class Program:
         broken = [index for index in range(len(self.cells)) if not _parses(self._cell_text(index))]
         end = self._starts[broken[0]] if broken else len(self._lines)
         report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, runtime=runtime,
-                         verify_fixes=verify_fixes, data=data, budget=budget)
+                         verify_fixes=verify_fixes, data=data, budget=budget, cancelled=cancelled, session=session)
         for d in report.diagnostics:
             d.message = self._cells_named(d.message)
             d.expected = d.expected and self._cells_named(d.expected)

@@ -10,10 +10,12 @@ import math
 import sys
 import time
 import warnings
+from typing import Callable
 
 from . import keras2, reads, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
+from .incremental import Session
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
 from .oracle import KerasOracle
@@ -32,7 +34,8 @@ DEFAULT_BUDGET = 5.0  # seconds; a pathological file gives partial results rathe
 def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None,
             verify_fixes: bool = True, loader: ModuleLoader | None = None,
             budget: float | None = DEFAULT_BUDGET, runtime: Runtime | None = None,
-            data: DataFiles | None = None) -> Report:
+            data: DataFiles | None = None, cancelled: Callable[[], bool] | None = None,
+            session: Session | None = None) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
@@ -40,7 +43,10 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     Keras 2, diagnostics follow Keras 2's rules and wording where they differ from Keras 3's;
     `data` reads the data files the code loads (default: beside the file, and in the loader's
     root); `verify_fixes=False` skips re-analysing fixed texts (faster, for typing): speculative fixes
-    are then left out."""
+    are then left out; `cancelled` is asked as the analysis and the fixes' checks go: once it says
+    yes, the report is no longer wanted, and it stops as if out of time; `session` (one per
+    document) keeps each run so that the next replays the statements an edit cannot have changed
+    (incremental.py)."""
     report = Report(path)
     started = time.monotonic()
     deadline = started + budget if budget is not None else None  # parsing counts too
@@ -48,7 +54,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings from the user's code are not ours
-            tree = parse(text, path)
+            tree = parse(text, path) if session is None else session.parse(source, path, (path, loader, data, runtime,
+                                                                                           oracle))
     except SyntaxError as error:
         line = max((error.lineno or 1) - 1, 0)
         column = max((error.offset or 1) - 1, 0)
@@ -61,12 +68,13 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     loader = loader if loader is not None else ModuleLoader()
     data = data if data is not None else DataFiles([loader.root] if loader.root else [])
     interpreter = Interpreter(source, path, oracle, loader, deadline, data)
+    interpreter.cancelled = cancelled
     runtime = runtime if runtime is not None else this_interpreter()
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10_000))
     try:
         with using_runtime(runtime), reads.recording() as read:
-            interpreter.run(tree)
+            interpreter.run(tree, session)
     except (RecursionError, OutOfTime):
         pass  # deeply nested code, or out of time: report what was found so far
     finally:
@@ -75,20 +83,24 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     report.partial = interpreter.out_of_time
     report.not_found = tuple(sorted(interpreter.not_found))
     stopped = [_stopped_here(source, interpreter.stopped_at, budget)] if report.partial else []
-    report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span, d.code))
+    report.diagnostics = sorted(interpreter.diagnostics + stopped, key=lambda d: (d.span.order(), d.code))
     if runtime.keras_major == 2:
         report.diagnostics = keras2.translate(report.diagnostics)
     report.diagnostics = suppressions.apply(source, tree, report.diagnostics, complete=not report.partial)
-    report.values = sorted(interpreter.values.values(), key=lambda v: v.span)
+    report.values = sorted(interpreter.values.values(), key=lambda v: v.span.order())
     if not verify_fixes:  # unchecked candidates are never offered
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
         _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data,
-                            bounded=budget is not None)
+                            bounded=budget is not None, cancelled=cancelled or _never)
     for diagnostic in report.diagnostics:  # the preferred fix first: the one `--fix` and "fix all" apply
         diagnostic.fixes.sort(key=lambda fix: not fix.preferred)
     return report
+
+
+def _never() -> bool:
+    return False
 
 
 def _stopped_here(source: Source, stmt: ast.stmt | None, budget: float) -> Diagnostic:
@@ -102,7 +114,7 @@ def _stopped_here(source: Source, stmt: ast.stmt | None, budget: float) -> Diagn
 
 def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report: Report,
                         loader: ModuleLoader, deadline: float | None, analysis_seconds: float,
-                        runtime: Runtime, data: DataFiles, bounded: bool) -> None:
+                        runtime: Runtime, data: DataFiles, bounded: bool, cancelled: Callable[[], bool]) -> None:
     """A fix is offered only if, applied, it removes an error without bringing another, and the
     engine still knows as many values: a fix whose result the engine cannot follow proves nothing.
     Each distinct edit is checked once, within the file's budget and a few times the analysis's
@@ -119,11 +131,12 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
         if fix.edits in verdicts:
             return verdicts[fix.edits]
         left = stop - time.monotonic()
+        if cancelled():
+            return False
         if left <= 0:
             return not fix.speculative
         fixed = analyse(apply_edits(text, fix.edits), path, oracle, verify_fixes=False, loader=loader,
-                        budget=left if bounded else None,
-                        runtime=runtime, data=data)
+                        budget=left if bounded else None, runtime=runtime, data=data, cancelled=cancelled)
         if fixed.partial:
             return not fix.speculative
         verdicts[fix.edits] = (fixed.errors < errors

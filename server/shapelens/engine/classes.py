@@ -17,14 +17,14 @@ from .api.tensors import as_shape
 from .calls import CallArgs, builtin
 from .layers.base import CALLED_WITH, snake_case
 from .runtime import bound
-from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor
+from .values import UNKNOWN, ApiRef, Function, Layer, Model, Tensor, Tracked
 
 LAYER_BASES = frozenset({"keras.layers.Layer", "keras.Layer"})
 MODEL_BASES = frozenset({"keras.Model"})
 
 
 @dataclass(eq=False)
-class UserClass:
+class UserClass(Tracked):
     name: str
     kind: str  # "layer" | "model" | "object" (a plain class: attributes and methods)
     methods: dict[str, ast.FunctionDef]
@@ -33,7 +33,7 @@ class UserClass:
 
 
 @dataclass(eq=False)
-class Instance:
+class Instance(Tracked):
     """`self` inside a user class's methods: its attributes, and the Layer/Model value it is."""
 
     cls: UserClass

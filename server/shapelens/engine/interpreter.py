@@ -34,7 +34,7 @@ from .mutation import Mutations, changed_in_place, is_container
 from .params import layer_line
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
-from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, join, same_value
+from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, changing, join, same_value
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
@@ -91,6 +91,7 @@ class Interpreter:
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.not_found: set[str] = set()  # the modules its imports named that no file was found for
         self.deadline = deadline  # time.monotonic() value after which the analysis stops
+        self.cancelled: Callable[[], bool] | None = None  # says when the report is no longer wanted: stop
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
         self.diagnostics: list[Diagnostic] = []
@@ -124,6 +125,7 @@ class Interpreter:
         self.tree: ast.Module | None = None  # the analysed file's, for fixes that edit around a statement
         self._parents: dict[ast.AST, ast.AST] | None = None
         self.opened_images: list[PilImage] = []  # PIL.Image.open's images, for fixes that convert them
+        self.recorder: Any = None  # incremental.Session while it records a top-level statement
 
     @property
     def keras_major(self) -> int:
@@ -169,14 +171,16 @@ class Interpreter:
             node = site
         span = self.span(node)
         key = (span, code, message)
-        if key in self._seen:  # the same code reached twice (a function called twice)
-            return
-        self._seen.add(key)
         for site, description in self.call_sites[-1:]:
             if not self.span(site).contains(span.line, span.column):
                 related.append(Related(self.span(site), description))
-        self.diagnostics.append(Diagnostic(span, code, message, severity, related, fixes or [],
-                                           expected, actual))
+        diagnostic = Diagnostic(span, code, message, severity, related, fixes or [], expected, actual)
+        if self.recorder is not None:
+            self.recorder.reported(key, diagnostic)
+        if key in self._seen:  # the same code reached twice (a function called twice)
+            return
+        self._seen.add(key)
+        self.diagnostics.append(diagnostic)
 
     def report_op_error(self, node: ast.AST, code: str, message: str, runtime_only: bool,
                         fixes: list | None = None) -> None:
@@ -198,10 +202,17 @@ class Interpreter:
         return [Related(self.span(node), message, module.path if module else None)]
 
     def note(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None, detail: str = "") -> None:
+        info = self.value_info(node, kind, summary, shape, detail)
+        if info is not None:
+            self.values[(info.span, kind)] = info
+            if self.recorder is not None:
+                self.recorder.noted((info.span, kind), info)
+
+    def value_info(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None,
+                   detail: str = "") -> ValueInfo | None:
         if module_of(node) is not None:  # values of other files are shown when those are open
-            return
-        span = self.span(node)
-        self.values[(span, kind)] = ValueInfo(span, kind, summary, shape, detail)
+            return None
+        return ValueInfo(self.span(node), kind, summary, shape, detail)
 
     def enclosing(self, node: ast.AST, kinds: type | tuple) -> ast.AST | None:
         """The innermost node of one of these kinds holding `node` in the analysed file (for fixes
@@ -228,43 +239,72 @@ class Interpreter:
     def unique_name(self, prefix: str) -> str:
         """Keras numbers automatic names per prefix: conv2d, conv2d_1, ..."""
         count = self.layer_counts.get(prefix, 0)
+        if self.recorder is not None:
+            self.recorder.named(prefix, count)
         self.layer_counts[prefix] = count + 1
         return prefix if count == 0 else f"{prefix}_{count}"
 
     # ---- entry ---------------------------------------------------------------------------------
 
-    def run(self, tree: ast.Module) -> None:
+    def run(self, tree: ast.Module, session: Any = None) -> None:
+        """Run the module; with an incremental.Session, statements its last run left unchanged
+        are replayed instead."""
         self.tree = tree
-        frame = Frame({"__name__": _MAIN_GUARD, **_file_of(self.path)})
-        self.frames.append(frame)
-        try:
-            self.exec_block(tree.body, frame.env)
-        except Terminated:
-            pass
+        env = session.module_env() if session is not None else {}
+        env.update({"__name__": _MAIN_GUARD, **_file_of(self.path)})
+        self.frames.append(Frame(env))
+        if session is None:
+            try:
+                self.exec_block(tree.body, env)
+            except Terminated:
+                pass
+            self.describe_models()
+        else:
+            session.run(self, tree.body, env)
+
+    def describe_models(self, memo: dict | None = None) -> None:
+        """At the end: what hovers show of models, in their final state. `memo` keeps descriptions
+        by the state they describe, for the next run of an incremental session."""
+        memo = {} if memo is None else memo
+        described: dict = {}
+        states: dict[int, tuple] = {}
+
+        def state(model: Model) -> tuple:
+            if id(model) not in states:
+                states[id(model)] = _model_state(model)
+            return states[id(model)]
+
         for model in self.models:
-            self.note_layers(model)
-        self.note_model_uses()
-
-    def note_model_uses(self) -> None:
-        described: dict[int, Any] = {}
+            key = ("layers", *state(model))
+            if key not in described:
+                described[key] = memo[key] if key in memo else [self.value_info(*n) for n in self.layer_notes(model)]
+            for info in described[key]:
+                if info is not None:
+                    self.values[(info.span, info.kind)] = info
         for node, model in self.model_uses:
-            if id(model) not in described:
-                described[id(model)] = describe_value(model)
-            info = described[id(model)]
-            if info is not None:
-                self.note(node, *info)
+            key = ("model", *state(model))
+            if key not in described:
+                described[key] = memo[key] if key in memo else describe_value(model)
+            if described[key] is not None:
+                use = (key, node)
+                info = described[use] = memo[use] if use in memo else self.value_info(node, *described[key])
+                if info is not None:
+                    self.values[(info.span, info.kind)] = info
+        memo.clear()
+        memo.update(described)
 
-    def note_layers(self, model: Model) -> None:
+    def layer_notes(self, model: Model) -> list[tuple]:
         """Each layer of a Sequential with its input and output shapes (hovers, inlay hints)."""
         if model.poisoned or not model.inputs:
-            return
-        previous = model.inputs[0]
+            return []
+        notes, previous = [], model.inputs[0]
         for layer, output in zip(model.layers, model.layer_outputs):
             if output is None or previous is None:
-                return
+                break
             if isinstance(layer, Layer) and layer.node is not None:
-                self.note(layer.node, "layer", layer_line(layer, previous, output), output)
+                notes.append((layer.node, "layer", layer_line(layer, previous, output), output))
             previous = output
+        return notes
 
     # ---- statements --------------------------------------------------------------------------
 
@@ -273,7 +313,8 @@ class Interpreter:
             self.exec_stmt(stmt, env)
 
     def check_time(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if (self.deadline is not None and time.monotonic() > self.deadline) or (
+                self.cancelled is not None and self.cancelled()):
             self.out_of_time = True
             raise OutOfTime
 
@@ -527,6 +568,8 @@ class Interpreter:
         after: list[list[dict]] = []
         outcomes: list[dict] = []
         changes: list[dict] = []
+        for obj in objects:
+            changing(obj)
         for index, body in enumerate(bodies):
             for obj, state in zip(objects, before):
                 obj.__dict__.update(_copy_state(state))
@@ -1247,6 +1290,16 @@ def _mutable_objects(env: dict) -> list:
                     for layer in item.layers:
                         found[id(layer)] = layer
     return list(found.values())
+
+
+def _model_state(model: Model) -> tuple:
+    """What a model's descriptions are made of (its layers' arguments never change once made)."""
+    return (id(model), model.kind, model.name, model.poisoned, _frozen(model.inputs), _frozen(model.outputs),
+            tuple(map(id, model.layers)), _frozen(model.layer_outputs), model.runner is None)
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(map(_frozen, value)) if isinstance(value, list) else value
 
 
 def _state(obj: Any) -> dict:

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from .values import Grown, join, same_value
+from .values import Grown, changing, join, same_value
 
 _SCAN_DEPTH = 4  # how deep reads look for a forgotten container inside containers
 
@@ -112,6 +112,7 @@ class Mutations:
 
     def touch(self, obj: Any) -> None:
         """Call before changing `obj`: every open branch or pass keeps its state from before."""
+        changing(obj)
         for level in self._levels:
             if id(obj) not in level:
                 level[id(obj)] = (obj, _snapshot(obj))

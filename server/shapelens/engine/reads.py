@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from typing import Iterator
 
 _READ: ContextVar[set[str] | None] = ContextVar("shapelens_read", default=None)
+_noted = 0  # reads noted in this process so far: a statement that read any file is told by the count
 
 
 @contextmanager
@@ -24,7 +25,13 @@ def recording() -> Iterator[set[str]]:
         _READ.reset(token)
 
 
+def count() -> int:
+    return _noted
+
+
 def note(path: str) -> None:
+    global _noted
+    _noted += 1
     read = _READ.get()
     if read is not None:
         read.add(path)

@@ -74,7 +74,7 @@ def apply(source: Source, tree: ast.Module, diagnostics: list[Diagnostic], compl
         line_level = [_unused(d, source) for d in directives if not d.file]
         kept += [d for d in line_level if d and not any(f.silences(d.code) for f in whole_file)]
         kept += [d for d in (_unused(f, source) for f in whole_file) if d]
-    return sorted(kept, key=lambda d: (d.span, d.code))
+    return sorted(kept, key=lambda d: (d.span.order(), d.code))
 
 
 def _directives(source: Source, tree: ast.Module) -> list[_Directive]:

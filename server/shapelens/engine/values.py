@@ -48,6 +48,39 @@ def is_shape(value: Any) -> bool:
     )
 
 
+# Called before an object the engine made changes (incremental.py records which statement changed
+# what); None when nothing records.
+_changing: Any = None
+
+
+def watch_changes(hook: Any) -> None:
+    """Have `hook(obj)` called before each change to an object (None: stop). Attribute changes of
+    `Tracked` objects pay for it only while watched."""
+    global _changing
+    _changing = hook
+    if hook is None:
+        Tracked.__setattr__ = object.__setattr__  # type: ignore[method-assign]
+    else:
+        Tracked.__setattr__ = _watched_setattr  # type: ignore[method-assign]
+
+
+def changing(obj: Any) -> None:
+    """Call before changing `obj` in place other than by setting an attribute (which `Tracked` sees)."""
+    if _changing is not None:
+        _changing(obj)
+
+
+class Tracked:
+    """A value whose attributes change in place: while changes are watched, each is told first."""
+
+    __slots__ = ()
+
+
+def _watched_setattr(self: Tracked, name: str, value: Any) -> None:
+    _changing(self)
+    object.__setattr__(self, name, value)
+
+
 @dataclass(frozen=True)
 class ApiRef:
     """A name that resolves into a library: 'keras.layers.Conv2D', 'numpy.zeros', 'tensorflow'."""
@@ -59,7 +92,7 @@ class ApiRef:
 
 
 @dataclass(eq=False)
-class Tensor:
+class Tensor(Tracked):
     """A tf.Tensor, NumPy array or KerasTensor whose shape is (partly) known."""
 
     shape: Shape | None
@@ -85,7 +118,7 @@ class Tensor:
 
 
 @dataclass(eq=False)
-class Layer:
+class Layer(Tracked):
     """A Keras layer instance: its class, its statically known arguments, where it was made."""
 
     kind: str  # canonical Keras class name, e.g. "Conv2D"
@@ -106,7 +139,7 @@ class Layer:
 
 
 @dataclass(eq=False)
-class Model:
+class Model(Tracked):
     """A Sequential or functional Keras model."""
 
     kind: str  # "Sequential" | "Functional" | an application name such as "ResNet50"
@@ -135,7 +168,7 @@ class Model:
 
 
 @dataclass(eq=False)
-class Dataset:
+class Dataset(Tracked):
     """A tf.data.Dataset: the shapes of one element, and whether it is batched."""
 
     element: Any  # Tensor, or tuple of Tensors
@@ -159,7 +192,7 @@ class Grown:
 
 
 @dataclass(eq=False)
-class PilImage:
+class PilImage(Tracked):
     """A PIL image: its size as PIL gives it, (width, height), and its mode ("L", "RGB", ...), each
     None when not known. Changed in place by methods the engine does not follow (`thumbnail`,
     `paste`, ...) or by code it does not read, it forgets both (`forget`): every alias sees that."""

@@ -63,8 +63,8 @@ def _changed_span(text: str, fixed: str, lines: Lines) -> types.TextEdit:
 def code_actions(uri: str, version: int, params: types.CodeActionParams,
                  current: Sequence[types.Diagnostic] | None, document_changes: bool) -> list[types.CodeAction]:
     """Fixes for the diagnostics in the request's context, and refactors whose diagnostic or edits
-    overlap the requested range. `current` is the diagnostics of `version` when known: it stands in
-    for `data` a client did not send back, or sent from an older version of the document."""
+    overlap the requested range. `current` is the diagnostics of `version` when known: their fixes
+    are used before the `data` a client sends back (which may be from an older version, or missing)."""
     found: list[tuple[types.Diagnostic, dict[str, Any]]] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source == SOURCE:
@@ -95,12 +95,14 @@ def _documents(uri: str, version: int, fix: dict[str, Any]) -> list[tuple[str, i
 
 def _fixes(diagnostic: types.Diagnostic, version: int,
            current: Sequence[types.Diagnostic] | None) -> list[dict[str, Any]]:
+    """The fixes of the same diagnostic in the current version's report when there is one (its
+    fixes may be checked since it was published), else those the diagnostic carries."""
+    for known in current or ():
+        if known.code == diagnostic.code and _key(known.range) == _key(diagnostic.range):
+            return _fixes(known, version, None)
     data = diagnostic.data
     if isinstance(data, dict) and data.get("version") == version:
         return data.get("fixes", [])
-    for known in current or ():  # the same diagnostic in the current version's report
-        if known.code == diagnostic.code and _key(known.range) == _key(diagnostic.range):
-            return _fixes(known, version, None)
     return []
 
 

@@ -22,6 +22,7 @@ from ..config import runtime as config_runtime
 from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
+from ..engine.incremental import Session
 from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
 from .configuration import Configuration
@@ -55,6 +56,8 @@ class Document:
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
     analysis: Analysis | None = None
     fixed: tuple[int, Text] | None = None  # (version, its text with every error's preferred fix applied)
+    # Its analyses while typing replay what an edit cannot have changed (engine/incremental.py).
+    session: Session = field(default_factory=Session)
     timer: asyncio.TimerHandle | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -126,21 +129,31 @@ class Documents:
 
     # ---- reports for requests ----------------------------------------------------------------
 
-    async def current(self, uri: str) -> Analysis | None:
+    async def current(self, uri: str, checked: bool = False) -> Analysis | None:
         """The analysis of the document's current version, running it now if needed (hovers and
-        inlay hints right after an edit do not wait for the debounce)."""
+        inlay hints right after an edit do not wait for the debounce); `checked`: with its fixes
+        checked."""
         document = self._documents.get(uri)
         if document is None:
             return None
         # Shielded: a cancelled request must not abandon an analysis others may be waiting for.
-        return await asyncio.shield(self._spawn(self._analyse(document, document.version)))
+        return await asyncio.shield(self._spawn(self._analyse(document, document.version, verify=checked)))
 
     def latest(self, uri: str) -> Analysis | None:
         """The finished analysis of the current version, if there is one (never waits)."""
         document = self._documents.get(uri)
-        if document is None or not self._fresh(document, document.version):
+        if document is None or not self._fresh(document, document.version, verify=False):
             return None
         return document.analysis
+
+    async def for_actions(self, uri: str) -> Analysis | None:
+        """What code actions offer fixes from: while typing, the finished analysis of the current
+        version if any (asked on every cursor move, they never start one); after a save, the
+        current version's with its fixes checked."""
+        document = self._documents.get(uri)
+        if document is None or document.typing:
+            return self.latest(uri)
+        return await self.current(uri, checked=True)
 
     async def fixed(self, uri: str) -> tuple[int, Text, Text] | None:
         """(version, text, fixed text) of a document (a notebook's: its cells): every error's
@@ -180,7 +193,7 @@ class Documents:
         self._spawn(self._check_and_publish(document, document.version))
 
     async def _check_and_publish(self, document: Document, version: int) -> None:
-        analysis = await self._analyse(document, version)
+        analysis = await self._analyse(document, version, verify=False)
         if analysis is None or not self._is_current(document, version):
             return  # superseded while it ran: a newer version is (or will be) published instead
         report = analysis.report
@@ -190,45 +203,61 @@ class Documents:
             # So publish nothing for this version; open and save report the syntax error.
             report = Report(report.path)
         self._publish(document.uri, version, analysis.text, report)
+        if not document.typing and not analysis.checked:
+            # Opened or saved: the diagnostics are out. Their fixes are checked by re-analysis once
+            # the editor is idle (code actions asked for before then check them at once).
+            self._cancel_timer(document)
+            document.timer = asyncio.get_running_loop().call_later(
+                self._delay, lambda: self._spawn(self._analyse(document, version, verify=True)))
 
-    async def _analyse(self, document: Document, version: int) -> Analysis | None:
-        """The analysis of `version`, or None if the document moved on before it could start."""
+    async def _analyse(self, document: Document, version: int, verify: bool) -> Analysis | None:
+        """The analysis of `version`, or None if the document moved on before it could start;
+        `verify`: with its fixes checked."""
         async with document.lock:  # one analysis in flight per document
             if not self._is_current(document, version):
                 return None
-            if self._fresh(document, version):
+            if self._fresh(document, version, verify):
                 return document.analysis
             text = document.text
+            # Typing replays what it can. A save publishes a run from scratch; opening, and the run
+            # that checks the fixes, start the replays over from scratch.
+            fresh = verify or document.analysis is None
+            session = document.session if fresh or document.typing else None
+            if fresh:
+                document.session.reset()
             report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._run_engine, text, document.path, self.config_of(document.path),
-                not document.typing)
-            document.analysis = Analysis(version, text, report, missed, checked=not document.typing)
+                self._executor, self._run_engine, text, document.path, self.config_of(document.path), verify,
+                lambda: not self._is_current(document, version), session)
+            # A partial report's fixes are never checked (there is no time): it is as checked as it gets.
+            document.analysis = Analysis(version, text, report, missed, checked=verify or report.partial)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
-            if elapsed > self._budget and not document.slow:
-                self._log(f"Analysing {document.path} took {elapsed:.1f} s (budget {self._budget:.1f} s): "
-                          "it is now checked on open and save only.")
-            document.slow = elapsed > self._budget
+            if not verify:  # checking fixes is not what typing waits for
+                if elapsed > self._budget and not document.slow:
+                    self._log(f"Analysing {document.path} took {elapsed:.1f} s (budget {self._budget:.1f} s): "
+                              "it is now checked on open and save only.")
+                document.slow = elapsed > self._budget
             if missed:
                 self._load_oracle()
             return document.analysis
 
-    def _run_engine(self, text: Text, path: str, config: Config,
-                    verify_fixes: bool) -> tuple[Report, bool, float, str | None]:
+    def _run_engine(self, text: Text, path: str, config: Config, verify_fixes: bool,
+                    cancelled: Callable[[], bool], session: Session | None) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report, failure = self._report(text, path, config, verify_fixes), None
+            report, failure = self._report(text, path, config, verify_fixes, cancelled=cancelled, session=session), None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
 
     def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
-                budget: float | None = DEFAULT_BUDGET) -> Report:
+                budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
+                session: Session | None = None) -> Report:
         """The report shown for `text`: what its configuration selects, hints unless it turns them
         off, checked against its Keras version; data files are read when the editor's setting and
         the configuration both allow it."""
@@ -236,17 +265,18 @@ class Documents:
         data = self.data if config.read_data_files else _NO_DATA
         if isinstance(text, Program):
             report = text.analyse(path, self._oracle, self.loader, runtime=runtime, verify_fixes=verify_fixes,
-                                  data=data, budget=budget)
+                                  data=data, budget=budget, cancelled=cancelled, session=session)
         else:
             report = analyse(text, path, self._oracle, loader=self.loader, runtime=runtime,
-                             verify_fixes=verify_fixes, data=data, budget=budget)
+                             verify_fixes=verify_fixes, data=data, budget=budget, cancelled=cancelled,
+                             session=session)
         return kept(report, functools.partial(config.keeps, path), config.hints is not False)
 
-    def _fresh(self, document: Document, version: int) -> bool:
+    def _fresh(self, document: Document, version: int, verify: bool) -> bool:
         analysis = document.analysis
         return (analysis is not None and analysis.version == version
                 and not (analysis.missed and self._oracle.ready)
-                and (analysis.checked or document.typing))
+                and (analysis.checked or not verify))
 
     def _is_current(self, document: Document, version: int) -> bool:
         return self._documents.get(document.uri) is document and document.version == version

@@ -126,13 +126,13 @@ class Notebooks:
         return inlay.inlay_hints(Report(analysis.report.path, values=values), convert.Lines(cell.text, encoding),
                                  requested)
 
-    def code_actions(self, uri: str, params: types.CodeActionParams, workspace: Workspace, encoding: str,
-                     document_changes: bool) -> list[types.CodeAction]:
+    async def code_actions(self, uri: str, params: types.CodeActionParams, workspace: Workspace, encoding: str,
+                           document_changes: bool) -> list[types.CodeAction]:
         notebook = workspace.get_notebook_document(cell_uri=uri)
         version = self._documents.version(notebook.uri) if notebook else None
         if version is None:
             return []
-        analysis = self._documents.latest(notebook.uri)
+        analysis = await self._documents.for_actions(notebook.uri)
         current = diagnostics(analysis.text, analysis.report, encoding, version).get(uri, []) if analysis else None
         return actions.code_actions(uri, version, params, current, document_changes)
 

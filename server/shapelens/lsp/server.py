@@ -287,7 +287,7 @@ async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) ->
     uri = params.text_document.uri
     document_changes = ls.supports("workspace.workspace_edit.document_changes")
     if ls.in_notebook(uri):
-        found = ls.notebooks.code_actions(uri, params, ls.workspace, ls.encoding, document_changes)
+        found = await ls.notebooks.code_actions(uri, params, ls.workspace, ls.encoding, document_changes)
         if actions.wants_fix_all(params, notebook=True):
             action = await ls.notebooks.fix_all(uri, params, ls.workspace, ls.encoding, document_changes)
             found += [action] if action is not None else []
@@ -295,7 +295,7 @@ async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) ->
     version = ls.documents.version(uri)
     if version is None:
         return []
-    analysis = ls.documents.latest(uri)
+    analysis = await ls.documents.for_actions(uri)
     current = convert.diagnostics(analysis.report, ls.lines(analysis.text), uri, version) if analysis else None
     found = actions.code_actions(uri, version, params, current, document_changes)
     if actions.wants_fix_all(params):

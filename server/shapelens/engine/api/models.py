@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import math
+import weakref
 from typing import Any
 
 from .. import runtime
@@ -22,7 +23,7 @@ from ..layers.base import (AXIS_MISMATCH, CALLED_WITH, DECLARED, INVALID_ARGUMEN
                            RANK_MISMATCH, RULES, literal_shape)
 from ..params import format_shapes, layer_line
 from ..runtime import bound
-from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, format_shape
+from ..values import UNKNOWN, Dataset, Layer, Model, Shape, Tensor, changing, format_shape
 from . import api, attribute, keras2, method
 from .layer_fixes import layer_fixes, padding_on_the_path
 from .model_diagnostics import (FED, ModelCallError, input_shape_hint, layer_data_fixes, report_batch_axis,
@@ -109,6 +110,7 @@ def _add(model: Model, item: Any, node: ast.AST) -> None:
                 model.inputs = [(None,) + shape]
                 model.input_nodes = [item.arg_nodes.get("input_shape") or item.arg_nodes.get("input_dim")]
                 model.input_names = [None]
+    changing(model)
     model.layers.append(item)
     model.layer_outputs.append(None)
 
@@ -140,28 +142,38 @@ def _ruled(layer: Any) -> bool:
     return isinstance(layer, Layer) and layer.kind in RULES and layer.kind != "Lambda"
 
 
+# Whether a KerasTensor comes from declared Inputs through ruled layers alone: fixed once it is
+# made, and asked of every tensor a layer is called on (a chain of layers asks again and again).
+_FROM_DECLARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _from_declared_inputs(tensor: Tensor) -> bool:
     """A KerasTensor computed by layers alone from Inputs whose shapes are written in the code."""
-    pending, seen = [tensor], set()
-    while pending:
+    known = _FROM_DECLARED.get(tensor)
+    if known is not None:
+        return known
+    pending, seen, found = [tensor], set(), True
+    while pending and found:
         current = pending.pop()
-        if id(current) in seen:
+        if id(current) in seen or _FROM_DECLARED.get(current):
             continue
         seen.add(id(current))
         if current.input_name is not None:
-            if not literal_shape(current.declared_at):
-                return False
+            found = literal_shape(current.declared_at)
         elif current.producer is None or not _ruled(current.producer[0]):
-            return False
+            found = False
         else:
             sources = current.producer[1]
             pending.extend(sources if isinstance(sources, list) else [sources])
-    return True
+    _FROM_DECLARED[tensor] = bool(found)
+    return bool(found)
 
 
 def _run_layers(model: Model, shape: Shape, record: bool = False, concrete: bool = False) -> Shape | None:
     """Run a shape through a Sequential's layers; None once it is unknown."""
     current: Any = shape
+    if record:
+        changing(model)
     for index, item in enumerate(model.layers):
         if current is None:
             if record:
@@ -213,6 +225,7 @@ def add(model: Model, call) -> Any:
             model.poisoned = True
             return None
         output = None if isinstance(output, list) else output
+        changing(model)
         model.layer_outputs[-1] = output
         model.outputs = [output]
     else:

@@ -1,0 +1,435 @@
+"""Incremental analysis: a document's last run, kept statement by statement, so that the next run
+replays what an edit cannot have changed and runs only the rest.
+
+Each top-level statement a run executes leaves an `Entry`: the statement's syntax tree (reused by
+the next run while the statement's text and place are unchanged), the module names it read and the values they held, the names it bound, what it reported and noted,
+the layer names it took, and every object it changed (a `values.Tracked` object's attributes, or
+a container through the mutation journal: one hook, `values.changing`, sees both). The next run
+replays an entry instead of running its statement when:
+
+- the statement has the same text at the same place: the parse kept its node (so values that point
+  at its nodes stay right);
+- every module name it read holds the same object, or an equal plain value, and the layer-name
+  counters and the interpreter's own sets (forgotten containers, names calls may change, files
+  written, star imports) are as they were;
+- it is a simple statement that read no file, no workspace module, no Keras oracle and not the
+  whole module namespace;
+- no statement run for real before it in this run changed an object an earlier run made: from
+  the first such change on, every statement runs.
+
+Replaying an entry binds the names it bound, re-reports and re-notes what it did, and puts back
+the state it left each object in that a later statement also changed, so that every object is as
+the statement left it. Objects are shared between runs; the module namespace is one dictionary for
+the document's life, so the functions a replayed `def` made read this run's names. A run that
+fails or runs out of time leaves no trace: the next one starts from scratch.
+"""
+from __future__ import annotations
+
+import ast
+import bisect
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import reads
+from .interpreter import Terminated
+from .mutation import _restore, _snapshot, is_container
+from .report import Diagnostic, ValueInfo
+from .source import Source, parse
+from .values import Tracked, watch_changes
+
+_ABSENT = object()  # a name not bound
+_REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
+               ast.AsyncFunctionDef, ast.ClassDef, ast.Pass, ast.Delete, ast.Assert)
+_SCAN_DEPTH = 4  # how deep the containers a statement bound are looked into
+
+
+def _whole(method: Any) -> Any:
+    def every_name(self: "ModuleEnv", *args: Any, **kwargs: Any) -> Any:
+        self.whole = True
+        return method(self, *args, **kwargs)
+    return every_name
+
+
+class ModuleEnv(dict):
+    """The module's namespace. While a statement is recorded, the names it reads (with the values
+    they held before it bound any) and the names it binds are noted; reading them all (iterating,
+    copying) makes the statement one that is never replayed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: dict[str, Any] | None = None
+        self.written: set[str] = set()
+        self.whole = False
+
+    def _note(self, name: str) -> None:
+        if self.read is not None and name not in self.read and name not in self.written:
+            self.read[name] = dict.get(self, name, _ABSENT)
+
+    def __getitem__(self, name: str) -> Any:
+        self._note(name)
+        return dict.__getitem__(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._note(name)
+        return dict.get(self, name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._note(name)
+        return dict.__contains__(self, name)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.written.add(name)
+        dict.__setitem__(self, name, value)
+
+    def __delitem__(self, name: str) -> None:
+        self.written.add(name)
+        dict.__delitem__(self, name)
+
+    def pop(self, name: str, *default: Any) -> Any:
+        self._note(name)
+        self.written.add(name)
+        return dict.pop(self, name, *default)
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        self._note(name)
+        self.written.add(name)
+        return dict.setdefault(self, name, default)
+
+    # Reading (or replacing) every name at once: the statement running is not replayed.
+    update = _whole(dict.update)
+    __iter__ = _whole(dict.__iter__)
+    keys = _whole(dict.keys)
+    values = _whole(dict.values)
+    items = _whole(dict.items)
+    copy = _whole(dict.copy)
+
+
+@dataclass(eq=False)
+class Entry:
+    node: ast.stmt | None  # reused by the next run while its text and place are unchanged
+    reads: dict[str, Any] = field(default_factory=dict)
+    writes: dict[str, Any] = field(default_factory=dict)
+    reports: list[tuple[tuple, Diagnostic]] = field(default_factory=list)
+    notes: list[tuple[tuple, ValueInfo]] = field(default_factory=list)
+    names: dict[str, list[int]] = field(default_factory=dict)  # layer-name prefix → [count before, taken]
+    models: list = field(default_factory=list)
+    model_uses: list = field(default_factory=list)
+    forgotten: list = field(default_factory=list)
+    touched: list = field(default_factory=list)  # every object it changed or made
+    restore: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id → (object, state it left it in)
+    state: tuple = ()  # the interpreter's sets when it began
+    replayable: bool = True
+
+
+class Session:
+    """One document's analyses, each replaying what it can of the one before. Not thread-safe: one
+    analysis at a time (the language server runs them on one thread)."""
+
+    def __init__(self) -> None:
+        self._env = ModuleEnv()
+        self._entries: dict[int, Entry] = {}  # by the id of the statement's node (the entry keeps it)
+        self._lines: list[str] = []  # the last text's
+        self._tree: ast.Module | None = None
+        self._context: tuple | None = None
+        self._descriptions: dict = {}  # the models' descriptions, by the state they describe
+        # This run's bookkeeping: each changed object's last changer (by id: the entries keep the
+        # objects alive), and the objects two changed.
+        self._changer: dict[int, Entry] = {}
+        self._shared: dict[int, Any] = {}
+        self._current: Entry | None = None
+        self._replayed: set[int] = set()  # ids of this run's replayed entries
+        self._diverged = False  # a statement run for real changed an object an earlier run made
+        self._sets: tuple | None = None  # the interpreter's sets as they are (None: to be computed)
+        self._thread = 0
+        self.replayed = 0  # statements the last run replayed (for tests and the benchmark)
+
+    def reset(self) -> None:
+        """Forget the last run: the next one starts from scratch."""
+        self._entries, self._lines, self._tree, self._descriptions = {}, [], None, {}
+
+    # ---- parsing ---------------------------------------------------------------------------------
+
+    def parse(self, source: Source, path: str, context: tuple) -> ast.Module:
+        """The syntax tree of the source's text: the last run's, with only the statements an edit
+        touches parsed again (and those after them, if it changed the line count). The `context`
+        (what else the analysis depends on) must match the last run's, else that run is forgotten."""
+        if context != self._context:
+            self.reset()
+            self._context = context
+        lines = source.lines
+        tree = self._reparsed(lines, path) if self._tree is not None else None
+        if tree is None:
+            tree = parse(source.text, path)
+        self._lines, self._tree = lines, tree
+        return tree
+
+    def _reparsed(self, new: list[str], path: str) -> ast.Module | None:
+        """The last tree with the statements an edit touches parsed again; those after them too if
+        it changed the line count (their places moved). None: parse the whole text."""
+        old, body = self._lines, self._tree.body
+        if old == new:
+            return self._tree
+        common = min(len(old), len(new))
+        first = next((i for i in range(common) if old[i] != new[i]), common) + 1  # 1-based
+        tail = 0
+        while tail <= common - first and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        last = len(old) - tail  # the edit's last line in the old text (before `first` if it only inserted)
+        if first <= 2:  # an encoding declaration, or `from __future__` at the top
+            return None
+        a = bisect.bisect_left([stmt.end_lineno for stmt in body], first)
+        lo = min(first, _first_line(body[a])) if a < len(body) else first
+        if len(old) != len(new):
+            b, hi = len(body) - 1, len(new)
+        else:
+            after = [i for i in range(a, len(body)) if _first_line(body[i]) > last]
+            b = (after[0] if after else len(body)) - 1
+            hi = max(last, body[b].end_lineno) if b >= a else last
+        if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and _first_line(body[b + 1]) <= hi):
+            return None  # statements sharing a line with the edit's
+        try:
+            part = parse("".join(new[lo - 1:hi]), path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None  # the full parse reports it, or finds the edit only makes sense in context
+        if any(isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__" for stmt in part.body):
+            return None
+        ast.increment_lineno(part, lo - 1)
+        return ast.Module(body=body[:a] + part.body + body[b + 1:], type_ignores=[])
+
+    # ---- running -----------------------------------------------------------------------------
+
+    def module_env(self) -> ModuleEnv:
+        """The module namespace for a run: the document's one dictionary, emptied."""
+        dict.clear(self._env)
+        self._env.read, self._env.written, self._env.whole = None, set(), False
+        return self._env
+
+    def run(self, interp: Any, body: list[ast.stmt], env: ModuleEnv) -> None:
+        """Run (or replay) the module's statements, then describe its models, recording a new trace."""
+        previous, self._entries = self._entries, {}
+        self._changer, self._shared, self._replayed = {}, {}, set()
+        self._diverged, self.replayed, self._sets = False, 0, None
+        self._thread = threading.get_ident()  # changes made by other threads are not this run's
+        watch_changes(self._changing)
+        finished = False
+        try:
+            for stmt in body:
+                entry = previous.get(id(stmt))
+                if (entry is not None and entry.node is stmt and not self._diverged
+                        and self._replays(interp, entry, env)):
+                    self._replay(interp, entry, env)
+                    self._entries[id(stmt)] = entry
+                    continue
+                entry = Entry(stmt)
+                self._entries[id(stmt)] = entry
+                if self._record(interp, entry, env):
+                    break
+            self._current = Entry(None, replayable=False)  # describing the models changes what it changes
+            interp.describe_models(self._descriptions)
+            finished = not interp.out_of_time
+        finally:
+            self._current = None
+            interp.recorder = None
+            watch_changes(None)
+            if finished:
+                self._close()
+            else:
+                self.reset()
+
+    def _replays(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
+        if not entry.replayable or entry.state != self._state(interp):
+            return False
+        for name, value in entry.reads.items():
+            now = dict.get(env, name, _ABSENT)
+            if now is not value and not _same_plain(now, value):
+                return False
+        counts = interp.layer_counts
+        return not entry.names or all(counts.get(prefix, 0) == before for prefix, (before, _) in entry.names.items())
+
+    def _state(self, interp: Any) -> tuple:
+        """The interpreter's own sets, which change what a statement does: computed again only
+        after a statement that may have added to them."""
+        if self._sets is None:
+            self._sets = _state(interp)
+        return self._sets
+
+    def _replay(self, interp: Any, entry: Entry, env: ModuleEnv) -> None:
+        if self.replayed % 64 == 0:
+            interp.check_time()
+        for name, value in entry.writes.items():
+            if value is _ABSENT:
+                dict.pop(env, name, None)
+            else:
+                dict.__setitem__(env, name, value)
+        for obj, state in entry.restore.values():
+            _put_back(obj, state)
+        changer = self._changer
+        for obj in entry.touched:
+            changer[id(obj)] = entry
+        self._replayed.add(id(entry))
+        if entry.reports:
+            seen = interp._seen
+            for key, diagnostic in entry.reports:
+                if key not in seen:
+                    seen.add(key)
+                    interp.diagnostics.append(_copy(diagnostic))
+        if entry.notes:
+            interp.values.update(entry.notes)
+        for prefix, (before, taken) in entry.names.items():
+            interp.layer_counts[prefix] = before + taken
+        if entry.models:
+            interp.models.extend(entry.models)
+        if entry.model_uses:
+            interp.model_uses.extend(entry.model_uses)
+        if entry.forgotten:
+            self._sets = None
+            for obj in entry.forgotten:
+                interp.mutations.forgotten[id(obj)] = obj
+        self.replayed += 1
+
+    def _record(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
+        """Run the statement, noting what it does. True if control left the module (a `raise`)."""
+        entry.state = self._state(interp)
+        sizes = _sizes(interp)
+        misses = interp.oracle.misses if interp.oracle is not None else 0
+        env.read, env.written, env.whole = entry.reads, set(), False
+        interp.recorder = self
+        self._current = entry
+        files = reads.count()
+        left = False
+        try:
+            interp.exec_stmt(entry.node, env)
+        except Terminated:  # a module-level `raise`: the module stops here
+            left = True
+        finally:
+            interp.recorder = None
+            self._current = None
+            env.read = None
+        self._sets = None
+        entry.writes = {name: dict.get(env, name, _ABSENT) for name in env.written}
+        models, uses, forgotten = sizes[-3:]
+        entry.models = interp.models[models:]
+        entry.model_uses = interp.model_uses[uses:]
+        entry.forgotten = list(interp.mutations.forgotten.values())[forgotten:]
+        entry.replayable = (isinstance(entry.node, _REPLAYABLE) and not left and not env.whole
+                            and reads.count() == files
+                            and _sizes(interp)[:-3] == sizes[:-3]
+                            and (interp.oracle.misses if interp.oracle is not None else 0) == misses)
+        self._own(entry)
+        return left
+
+    # ---- what the interpreter tells the statement being recorded ------------------------------
+
+    def reported(self, key: tuple, diagnostic: Diagnostic) -> None:
+        self._recording().reports.append((key, _copy(diagnostic)))
+
+    def noted(self, key: tuple, info: ValueInfo) -> None:
+        self._recording().notes.append((key, info))
+
+    def named(self, prefix: str, count: int) -> None:
+        self._recording().names.setdefault(prefix, [count, 0])[1] += 1
+
+    def _recording(self) -> Entry:
+        assert self._current is not None, "the interpreter tells a session only while it records"
+        return self._current
+
+    def _own(self, entry: Entry) -> None:
+        """The containers a statement bound (and those inside them) are its own from now on, so
+        that a later change to them is seen as one to an object this statement made."""
+        pending = [(value, 0) for value in entry.writes.values()]
+        while pending:
+            value, depth = pending.pop()
+            if depth > _SCAN_DEPTH or not (is_container(value) or isinstance(value, tuple)):
+                continue
+            if is_container(value) and id(value) not in self._changer:
+                self._changer[id(value)] = entry
+                entry.touched.append(value)
+            items = value.values() if isinstance(value, dict) else value
+            try:
+                pending.extend((item, depth + 1) for item in items)
+            except TypeError:
+                continue
+
+    # ---- what changed ------------------------------------------------------------------------
+
+    def _changing(self, obj: Any) -> None:
+        """Before `obj` changes: the statement running is now its last changer; the one before
+        keeps the state it left it in."""
+        entry = self._current
+        if entry is None or threading.get_ident() != self._thread:
+            return
+        key = id(obj)
+        last = self._changer.get(key)
+        if last is entry:
+            return
+        self._changer[key] = entry
+        entry.touched.append(obj)
+        if last is not None:
+            if key not in last.restore:
+                last.restore[key] = (obj, _state_of(obj))
+            self._shared[key] = obj
+            if id(last) in self._replayed:
+                self._diverged = True
+
+    def _close(self) -> None:
+        """The run is over: each object two statements changed is put back, by its last changer's
+        replay, to the state it ends in."""
+        for key, obj in self._shared.items():
+            last = self._changer[key]
+            if id(last) not in self._replayed:
+                last.restore[key] = (obj, _state_of(obj))
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    decorators = getattr(stmt, "decorator_list", None)
+    return min(stmt.lineno, *(d.lineno for d in decorators)) if decorators else stmt.lineno
+
+
+def _state(interp: Any) -> tuple:
+    """The interpreter's own sets, which change what a statement does."""
+    sets = (interp.exposed, interp.volatile, interp.written_files, interp.mutations.forgotten, interp.not_found)
+    if not any(sets) and not interp.star_modules:
+        return ()
+    return (*(frozenset(s) for s in sets), tuple(interp.star_modules))
+
+
+def _sizes(interp: Any) -> tuple:
+    """What a statement that is replayed must not change; then what it adds to (models, model
+    uses, forgotten containers)."""
+    return (len(interp.exposed), len(interp.volatile), len(interp.written_files), len(interp.not_found),
+            len(interp.star_modules), len(interp.module_envs), len(interp.opened_images),
+            len(interp.models), len(interp.model_uses), len(interp.mutations.forgotten))
+
+
+def _state_of(obj: Any) -> Any:
+    if isinstance(obj, Tracked):
+        return {k: _shallow(v) for k, v in vars(obj).items()}
+    return _snapshot(obj)
+
+
+def _put_back(obj: Any, state: Any) -> None:
+    if isinstance(obj, Tracked):
+        attributes = vars(obj)
+        attributes.clear()
+        attributes.update({k: _shallow(v) for k, v in state.items()})
+    else:
+        _restore(obj, state)
+
+
+def _shallow(value: Any) -> Any:
+    return value.copy() if type(value) in (list, dict, set) else value
+
+
+def _same_plain(a: Any, b: Any) -> bool:
+    try:
+        return type(a) is type(b) and isinstance(a, (int, float, str, bool, bytes, type(None))) and a == b
+    except Exception:
+        return False
+
+
+def _copy(diagnostic: Diagnostic) -> Diagnostic:
+    """A replayed diagnostic: front ends change theirs in place (fixes sorted, messages reworded)."""
+    return replace(diagnostic, fixes=list(diagnostic.fixes), related=list(diagnostic.related))
+
