@@ -1,10 +1,11 @@
 """Parsing with the cyclic garbage collector paused: the same tree, and the collector left as it was."""
 import ast
 import gc
+import re
 
 import pytest
 
-from shapelens.engine.source import parse
+from shapelens.engine.source import Source, parse
 
 
 def test_the_tree_is_ast_parses_and_the_collector_runs_again_after():
@@ -27,3 +28,11 @@ def test_a_collector_paused_by_the_caller_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb\rc\n\nd", "\n\n", "é\r\n", "x\fy\nz", "a\u2028b\n",
+                                  "s = '\x1c'\nt = 1\n", "a\vb\r\n"])
+def test_lines_end_only_at_cr_lf_and_crlf(text):
+    """As Python and editors count lines: a form feed or a Unicode separator ends none."""
+    expected = [line for line in re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", text) if line] or [""]
+    assert Source(text).lines == expected

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import itertools
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -111,6 +112,7 @@ class Entry:
     node: ast.stmt | None  # reused by the next run while its text and place are unchanged
     reads: dict[str, Any] = field(default_factory=dict)
     writes: dict[str, Any] = field(default_factory=dict)
+    deleted: tuple[str, ...] = ()  # names it unbound
     reports: list[tuple[tuple, Diagnostic]] = field(default_factory=list)
     notes: list[tuple[tuple, ValueInfo]] = field(default_factory=list)
     names: dict[str, list[int]] = field(default_factory=dict)  # layer-name prefix → [count before, taken]
@@ -239,10 +241,11 @@ class Session:
                 self.reset()
 
     def _replays(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
-        if not entry.replayable or entry.state != self._state(interp):
+        if not entry.replayable or entry.state != (self._sets if self._sets is not None else self._state(interp)):
             return False
+        lookup = dict.get
         for name, value in entry.reads.items():
-            now = dict.get(env, name, _ABSENT)
+            now = lookup(env, name, _ABSENT)
             if now is not value and not _same_plain(now, value):
                 return False
         counts = interp.layer_counts
@@ -258,16 +261,12 @@ class Session:
     def _replay(self, interp: Any, entry: Entry, env: ModuleEnv) -> None:
         if self.replayed % 64 == 0:
             interp.check_time()
-        for name, value in entry.writes.items():
-            if value is _ABSENT:
-                dict.pop(env, name, None)
-            else:
-                dict.__setitem__(env, name, value)
+        dict.update(env, entry.writes)
+        for name in entry.deleted:
+            dict.pop(env, name, None)
         for obj, state in entry.restore.values():
             _put_back(obj, state)
-        changer = self._changer
-        for obj in entry.touched:
-            changer[id(obj)] = entry
+        self._changer.update(zip(map(id, entry.touched), itertools.repeat(entry)))
         self._replayed.add(id(entry))
         if entry.reports:
             seen = interp._seen
@@ -277,8 +276,9 @@ class Session:
                     interp.diagnostics.append(_copy(diagnostic))
         if entry.notes:
             interp.values.update(entry.notes)
-        for prefix, (before, taken) in entry.names.items():
-            interp.layer_counts[prefix] = before + taken
+        if entry.names:
+            for prefix, (before, taken) in entry.names.items():
+                interp.layer_counts[prefix] = before + taken
         if entry.models:
             interp.models.extend(entry.models)
         if entry.model_uses:
@@ -308,7 +308,8 @@ class Session:
             self._current = None
             env.read = None
         self._sets = None
-        entry.writes = {name: dict.get(env, name, _ABSENT) for name in env.written}
+        entry.writes = {name: dict.__getitem__(env, name) for name in env.written if dict.__contains__(env, name)}
+        entry.deleted = tuple(name for name in env.written if name not in entry.writes)
         models, uses, forgotten = sizes[-3:]
         entry.models = interp.models[models:]
         entry.model_uses = interp.model_uses[uses:]
