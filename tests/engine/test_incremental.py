@@ -55,18 +55,19 @@ def _seen(report) -> tuple:
 
 
 def edits(text: str, seed: str) -> list[str]:
-    """Texts one keystroke-sized edit away from `text` (and from each other), in a fixed order:
-    a number changed, a number changed back, a line deleted, a line duplicated, the original."""
+    """Texts a keystroke-sized edit away from `text` (and from each other), in a fixed order: a
+    number changed, another too, both changed back, a line deleted, a line duplicated, the original."""
     rng = random.Random(seed)
     lines = text.splitlines(keepends=True)
     numbered = [i for i, line in enumerate(lines) if _NUMBER.search(line) and not line.lstrip().startswith("#")]
     texts = []
     if numbered:
-        index = rng.choice(numbered)
-        matches = list(_NUMBER.finditer(lines[index]))
-        match = rng.choice(matches)
-        changed = lines[index][:match.start()] + str(int(match[0]) + rng.choice((1, 2, 7))) + lines[index][match.end():]
-        texts.append("".join(lines[:index] + [changed] + lines[index + 1:]))
+        edited = list(lines)
+        for index in sorted(rng.sample(numbered, min(2, len(numbered)))):  # one number, then another with it
+            match = rng.choice(list(_NUMBER.finditer(lines[index])))
+            edited[index] = lines[index][:match.start()] + str(int(match[0]) + rng.choice((1, 2, 7))) + \
+                lines[index][match.end():]
+            texts.append("".join(edited))
         texts.append(text)
     code = [i for i, line in enumerate(lines) if line.strip() and not line.startswith((" ", "\t", "#"))]
     if code:
@@ -89,19 +90,42 @@ def test_an_edit_replays_the_statements_it_cannot_change(tmp_path):
     text = generate.script(300, 3, 100)
     analyses = Analyses(tmp_path / "experiments.py")
     analyses.check(text)
-    statements = analyses.session.replayed
-    assert statements == 0  # the first run replays nothing
+    assert analyses.session.replayed == 0  # the first run replays nothing
 
-    # Every fit reads BATCH_SIZE: the constant and the three fits run again, and so does the
-    # first experiment's evaluate, which reports an error (its fixes read the whole namespace).
-    analyses.check(text.replace("BATCH_SIZE = 32", "BATCH_SIZE = 64"))
-    total = len(analyses.session._entries)
-    assert analyses.session.replayed == total - 5
+    def ran(edited: str) -> list[str]:
+        """The statements the edit made run again (the first line of each)."""
+        before = dict(analyses.session._entries)
+        analyses.check(edited)
+        return [ast.unparse(e.node).split("(")[0] for key, e in analyses.session._entries.items()
+                if before.get(key) is not e]
 
-    # A layer of the last model: its statements from there on run, the rest of the file is replayed.
-    last = text.rindex('name="m2_u5_conv_b"')
-    analyses.check(text[:last] + text[last:].replace("32, 3,", "16, 3,", 1))
-    assert total - 12 < analyses.session.replayed < total
+    # Every fit reads BATCH_SIZE: the constant and the three fits run again.
+    batch = text.replace("BATCH_SIZE = 32", "BATCH_SIZE = 64")
+    assert ran(batch) == ["BATCH_SIZE = 64", "model_0.fit", "model_1.fit", "model_2.fit"]
+    # A layer of the middle model: that model and what uses it run again.
+    assert ran(batch.replace('name="m1_', 'name="n1_', 1)) == ["model_1 = keras.Sequential", "model_1.compile",
+                                                              "model_1.fit"]
+    # Both undone at once, in two places: the statements of each.
+    assert ran(text) == ["BATCH_SIZE = 32", "model_0.fit", "model_1 = keras.Sequential", "model_1.compile",
+                         "model_1.fit", "model_2.fit"]
+
+
+def test_a_fix_spelled_with_an_import_follows_the_import():
+    """Fixes name the module as the file imported it: a replayed error's fixes depend on the imports."""
+    text = ('"""Channels first."""\n'
+            "from tensorflow import keras\n"
+            "import numpy as np\n"
+            "import numpy\n"
+            "x = numpy.zeros((60, 3, 28, 28), 'float32')\n"
+            "model = keras.Sequential([keras.Input((28, 28, 3)), keras.layers.Conv2D(8, 3), keras.layers.Flatten()])\n"
+            "model.predict(x)\n")
+    analyses = Analyses(Path("/tmp/shapelens-imports.py"))
+    analyses.check(text)
+    edited = text.replace("as np", "as onp")
+    report = analyse(edited, analyses.path, loader=analyses.loader, data=analyses.data, runtime=analyses.runtime,
+                     session=analyses.session)  # the fixes checked: those that move the axis are offered
+    assert analyses.session.replayed == 5  # all but the edited import and the call with the error
+    assert any("onp.moveaxis" in edit.new_text for d in report.diagnostics for f in d.fixes for edit in f.edits)
 
 
 SPLICES = [  # (text, edited): edits whose statements cannot be parsed apart from the rest
@@ -111,6 +135,9 @@ SPLICES = [  # (text, edited): edits whose statements cannot be parsed apart fro
     ("a = 1\nb = 2\nc = 3\n", "a = 1\nb = 2\nc = 3\nd = c * 2\n"),  # a line added at the end
     ("a = 1\nb = 2\nif a:\n    c = 3\nd = 4\n", "a = 1\nb = 2\nif a:\n    c = 3\n    d = 4\n"),  # indented
     ("a = 1\nb = 2\n\n# note\nc = 3\n", "a = 1\nb = 2\n\n# a longer note\nc = 3\n"),  # a comment
+    ("a = 1\nb = 2\nc = 3\nd = 4\ne = 5\n", "a = 1\nb = 2\nc = 7\nd = 4\ne = 8\n"),  # two places
+    ("a = 1\nb = 2\nc = [3,\n     4]\nd = 5\n", "a = 1\nb = 2\nc = [6,\n     7]\nd = 5\n"),  # one statement twice
+    ("a = 1\nb = 2\nc = [3,\n     4]\nd = 5\n", "a = 1\nb = 2\nc = [3,\n     4]]\nd = [5\n"),  # two, unbalanced
 ]
 
 

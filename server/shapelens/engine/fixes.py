@@ -6,7 +6,7 @@ import ast
 from . import resolve
 from .report import Fix, Span, TextEdit
 from .source import Source
-from .values import ApiRef, format_shape
+from .values import ApiRef, format_shape, imported
 
 
 def remove_first_element(source: Source, sequence: ast.Tuple | ast.List, title: str) -> Fix | None:
@@ -163,13 +163,12 @@ def api_spelling(env: dict, path: str) -> str | None:
     """How a file with these globals spells `path` (keras.utils.to_categorical): by the name it
     imported the function or one of its modules as, the shortest (TensorFlow holds Keras as tf.keras)."""
     spellings = []
-    for name, value in env.items():
-        if isinstance(value, ApiRef):
-            module = resolve.canonical(value.path)
-            if path == module or path.startswith(module + "."):
-                spellings.append(name + path[len(module):])
-            elif module == "tensorflow":
-                spellings.append(f"{name}.{path}")
+    for name, value in imported(env):
+        module = resolve.canonical(value.path)
+        if path == module or path.startswith(module + "."):
+            spellings.append(name + path[len(module):])
+        elif module == "tensorflow":
+            spellings.append(f"{name}.{path}")
     return min(spellings, key=len, default=None)
 
 

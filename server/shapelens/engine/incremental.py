@@ -37,7 +37,7 @@ from .interpreter import Terminated
 from .mutation import _restore, _snapshot, is_container
 from .report import Diagnostic, ValueInfo
 from .source import Source, parse
-from .values import Tracked, watch_changes
+from .values import ApiRef, Tracked, watch_changes
 
 _ABSENT = object()  # a name not bound
 _REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
@@ -62,6 +62,16 @@ class ModuleEnv(dict):
         self.read: dict[str, Any] | None = None
         self.written: set[str] = set()
         self.whole = False
+        self.imported: tuple | None = None  # the library names, when the statement asked for them
+
+    def imports(self) -> list[tuple[str, ApiRef]]:
+        """values.imported: the statement depends on these names alone, not on the whole namespace."""
+        found = _imports(self)
+        if self.read is not None and self.imported is None and not self.written:
+            self.imported = tuple(found)
+        elif self.read is not None and self.imported != tuple(found):
+            self.whole = True  # asked again after binding names: not followed
+        return found
 
     def _note(self, name: str) -> None:
         if self.read is not None and name not in self.read and name not in self.written:
@@ -111,6 +121,7 @@ class ModuleEnv(dict):
 class Entry:
     node: ast.stmt | None  # reused by the next run while its text and place are unchanged
     reads: dict[str, Any] = field(default_factory=dict)
+    imported: tuple | None = None  # the library names it asked for (values.imported), as they were
     writes: dict[str, Any] = field(default_factory=dict)
     deleted: tuple[str, ...] = ()  # names it unbound
     reports: list[tuple[tuple, Diagnostic]] = field(default_factory=list)
@@ -168,37 +179,62 @@ class Session:
         return tree
 
     def _reparsed(self, new: list[str], path: str) -> ast.Module | None:
-        """The last tree with the statements an edit touches parsed again; those after them too if
-        it changed the line count (their places moved). None: parse the whole text."""
+        """The last tree with the statements edits touch parsed again; those after them too if the
+        line count changed (their places moved). None: parse the whole text."""
         old, body = self._lines, self._tree.body
         if old == new:
             return self._tree
-        common = min(len(old), len(new))
-        first = next((i for i in range(common) if old[i] != new[i]), common) + 1  # 1-based
-        tail = 0
-        while tail <= common - first and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
-        last = len(old) - tail  # the edit's last line in the old text (before `first` if it only inserted)
-        if first <= 2:  # an encoding declaration, or `from __future__` at the top
-            return None
-        a = bisect.bisect_left([stmt.end_lineno for stmt in body], first)
-        lo = min(first, _first_line(body[a])) if a < len(body) else first
-        if len(old) != len(new):
-            b, hi = len(body) - 1, len(new)
+        if len(old) == len(new):
+            changed = [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b]  # 1-based
+            regions = [[changed[0], changed[0]]]
+            for line in changed[1:]:
+                if line == regions[-1][1] + 1:
+                    regions[-1][1] = line
+                else:
+                    regions.append([line, line])
         else:
-            after = [i for i in range(a, len(body)) if _first_line(body[i]) > last]
-            b = (after[0] if after else len(body)) - 1
-            hi = max(last, body[b].end_lineno) if b >= a else last
-        if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and _first_line(body[b + 1]) <= hi):
-            return None  # statements sharing a line with the edit's
+            common = min(len(old), len(new))
+            first = next((i for i in range(common) if old[i] != new[i]), common) + 1
+            regions = [[first, None]]  # to the end: every later statement moved
+        if regions[0][0] <= 2:  # an encoding declaration, or `from __future__` at the top
+            return None
+        ends = [stmt.end_lineno for stmt in body]
+        spans: list[list[int]] = []  # [first statement, last statement, first line, last line] to parse again
+        for first, last in regions:
+            a = bisect.bisect_left(ends, first)
+            lo = min(first, _first_line(body[a])) if a < len(body) else first
+            if last is None:
+                b, hi = len(body) - 1, len(new)
+            else:
+                b = next((i for i in range(a, len(body)) if _first_line(body[i]) > last), len(body)) - 1
+                hi = max(last, body[b].end_lineno) if b >= a else last
+            if spans and (a <= spans[-1][1] + 1 or lo <= spans[-1][3]):  # touching the last one: one span
+                spans[-1][1], spans[-1][3] = max(b, spans[-1][1]), max(hi, spans[-1][3])
+            else:
+                spans.append([a, b, lo, hi])
+        spliced, done = [], 0
+        for a, b, lo, hi in spans:
+            if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and _first_line(body[b + 1]) <= hi):
+                return None  # statements sharing a line with the edit's
+            part = self._parse_lines(new, lo, hi, path)
+            if part is None:
+                return None
+            spliced += body[done:a] + part
+            done = b + 1
+        return ast.Module(body=spliced + body[done:], type_ignores=[])
+
+    @staticmethod
+    def _parse_lines(lines: list[str], lo: int, hi: int, path: str) -> list[ast.stmt] | None:
+        """The statements of lines lo..hi (1-based), placed where they are; None if they do not
+        parse on their own (the whole text's parse then reports the error, or sees them in context)."""
         try:
-            part = parse("".join(new[lo - 1:hi]), path)
+            part = parse("".join(lines[lo - 1:hi]), path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None  # the full parse reports it, or finds the edit only makes sense in context
+            return None
         if any(isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__" for stmt in part.body):
             return None
         ast.increment_lineno(part, lo - 1)
-        return ast.Module(body=body[:a] + part.body + body[b + 1:], type_ignores=[])
+        return part.body
 
     # ---- running -----------------------------------------------------------------------------
 
@@ -248,6 +284,8 @@ class Session:
             now = lookup(env, name, _ABSENT)
             if now is not value and not _same_plain(now, value):
                 return False
+        if entry.imported is not None and tuple(_imports(env)) != entry.imported:
+            return False
         counts = interp.layer_counts
         return not entry.names or all(counts.get(prefix, 0) == before for prefix, (before, _) in entry.names.items())
 
@@ -294,7 +332,7 @@ class Session:
         entry.state = self._state(interp)
         sizes = _sizes(interp)
         misses = interp.oracle.misses if interp.oracle is not None else 0
-        env.read, env.written, env.whole = entry.reads, set(), False
+        env.read, env.written, env.whole, env.imported = entry.reads, set(), False, None
         interp.recorder = self
         self._current = entry
         files = reads.count()
@@ -308,6 +346,7 @@ class Session:
             self._current = None
             env.read = None
         self._sets = None
+        entry.imported = env.imported
         entry.writes = {name: dict.__getitem__(env, name) for name in env.written if dict.__contains__(env, name)}
         entry.deleted = tuple(name for name in env.written if name not in entry.writes)
         models, uses, forgotten = sizes[-3:]
@@ -381,6 +420,10 @@ class Session:
             last = self._changer[key]
             if id(last) not in self._replayed:
                 last.restore[key] = (obj, _state_of(obj))
+
+
+def _imports(env: dict) -> list[tuple[str, ApiRef]]:
+    return [(name, value) for name, value in dict.items(env) if isinstance(value, ApiRef)]
 
 
 def _first_line(stmt: ast.stmt) -> int:

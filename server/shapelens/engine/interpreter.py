@@ -34,7 +34,8 @@ from .mutation import Mutations, changed_in_place, is_container
 from .params import layer_line
 from .report import Diagnostic, Related, Severity, Span, ValueInfo
 from .source import Source
-from .values import UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, changing, join, same_value
+from .values import (UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, changing, imported, join,
+                     same_value)
 
 _CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
@@ -227,8 +228,8 @@ class Interpreter:
 
     def numpy_alias(self) -> str | None:
         """The name the module imported NumPy as (for fixes that call it), if any."""
-        for name, value in self.frames[0].env.items():
-            if isinstance(value, ApiRef) and value.path == "numpy":
+        for name, value in imported(self.frames[0].env):
+            if value.path == "numpy":
                 return name
         return None
 

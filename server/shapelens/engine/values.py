@@ -91,6 +91,13 @@ class ApiRef:
         return ApiRef(f"{self.path}.{name}")
 
 
+def imported(env: dict) -> list[tuple[str, ApiRef]]:
+    """The names a namespace binds to library objects, in the order they were bound (fixes spell
+    the calls they add with them). A namespace that notes what is read says so (`imports`)."""
+    noted = getattr(env, "imports", None)
+    return noted() if noted is not None else [(n, v) for n, v in env.items() if isinstance(v, ApiRef)]
+
+
 @dataclass(eq=False)
 class Tensor(Tracked):
     """A tf.Tensor, NumPy array or KerasTensor whose shape is (partly) known."""

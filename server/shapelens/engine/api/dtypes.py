@@ -22,7 +22,7 @@ from typing import Any
 from ..calls import builtin_name
 from ..fixes import replace_node
 from ..modules import module_of
-from ..values import ApiRef, Tensor
+from ..values import ApiRef, Tensor, imported
 
 INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 FLOATS = ("float16", "float32", "float64")
@@ -267,8 +267,7 @@ def traced(interp) -> bool:
 def cast_fixes(interp, error: Mismatch) -> list:
     """`x` → `tf.cast(x, tf.float32)` on the operand to change, in this file, with the name it
     imported TensorFlow as."""
-    alias = next((name for name, value in interp.frames[0].env.items()
-                  if isinstance(value, ApiRef) and value.path == "tensorflow"), None)
+    alias = next((name for name, value in imported(interp.frames[0].env) if value.path == "tensorflow"), None)
     node = error.culprit
     if alias is None or node is None or module_of(node) is not None:
         return []
