@@ -1,5 +1,6 @@
 """Workspace modules are followed (parsed and interpreted, never imported by the engine): each
 outcome is checked by running the program with the module importable."""
+import subprocess
 import sys
 import textwrap
 import venv
@@ -137,3 +138,22 @@ def test_virtual_environments_and_installed_packages_are_not_workspace_modules(t
 
     assert [d.code for d in report.diagnostics] == ["SL101"]  # helpers.py followed, and in time
     assert set(parsed) == {str(tmp_path / "helpers.py")}
+
+
+def test_jedi_is_loaded_only_for_an_import_that_may_be_a_workspace_module(tmp_path):
+    """Jedi (about half a second to load) is asked only for modules neither beside the file, in the
+    workspace root, in the standard library nor installed."""
+    main = tmp_path / "main.py"
+    probe = ("import sys\nfrom shapelens.engine import ModuleLoader, analyse\n"
+             "text = open(sys.argv[1]).read()\n"
+             "analyse(text, sys.argv[1], loader=ModuleLoader(sys.argv[2]))\n"
+             "print('jedi' in sys.modules)\n")
+
+    def loads_jedi(imports: str) -> bool:
+        main.write_text(imports + "from tensorflow import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\n")
+        out = subprocess.run([sys.executable, "-c", probe, str(main), str(tmp_path)], capture_output=True, text=True,
+                             check=True)
+        return out.stdout.strip() == "True"
+
+    assert not loads_jedi("import json, random, math\nimport attr\nfrom pygls import uris\n")
+    assert loads_jedi("import project_helpers_nowhere\n")

@@ -9,7 +9,10 @@ name the right file.
 from __future__ import annotations
 
 import ast
+import functools
+import importlib.machinery
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +62,20 @@ class ModuleValue:
     env: dict[str, Any]
 
 
+@functools.cache
+def _outside_workspace(top: str) -> bool:
+    """A module of the standard library, or installed in this interpreter (the user's, which the
+    editor starts the server with): not one of the workspace's, so jedi (slow to load) is not
+    asked. Looked up on disk by name, never imported."""
+    if top in sys.stdlib_module_names or top in sys.builtin_module_names:
+        return True
+    installed = [p for p in sys.path if os.path.basename(p) in ("site-packages", "dist-packages")]
+    try:
+        return importlib.machinery.PathFinder.find_spec(top, installed) is not None
+    except (ImportError, ValueError, OSError):
+        return False
+
+
 def module_of(node: ast.AST) -> ParsedModule | None:
     """The other file a node comes from; None for the file being analysed."""
     return getattr(node, _MODULE_ATTRIBUTE, None)
@@ -88,7 +105,9 @@ class ModuleLoader:
             for path in (candidate + ".py", os.path.join(candidate, "__init__.py")):
                 if parts and os.path.isfile(path) and not in_excluded_dir(path, root):
                     return path
-        return self._find_with_jedi(module, importer) if jedi and not level else None
+        if not jedi or level or _outside_workspace(parts[0] if parts else ""):
+            return None
+        return self._find_with_jedi(module, importer)
 
     def _find_with_jedi(self, module: str, importer: str) -> str | None:
         """src/ layouts and other sys.path set-ups; only files inside the workspace, outside its
