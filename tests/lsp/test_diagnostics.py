@@ -60,6 +60,25 @@ async def test_edit_then_save_updates_the_diagnostics(client: Client):
     assert d.code == "SL101" and d.range.start.line + 1 == 13
 
 
+async def test_typing_publishes_what_a_save_of_the_same_text_publishes(client: Client):
+    """Typing replays what an edit cannot change; a save analyses from scratch: the same diagnostics."""
+    text = seed("example_1.py") + "".join(
+        f"\nmodel_{i} = tf.keras.Sequential([tf.keras.Input((8,)), tf.keras.layers.Dense(4)])\n"
+        f"out_{i} = model_{i}(tf.zeros((2, {8 if i % 2 else 9})))\n" for i in range(3, 7))
+    uri = client.open("typing/models.py", text)
+    assert [d.code for d in await client.diagnostics_for(uri, 1)] == ["SL101"] * 3
+    for edited, errors in ((text.replace("(28, 28, 1)", "(28, 28, 3)"), 2),  # the seed's fix
+                           (text.replace("tf.zeros((2, 9)))\n\nmodel_5", "tf.zeros((2, 8)))\n\nmodel_5"), 2),
+                           (text.replace("input_shape = (28, 28, 3)", "input_shape = (28, 28, 1)"), 2),
+                           (text, 3)):
+        version = client.change(uri, edited)
+        typed = await client.diagnostics_for(uri, version)
+        assert [d.code for d in typed] == ["SL101"] * errors
+        saved = time.monotonic()
+        client.save(uri)
+        assert await client.diagnostics_for(uri, version, since=saved) == typed
+
+
 async def test_closing_a_document_clears_its_diagnostics(client: Client):
     uri = client.open("close/example_1.py", seed("example_1.py"))
     assert await client.diagnostics_for(uri, 1)
