@@ -1,0 +1,273 @@
+"""The model graphs of a file: each model it defines as its layers and the tensors between them, with
+their shapes, and the place where Keras raises marked on the edge that carries the wrong shape.
+
+Built at the end of one analysis from the objects it left (models, the module's names, the uses of
+models), never by running anything again: the same graphs whether statements ran or were replayed.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from .modules import module_of
+from .params import count_params
+from .report import Diagnostic, GraphEdge, GraphError, GraphNode, ModelGraph, Severity, Span
+from .values import Layer, Model, Tensor, format_shape
+
+# The model methods that feed it data: x is their first argument, y (labels) their second.
+_FEEDS = {"fit": True, "evaluate": True, "train_on_batch": True, "test_on_batch": True,
+          "predict": False, "predict_on_batch": False}
+# What Keras's messages say a layer expects: "expected min_ndim=4, found ndim=2".
+_EXPECTED = re.compile(r"expected (.+?),? (?:but )?(?:found|received|got)\b")
+
+
+def model_graphs(interp: Any, diagnostics: list[Diagnostic]) -> list[ModelGraph]:
+    """The graphs of the models the file makes, in the order they are made."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    fed = _fed(interp, errors) if errors else {}
+    graphs = []
+    for model in _models(interp):
+        build = _Build(interp)
+        graph = build.graph(model, errors, fed.get(id(model), []))
+        if graph is not None:
+            graphs.append(graph)
+    return sorted(graphs, key=lambda g: g.span.order() if g.span else (-1,))
+
+
+def _models(interp: Any) -> list[Model]:
+    """The models bound to a module name or used by name, and those made elsewhere that no other model
+    holds (a builder's model used inline)."""
+    named: dict[int, Model] = {}
+    for value in dict.values(interp.frames[0].env) if interp.frames else ():
+        if isinstance(value, Model):
+            named.setdefault(id(value), value)
+    for _, model in interp.model_uses:
+        named.setdefault(id(model), model)
+    made = {id(m): m for m in interp.models if id(m) not in named}
+    held = {id(item) for m in [*named.values(), *made.values()] for item in m.layers if isinstance(item, Model)}
+    return list(named.values()) + [m for key, m in made.items() if key not in held]
+
+
+def _fed(interp: Any, errors: list[Diagnostic]) -> dict[int, list[tuple[ast.AST, bool, Diagnostic]]]:
+    """For each model, the data given to a call, fit, evaluate or predict that Keras refuses: (the
+    argument, whether it is the labels, the error reported there)."""
+    at = {d.span: d for d in errors}
+    found: dict[int, list] = {}
+    seen: set[int] = set()
+    for name, model in interp.model_uses:
+        if id(name) in seen or module_of(name) is not None:
+            continue
+        seen.add(id(name))
+        call = interp.enclosing(name, ast.Call)
+        if call is None:
+            continue
+        if call.func is name:
+            arguments = [(_argument(call, "inputs", 0), False)]
+        elif isinstance(call.func, ast.Attribute) and call.func.value is name and call.func.attr in _FEEDS:
+            arguments = [(_argument(call, "x", 0), False)]
+            if _FEEDS[call.func.attr]:
+                arguments.append((_argument(call, "y", 1), True))
+        else:
+            continue
+        for node, labels in arguments:
+            diagnostic = at.get(interp.span(node)) if node is not None else None
+            if diagnostic is not None:
+                found.setdefault(id(model), []).append((node, labels, diagnostic))
+    return found
+
+
+def _argument(call: ast.Call, keyword: str, position: int) -> ast.AST | None:
+    if len(call.args) > position and not any(isinstance(a, ast.Starred) for a in call.args[:position + 1]):
+        return call.args[position]
+    return next((k.value for k in call.keywords if k.arg == keyword), None)
+
+
+def _shape_of(text: str | None) -> tuple | None:
+    """The shape a diagnostic's "(1, 28, 28, 3) — `x`, line 5" starts with."""
+    try:
+        shape = ast.literal_eval(text.split(" — ")[0]) if text else None
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return shape if isinstance(shape, tuple) else None
+
+
+def _label(diagnostic: Diagnostic, got: str) -> str:
+    """"expected (None, 28, 28, 1) · got (1, 28, 28, 3)"; "got …" alone when the error names no expectation."""
+    expected = diagnostic.expected.split(" — ")[0] if diagnostic.expected else None
+    if expected is None:
+        match = _EXPECTED.search(diagnostic.message)
+        expected = match.group(1) if match else None
+    return f"expected {expected} · got {got}" if expected else f"got {got}"
+
+
+class _Build:
+    """One model's graph; nested models get their own, each drawn once however deep."""
+
+    def __init__(self, interp: Any, inside: frozenset = frozenset()):
+        self.interp = interp
+        self.inside = inside  # the models being drawn around this one (a model holding itself stops there)
+        self.nodes: list[dict] = []
+        self.edges: list[GraphEdge] = []
+
+    def span(self, node: ast.AST | None) -> Span | None:
+        return self.interp.span(node) if node is not None and module_of(node) is None else None
+
+    def node(self, name: str, kind: str, shape: Any, span: Span | None, params: int | None = None,
+             graph: ModelGraph | None = None, **marks: bool) -> dict:
+        fields = dict(id=f"n{len(self.nodes)}", name=name, kind=kind, shape=shape, params=params, span=span,
+                      graph=graph, input=False, output=False)
+        fields.update(marks)
+        self.nodes.append(fields)
+        return fields
+
+    def graph(self, model: Model, errors: list[Diagnostic] = (), fed: list = ()) -> ModelGraph | None:
+        marked: list[Diagnostic] = []
+        if model.runner is not None:
+            self.subclassed(model)
+        elif model.kind == "Sequential":
+            if model.poisoned and not self.sequential_error(model, errors, marked):
+                return None  # changed where the engine could not follow: its layers are not known
+            if not model.poisoned:
+                self.sequential(model)
+        elif model.graph is not None:
+            if model.poisoned:
+                return None
+            self.functional(model)
+        elif model.kind == "Functional" or not model.inputs:
+            return None
+        else:  # a keras.applications backbone: one node
+            first = self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0],
+                              self.span(model.input_nodes[0]), input=True)
+            backbone = self.node(model.name, model.kind, model.outputs[0] if model.outputs else None,
+                                 self.span(model.node), output=True)
+            self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
+        for node, labels, diagnostic in fed:
+            self.data(node, labels, diagnostic)
+            marked.append(diagnostic)
+        site = model.node if module_of(model.node) is None else model.made_at
+        return ModelGraph(model.name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
+                          tuple(self.edges), tuple(GraphError(d.code, d.message, d.span) for d in marked))
+
+    def item(self, item: Any, shape_in: Any, shape_out: Any, **marks: bool) -> dict:
+        """The node of a layer or a nested model."""
+        if isinstance(item, Model):
+            inner = None if id(item) in self.inside else \
+                _Build(self.interp, self.inside | {id(item)}).graph(item)
+            counts = [n.params for n in inner.nodes] if inner is not None else [None]
+            params = sum(counts) if None not in counts else None
+            return self.node(item.name, item.kind, shape_out, self.span(item.node), params, inner, **marks)
+        return self.node(item.name, item.kind, shape_out, self.span(item.node),
+                         count_params(item, shape_in) if shape_in is not None else None, **marks)
+
+    def sequential(self, model: Model) -> None:
+        shape, previous = (model.inputs[0] if model.inputs else None), None
+        if model.inputs:
+            previous = self.node(model.input_names[0] or "input_layer", "InputLayer", shape,
+                                 self.span(model.input_nodes[0]), input=True)
+        for index, item in enumerate(model.layers):
+            output = model.layer_outputs[index] if index < len(model.layer_outputs) else None
+            node = self.item(item, shape, output, input=previous is None, output=index == len(model.layers) - 1)
+            if previous is not None:
+                self.edges.append(GraphEdge(previous["id"], node["id"], shape))
+            previous, shape = node, output
+
+    def sequential_error(self, model: Model, errors: list[Diagnostic], marked: list[Diagnostic]) -> bool:
+        """A Sequential Keras refuses to build: the edge into the layer that raises (whose constructor
+        holds the error) carries the shape it refuses."""
+        for index, item in enumerate(model.layers):
+            where = self.span(item.node) if isinstance(item, Layer) else None
+            failed = next((d for d in errors if where is not None and where.contains(d.span.line, d.span.column)
+                           and where.contains(d.span.end_line, d.span.end_column)), None)
+            if failed is None:
+                continue
+            self.sequential(model)
+            shape = model.layer_outputs[index - 1] if index else model.inputs[0] if model.inputs else None
+            edge = next((i for i, e in enumerate(self.edges) if e.target == f"n{index + bool(model.inputs)}"), None)
+            if edge is None or shape is None:
+                return False
+            self.edges[edge] = GraphEdge(self.edges[edge].source, self.edges[edge].target, shape,
+                                         _label(failed, format_shape(shape)))
+            marked.append(failed)
+            return True
+        return False
+
+    def functional(self, model: Model) -> None:
+        inputs, outputs = model.graph
+        ids: dict[int, dict] = {}  # input tensors and the layers (or models) that made tensors → their nodes
+        for tensor in inputs:
+            ids[id(tensor)] = self.node(tensor.input_name or "input_layer", "InputLayer", tensor.shape,
+                                        self.span(tensor.declared_at or tensor.node), input=True)
+        shapes: dict[int, dict] = {}  # node id → {output index: shape}
+        calls: set[tuple[int, int]] = set()
+        for tensor in _made(outputs, ids):
+            owner, sources, index = tensor.producer
+            sources = sources if isinstance(sources, list) else [sources]
+            if id(owner) not in ids:
+                given = [s.shape for s in sources]
+                ids[id(owner)] = self.item(owner, given if len(given) > 1 else given[0], None)
+            node = ids[id(owner)]
+            shapes.setdefault(node["id"], {}).setdefault(index, tensor.shape)
+            if (id(owner), id(tensor.producer[1])) in calls:
+                continue  # another output of the same call
+            calls.add((id(owner), id(tensor.producer[1])))
+            for source in sources:
+                self.edges.append(GraphEdge(self.source(source, ids)["id"], node["id"], source.shape))
+        for node in self.nodes:
+            made = shapes.get(node["id"])
+            if made:
+                node["shape"] = made[None] if None in made else [made.get(i) for i in range(max(made) + 1)]
+        for tensor in outputs:
+            self.source(tensor, ids)["output"] = True
+
+    def source(self, tensor: Tensor, ids: dict[int, dict]) -> dict:
+        """The node a tensor comes from: an input, a layer, or an operation the engine did not follow
+        as a layer call (drawn without the edges into it, which are not known)."""
+        if id(tensor) in ids:
+            return ids[id(tensor)]
+        if tensor.producer is not None:
+            return ids[id(tensor.producer[0])]
+        text = self.interp.source.snippet(tensor.node) if self.span(tensor.node) is not None else "(not followed)"
+        ids[id(tensor)] = self.node(text, "Operation", tensor.shape, self.span(tensor.node))
+        return ids[id(tensor)]
+
+    def subclassed(self, model: Model) -> None:
+        """A subclassed model: its input and the layers its __init__ makes. call() runs on plain
+        tensors, so the edges between them are not known and none is drawn."""
+        if model.inputs:
+            self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0], None, input=True)
+        for value in model.runner.instance.attrs.values():
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, (Layer, Model)) and item is not model:
+                    self.item(item, item.built_shape if isinstance(item, Layer) else None, None)
+
+    def data(self, node: ast.AST, labels: bool, diagnostic: Diagnostic) -> None:
+        """Data Keras refuses, as an extra input (the labels: an extra output) with the error on its edge."""
+        shape = _shape_of(diagnostic.actual)
+        data = self.node(self.interp.source.snippet(node), "Data", shape, self.span(node), input=not labels,
+                         output=labels)
+        label = _label(diagnostic, format_shape(shape) if shape is not None else "(unknown)")
+        for end in [n for n in self.nodes if (n["output"] if labels else n["input"]) and n is not data]:
+            ends = (end["id"], data["id"]) if labels else (data["id"], end["id"])
+            self.edges.append(GraphEdge(*ends, shape, label))
+
+
+def _made(outputs: list[Tensor], inputs: dict[int, dict]) -> list[Tensor]:
+    """The tensors layers made between the inputs and the outputs, each after those it was made from
+    (walked without recursion: chains of layers can be long)."""
+    order: list[Tensor] = []
+    seen: set[int] = set()
+    stack: list[tuple[Tensor, bool]] = [(t, False) for t in reversed(outputs)]
+    while stack:
+        tensor, ready = stack.pop()
+        if ready:
+            order.append(tensor)
+            continue
+        if id(tensor) in seen or id(tensor) in inputs or tensor.producer is None:
+            continue
+        seen.add(id(tensor))
+        stack.append((tensor, True))
+        sources = tensor.producer[1]
+        stack.extend((s, False) for s in reversed(sources if isinstance(sources, list) else [sources])
+                     if isinstance(s, Tensor))
+    return order
