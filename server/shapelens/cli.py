@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import os
 import sys
@@ -11,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__, formats
+from . import __version__, formats, graphs
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
-from .checking import Checked, Choices, FileSettings, check_files
+from .checking import Checked, Checker, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
 from .config import KERAS_VERSIONS, ConfigError, Configs
 from .engine import Span
@@ -232,6 +233,36 @@ def show_diff(checked: list[Checked]) -> int:
     return EXIT_ERRORS if fixed or remaining else EXIT_CLEAN
 
 
+def run_graph(args: argparse.Namespace) -> int:
+    """`graph`: the models of one file, with the shape on every edge and where Keras raises."""
+    path = Path(args.file)
+    try:
+        settings = FileSettings(Choices(keras_version=args.keras_version), Configs(args.config))
+        checked = Checker(not args.no_keras, settings, fix=False).check(path)
+    except OSError as error:
+        print(f"shapelens: cannot read {error.filename or args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as error:
+        print(f"shapelens: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    found = checked.report.graphs
+    if args.line is not None:
+        found = graphs.at_line(found, args.line - 1)
+    if args.format == "dot":
+        output = graphs.as_dot(found)
+    else:
+        output = graphs.as_json(checked.report.path, found, functools.partial(located, checked))
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"shapelens: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(output)
+    return EXIT_CLEAN
+
+
 def run_server(args: argparse.Namespace) -> int:
     from .lsp.server import serve  # pygls is needed by the server only
     serve(tcp=args.tcp)
@@ -305,6 +336,18 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)
+    graph = commands.add_parser("graph", help="write the model graphs of a file, with the shape on every edge")
+    graph.add_argument("file", metavar="FILE", help="a Python file or notebook")
+    graph.add_argument("--line", type=positive, metavar="N", help="only the model made at or around line N")
+    graph.add_argument("--format", choices=("dot", "json"), default="dot",
+                       help="Graphviz DOT (default) or JSON")
+    graph.add_argument("-o", "--output-file", metavar="PATH", help="write the graph there instead of stdout")
+    graph.add_argument("--config", metavar="PATH", help="use this configuration file")
+    graph.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
+                       choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto)")
+    graph.add_argument("--no-keras", action="store_true",
+                       help="never import Keras, even for layers without a built-in rule")
+    graph.set_defaults(run=run_graph)
     server = commands.add_parser("server", help="run the language server (on stdio unless --tcp)")
     server.add_argument("--tcp", type=host_port, metavar="HOST:PORT", help="listen on a TCP port instead")
     server.set_defaults(run=run_server)

@@ -138,7 +138,7 @@ class _Build:
             return None
         else:  # a keras.applications backbone: one node
             first = self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0],
-                              self.span(model.input_nodes[0]), input=True)
+                              self.span(model.input_nodes[0]), 0, input=True)
             backbone = self.node(model.name, model.kind, model.outputs[0] if model.outputs else None,
                                  self.span(model.node), output=True)
             self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
@@ -161,12 +161,14 @@ class _Build:
                          count_params(item, shape_in) if shape_in is not None else None, **marks)
 
     def sequential(self, model: Model) -> None:
-        shape, previous = (model.inputs[0] if model.inputs else None), None
+        # Built by its first call, it holds that data's batch size: the model's own batch axis is free.
+        batch = _unbatched if model.built_by_data else _same
+        shape, previous = (batch(model.inputs[0]) if model.inputs else None), None
         if model.inputs:
             previous = self.node(model.input_names[0] or "input_layer", "InputLayer", shape,
-                                 self.span(model.input_nodes[0]), input=True)
+                                 self.span(model.input_nodes[0]), 0, input=True)
         for index, item in enumerate(model.layers):
-            output = model.layer_outputs[index] if index < len(model.layer_outputs) else None
+            output = batch(model.layer_outputs[index]) if index < len(model.layer_outputs) else None
             node = self.item(item, shape, output, input=previous is None, output=index == len(model.layers) - 1)
             if previous is not None:
                 self.edges.append(GraphEdge(previous["id"], node["id"], shape))
@@ -183,7 +185,9 @@ class _Build:
                 continue
             self.sequential(model)
             shape = model.layer_outputs[index - 1] if index else model.inputs[0] if model.inputs else None
-            edge = next((i for i, e in enumerate(self.edges) if e.target == f"n{index + bool(model.inputs)}"), None)
+            target = self.nodes[index + bool(model.inputs)]
+            target["params"] = None  # counted for a shape it refuses
+            edge = next((i for i, e in enumerate(self.edges) if e.target == target["id"]), None)
             if edge is None or shape is None:
                 return False
             self.edges[edge] = GraphEdge(self.edges[edge].source, self.edges[edge].target, shape,
@@ -197,7 +201,7 @@ class _Build:
         ids: dict[int, dict] = {}  # input tensors and the layers (or models) that made tensors → their nodes
         for tensor in inputs:
             ids[id(tensor)] = self.node(tensor.input_name or "input_layer", "InputLayer", tensor.shape,
-                                        self.span(tensor.declared_at or tensor.node), input=True)
+                                        self.span(tensor.declared_at or tensor.node), 0, input=True)
         shapes: dict[int, dict] = {}  # node id → {output index: shape}
         calls: set[tuple[int, int]] = set()
         for tensor in _made(outputs, ids):
@@ -235,7 +239,8 @@ class _Build:
         """A subclassed model: its input and the layers its __init__ makes. call() runs on plain
         tensors, so the edges between them are not known and none is drawn."""
         if model.inputs:
-            self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0], None, input=True)
+            self.node(model.input_names[0] or "input_layer", "InputLayer", _unbatched(model.inputs[0]), None, 0,
+                      input=True)
         for value in model.runner.instance.attrs.values():
             for item in value if isinstance(value, (list, tuple)) else [value]:
                 if isinstance(item, (Layer, Model)) and item is not model:
@@ -250,6 +255,14 @@ class _Build:
         for end in [n for n in self.nodes if (n["output"] if labels else n["input"]) and n is not data]:
             ends = (end["id"], data["id"]) if labels else (data["id"], end["id"])
             self.edges.append(GraphEdge(*ends, shape, label))
+
+
+def _unbatched(shape: Any) -> Any:
+    return (None,) + tuple(shape[1:]) if isinstance(shape, tuple) and shape else shape
+
+
+def _same(shape: Any) -> Any:
+    return shape
 
 
 def _made(outputs: list[Tensor], inputs: dict[int, dict]) -> list[Tensor]:
