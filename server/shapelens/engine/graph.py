@@ -10,6 +10,7 @@ import ast
 import re
 from typing import Any
 
+from .api.models import REFUSED_CALLS
 from .modules import module_of
 from .params import count_params
 from .report import Diagnostic, GraphEdge, GraphError, GraphNode, ModelGraph, Severity, Span
@@ -32,6 +33,8 @@ def model_graphs(interp: Any, diagnostics: list[Diagnostic]) -> list[ModelGraph]
         graph = build.graph(model, errors, fed.get(id(model), []))
         if graph is not None:
             graphs.append(graph)
+    marked = {error.span for graph in graphs for error in graph.errors}
+    graphs += _refused_calls(interp, [d for d in errors if d.span not in marked])
     return sorted(graphs, key=lambda g: g.span.order() if g.span else (-1,))
 
 
@@ -75,6 +78,22 @@ def _fed(interp: Any, errors: list[Diagnostic]) -> dict[int, list[tuple[ast.AST,
             if diagnostic is not None:
                 found.setdefault(id(model), []).append((node, labels, diagnostic))
     return found
+
+
+def _refused_calls(interp: Any, errors: list[Diagnostic]) -> list[ModelGraph]:
+    """The layer calls of this file Keras refuses while a functional model is put together: the graph
+    up to the refused call, the error on the edges into it."""
+    at = {d.span: d for d in errors}
+    graphs = []
+    for node in ast.walk(interp.tree) if at and interp.tree is not None else ():
+        refused = REFUSED_CALLS.get(node) if isinstance(node, ast.Call) else None
+        if refused is not None and refused[2] in at:
+            build = _Build(interp)
+            build.refused(*refused[:2], at[refused[2]])
+            graphs.append(ModelGraph(f"up to {refused[0].name}", "Functional", interp.span(node),
+                                     tuple(GraphNode(**n) for n in build.nodes), tuple(build.edges),
+                                     (GraphError(at[refused[2]].code, at[refused[2]].message, refused[2]),)))
+    return graphs
 
 
 def _argument(call: ast.Call, keyword: str, position: int) -> ast.AST | None:
@@ -198,6 +217,22 @@ class _Build:
 
     def functional(self, model: Model) -> None:
         inputs, outputs = model.graph
+        ids = self.tensors(inputs, outputs)
+        for tensor in outputs:
+            self.source(tensor, ids)["output"] = True
+
+    def refused(self, layer: Layer, data: Any, diagnostic: Diagnostic) -> None:
+        """The layers up to a call Keras refuses, and the edges into that call, which carry the error."""
+        tensors = list(data) if isinstance(data, (list, tuple)) else [data]
+        ids = self.tensors(_inputs(tensors), tensors)
+        node = self.item(layer, None, None)
+        for tensor in tensors:
+            self.edges.append(GraphEdge(self.source(tensor, ids)["id"], node["id"], tensor.shape,
+                                        _label(diagnostic, format_shape(tensor.shape))))
+
+    def tensors(self, inputs: list[Tensor], outputs: list[Tensor]) -> dict[int, dict]:
+        """The nodes and edges between input and output tensors; returns the node of each input tensor
+        and of each layer (or model) that made one, by id."""
         ids: dict[int, dict] = {}  # input tensors and the layers (or models) that made tensors → their nodes
         for tensor in inputs:
             ids[id(tensor)] = self.node(tensor.input_name or "input_layer", "InputLayer", tensor.shape,
@@ -221,8 +256,7 @@ class _Build:
             made = shapes.get(node["id"])
             if made:
                 node["shape"] = made[None] if None in made else [made.get(i) for i in range(max(made) + 1)]
-        for tensor in outputs:
-            self.source(tensor, ids)["output"] = True
+        return ids
 
     def source(self, tensor: Tensor, ids: dict[int, dict]) -> dict:
         """The node a tensor comes from: an input, a layer, or an operation the engine did not follow
@@ -263,6 +297,25 @@ def _unbatched(shape: Any) -> Any:
 
 def _same(shape: Any) -> Any:
     return shape
+
+
+def _inputs(tensors: list[Tensor]) -> list[Tensor]:
+    """The keras.Input tensors these tensors were made from."""
+    found: dict[int, Tensor] = {}
+    seen: set[int] = set()
+    stack = list(tensors)
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) in seen or not isinstance(tensor, Tensor):
+            continue
+        seen.add(id(tensor))
+        if tensor.producer is None:
+            if tensor.input_name is not None:
+                found[id(tensor)] = tensor
+            continue
+        sources = tensor.producer[1]
+        stack.extend(sources if isinstance(sources, list) else [sources])
+    return list(found.values())
 
 
 def _made(outputs: list[Tensor], inputs: dict[int, dict]) -> list[Tensor]:
