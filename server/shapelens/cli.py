@@ -166,15 +166,8 @@ def run_check(args: argparse.Namespace) -> int:
         (read,) = checked
         sys.stdout.write(read.fixed if read.fixed is not None else read.text)
         out = sys.stderr
-    output = render(checked, args)
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
-        except OSError as error:
-            print(f"shapelens: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        out.write(output)
+    if not write_output(render(checked, args), args.output_file, out):
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
@@ -252,15 +245,20 @@ def run_graph(args: argparse.Namespace) -> int:
         output = graphs.as_dot(found)
     else:
         output = graphs.as_json(checked.report.path, found, functools.partial(located, checked))
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
-        except OSError as error:
-            print(f"shapelens: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        sys.stdout.write(output)
-    return EXIT_CLEAN
+    return EXIT_CLEAN if write_output(output, args.output_file, sys.stdout) else EXIT_USAGE
+
+
+def write_output(output: str, path: str | None, out: Any) -> bool:
+    """`-o PATH`, else `out`; False (said on standard error) when the file cannot be written."""
+    if not path:
+        out.write(output)
+        return True
+    try:
+        Path(path).write_text(output, encoding="utf-8")
+    except OSError as error:
+        print(f"shapelens: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return False
+    return True
 
 
 def run_server(args: argparse.Namespace) -> int:
