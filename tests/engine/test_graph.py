@@ -236,6 +236,21 @@ def test_predict_on_data_a_functional_model_refuses():
     assert error.error == "expected (None, 6) · got (5, 7)" and graph.errors[0].code == "SL107"
 
 
+def test_data_for_one_input_of_several_goes_into_the_input_keras_names():
+    graph = only("""
+        import numpy as np
+        import keras
+        a = keras.Input((4,), name="a")
+        b = keras.Input((3,), name="b")
+        model = keras.Model([a, b], keras.layers.concatenate([a, b]))
+        model.predict([np.zeros((2, 4)), np.zeros((2, 5))])
+    """)
+    (error,) = [e for e in graph.edges if e.error]
+    nodes = {n.id: n for n in graph.nodes}
+    assert (nodes[error.source].kind, nodes[error.target].name) == ("Data", "b")
+    assert (error.shape, error.error) == ((2, 5), "expected (None, 3) · got (2, 5)")
+
+
 def test_a_sequential_keras_refuses_to_build_marks_the_edge_into_the_layer():
     graph = only("""
         import keras

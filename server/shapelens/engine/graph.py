@@ -7,8 +7,9 @@ models), never by running anything again: the same graphs whether statements ran
 from __future__ import annotations
 
 import ast
+import bisect
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from .api.models import REFUSED_CALLS
 from .modules import module_of
@@ -21,6 +22,8 @@ _FEEDS = {"fit": True, "evaluate": True, "train_on_batch": True, "test_on_batch"
           "predict": False, "predict_on_batch": False}
 # What Keras's messages say a layer expects: "expected min_ndim=4, found ndim=2".
 _EXPECTED = re.compile(r"expected (.+?),? (?:but )?(?:found|received|got)\b")
+# A functional model's input refusing data names both shapes (of the input it names, in a multi-input model).
+_INPUT_SHAPES = re.compile(r"expected shape=(\([^)]*\)), found shape=(\([^)]*\))")
 
 
 def model_graphs(interp: Any, diagnostics: list[Diagnostic]) -> list[ModelGraph]:
@@ -45,55 +48,64 @@ def _models(interp: Any) -> list[Model]:
     for value in dict.values(interp.frames[0].env) if interp.frames else ():
         if isinstance(value, Model):
             named.setdefault(id(value), value)
-    for _, model in interp.model_uses:
-        named.setdefault(id(model), model)
+    for name, model in interp.model_uses:
+        if module_of(name) is None:
+            named.setdefault(id(model), model)
     made = {id(m): m for m in interp.models if id(m) not in named}
     held = {id(item) for m in [*named.values(), *made.values()] for item in m.layers if isinstance(item, Model)}
-    return list(named.values()) + [m for key, m in made.items() if key not in held]
+    found = list(named.values()) + [m for key, m in made.items() if key not in held]
+    return [m for m in found if module_of(m.node) is None or m.made_at is not None]  # made by this file
 
 
 def _fed(interp: Any, errors: list[Diagnostic]) -> dict[int, list[tuple[ast.AST, bool, Diagnostic]]]:
     """For each model, the data given to a call, fit, evaluate or predict that Keras refuses: (the
-    argument, whether it is the labels, the error reported there)."""
-    at = {d.span: d for d in errors}
+    argument, whether it is the labels, the error reported there). Only the statements holding errors
+    are read."""
+    uses = {id(name): model for name, model in interp.model_uses}
     found: dict[int, list] = {}
-    seen: set[int] = set()
-    for name, model in interp.model_uses:
-        if id(name) in seen or module_of(name) is not None:
-            continue
-        seen.add(id(name))
-        call = interp.enclosing(name, ast.Call)
-        if call is None:
-            continue
-        if call.func is name:
-            arguments = [(_argument(call, "inputs", 0), False)]
-        elif isinstance(call.func, ast.Attribute) and call.func.value is name and call.func.attr in _FEEDS:
-            arguments = [(_argument(call, "x", 0), False)]
-            if _FEEDS[call.func.attr]:
-                arguments.append((_argument(call, "y", 1), True))
-        else:
-            continue
-        for node, labels in arguments:
-            diagnostic = at.get(interp.span(node)) if node is not None else None
-            if diagnostic is not None:
-                found.setdefault(id(model), []).append((node, labels, diagnostic))
+    for diagnostic in errors:
+        for call in _nodes_at(interp, diagnostic.span):
+            if not isinstance(call, ast.Call):
+                continue
+            func = call.func
+            if isinstance(func, ast.Name) and id(func) in uses:
+                model, arguments = uses[id(func)], [(_argument(call, "inputs", 0), False)]
+            elif (isinstance(func, ast.Attribute) and id(func.value) in uses and func.attr in _FEEDS):
+                model, arguments = uses[id(func.value)], [(_argument(call, "x", 0), False)]
+                if _FEEDS[func.attr]:
+                    arguments.append((_argument(call, "y", 1), True))
+            else:
+                continue
+            for node, labels in arguments:
+                if node is not None and interp.span(node) == diagnostic.span:
+                    found.setdefault(id(model), []).append((node, labels, diagnostic))
     return found
 
 
 def _refused_calls(interp: Any, errors: list[Diagnostic]) -> list[ModelGraph]:
-    """The layer calls of this file Keras refuses while a functional model is put together: the graph
-    up to the refused call, the error on the edges into it."""
-    at = {d.span: d for d in errors}
+    """The layer calls Keras refuses while a functional model is put together: the graph up to the
+    refused call, the error on the edges into it."""
     graphs = []
-    for node in ast.walk(interp.tree) if at and interp.tree is not None else ():
-        refused = REFUSED_CALLS.get(node) if isinstance(node, ast.Call) else None
-        if refused is not None and refused[2] in at:
-            build = _Build(interp)
-            build.refused(*refused[:2], at[refused[2]])
-            graphs.append(ModelGraph(f"up to {refused[0].name}", "Functional", interp.span(node),
-                                     tuple(GraphNode(**n) for n in build.nodes), tuple(build.edges),
-                                     (GraphError(at[refused[2]].code, at[refused[2]].message, refused[2]),)))
+    for diagnostic in errors:
+        for node in _nodes_at(interp, diagnostic.span):
+            refused = REFUSED_CALLS.get(node)
+            if refused is not None and interp.span(node) == diagnostic.span:
+                layer, data, call = refused
+                build = _Build(interp)
+                build.refused(layer, data, diagnostic)
+                graphs.append(ModelGraph(f"up to {layer.name}", "Functional", build.span(call),
+                                         tuple(GraphNode(**n) for n in build.nodes), tuple(build.edges),
+                                         (GraphError(diagnostic.code, diagnostic.message, diagnostic.span),)))
+                break
     return graphs
+
+
+def _nodes_at(interp: Any, span: Span) -> Iterator[ast.AST]:
+    """The nodes of the top-level statement of the analysed file that holds `span`."""
+    body = interp.tree.body if interp.tree is not None else []
+    index = bisect.bisect_left([stmt.end_lineno for stmt in body], span.line + 1)
+    if index < len(body) and body[index].lineno <= span.line + 1:
+        yield from ast.walk(body[index])
 
 
 def _argument(call: ast.Call, keyword: str, position: int) -> ast.AST | None:
@@ -162,7 +174,7 @@ class _Build:
                                  self.span(model.node), output=True)
             self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
         for node, labels, diagnostic in fed:
-            self.data(node, labels, diagnostic)
+            self.data(node, labels, diagnostic, model.name)
             marked.append(diagnostic)
         site = model.node if module_of(model.node) is None else model.made_at
         return ModelGraph(model.name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
@@ -280,13 +292,22 @@ class _Build:
                 if isinstance(item, (Layer, Model)) and item is not model:
                     self.item(item, item.built_shape if isinstance(item, Layer) else None, None)
 
-    def data(self, node: ast.AST, labels: bool, diagnostic: Diagnostic) -> None:
-        """Data Keras refuses, as an extra input (the labels: an extra output) with the error on its edge."""
+    def data(self, node: ast.AST, labels: bool, diagnostic: Diagnostic, model: str) -> None:
+        """Data Keras refuses, as an extra input (the labels: an extra output) with the error on its edge:
+        into the input Keras names, else into each."""
         shape = _shape_of(diagnostic.actual)
         data = self.node(self.interp.source.snippet(node), "Data", shape, self.span(node), input=not labels,
                          output=labels)
-        label = _label(diagnostic, format_shape(shape) if shape is not None else "(unknown)")
-        for end in [n for n in self.nodes if (n["output"] if labels else n["input"]) and n is not data]:
+        shapes = _INPUT_SHAPES.search(diagnostic.message)
+        if shapes:
+            label, shape = f"expected {shapes.group(1)} · got {shapes.group(2)}", _shape_of(shapes.group(2))
+        else:
+            label = _label(diagnostic, format_shape(shape) if shape is not None else "(unknown)")
+        ends = [n for n in self.nodes if (n["output"] if labels else n["input"]) and n is not data]
+        named = re.match(rf"Input (\d+) with name '[^']*' of layer '{re.escape(model)}'", diagnostic.message)
+        if named and not labels and int(named.group(1)) < len(ends):
+            ends = [ends[int(named.group(1))]]
+        for end in ends:
             ends = (end["id"], data["id"]) if labels else (data["id"], end["id"])
             self.edges.append(GraphEdge(*ends, shape, label))
 

@@ -675,9 +675,9 @@ def no_result(model: Model, call) -> Any:
 
 # ---- calling a layer ----------------------------------------------------------------------------------
 
-# The layer calls on KerasTensors that Keras refuses, by their node: (the layer, the tensor(s) it got,
-# where the error is reported). No model is made past them, so the model graph (graph.py) draws them
-# from here; a replayed statement keeps its node, and so its entry.
+# The layer calls on KerasTensors that Keras refuses, by the node their error is reported at: (the layer,
+# the tensor(s) it got, the call). No model is made past them, so the model graph (graph.py) draws them from here;
+# a replayed statement keeps its nodes, and so their entries.
 REFUSED_CALLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 @method(Layer, "__call__")
@@ -726,7 +726,7 @@ def call_layer(layer: Layer, call) -> Any:
             fixes += resize_data(interp, data, layer.built_shape)
         fixes += layer_data_fixes(interp, error, layer, shape, declared_at)
         if symbolic:
-            REFUSED_CALLS[call.node] = (layer, data, interp.span(target or data_node))
+            REFUSED_CALLS[target or data_node] = (layer, data, call.node)
         interp.report(target or data_node, error.code, error.message, related, fixes,
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
