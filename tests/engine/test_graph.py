@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shapelens.engine import analyse
+from shapelens.engine import ModuleLoader, analyse
 from shapelens.engine.incremental import Session
 
 SEED = Path(__file__).parent.parent / "fixtures" / "seed"
@@ -249,6 +249,33 @@ def test_data_for_one_input_of_several_goes_into_the_input_keras_names():
     nodes = {n.id: n for n in graph.nodes}
     assert (nodes[error.source].kind, nodes[error.target].name) == ("Data", "b")
     assert (error.shape, error.error) == ((2, 5), "expected (None, 3) · got (2, 5)")
+
+
+def test_validation_data_keras_refuses():
+    graph = only("""
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        model.compile(loss="mse")
+        model.fit(np.zeros((8, 4)), np.zeros((8, 3)), validation_data=(np.zeros((2, 5)), np.zeros((2, 3))))
+    """)
+    (error,) = [e for e in graph.edges if e.error]
+    assert {n.id: n for n in graph.nodes}[error.source].name == "np.zeros((2, 5))" and error.target == "n0"
+
+
+def test_a_builder_in_another_file_whose_model_keras_refuses_to_build(tmp_path):
+    (tmp_path / "builders.py").write_text(textwrap.dedent("""
+        import keras
+        def build(size):
+            return keras.Sequential([keras.Input((size, size, 1)), keras.layers.Conv2D(4, 3),
+                                     keras.layers.MaxPooling2D(4)])
+    """))
+    main = tmp_path / "main.py"
+    main.write_text("from builders import build\nmodel = build(5)\n")
+    (graph,) = analyse(main.read_text(), str(main), verify_fixes=False, loader=ModuleLoader(str(tmp_path))).graphs
+    assert graph.span.line == 1 and all(n.span is None for n in graph.nodes)  # the layers are in builders.py
+    (error,) = [e for e in graph.edges if e.error]
+    assert (error.target, error.shape, error.error) == ("n2", (None, 3, 3, 4), "got (None, 3, 3, 4)")
 
 
 def test_a_sequential_keras_refuses_to_build_marks_the_edge_into_the_layer():

@@ -74,6 +74,9 @@ def _fed(interp: Any, errors: list[Diagnostic]) -> dict[int, list[tuple[ast.AST,
                 model, arguments = uses[id(func.value)], [(_argument(call, "x", 0), False)]
                 if _FEEDS[func.attr]:
                     arguments.append((_argument(call, "y", 1), True))
+                validation = _argument(call, "validation_data", 7) if func.attr == "fit" else None
+                if isinstance(validation, (ast.Tuple, ast.List)) and len(validation.elts) >= 2:
+                    arguments += [(validation.elts[0], False), (validation.elts[1], True)]
             else:
                 continue
             for node, labels in arguments:
@@ -106,6 +109,19 @@ def _nodes_at(interp: Any, span: Span) -> Iterator[ast.AST]:
     index = bisect.bisect_left([stmt.end_lineno for stmt in body], span.line + 1)
     if index < len(body) and body[index].lineno <= span.line + 1:
         yield from ast.walk(body[index])
+
+
+def _raised_in(node: ast.AST | None, diagnostic: Diagnostic, interp: Any) -> bool:
+    """Whether the error is reported within this node: in the analysed file, or in another file that
+    the error reported at a call here says it was raised in."""
+    if node is None:
+        return False
+    module = module_of(node)
+    path = module.path if module is not None else None
+    where = module.source.span(node) if module is not None else interp.span(node)
+    places = [(None, diagnostic.span)] + [(r.path, r.span) for r in diagnostic.related if r.message == "raised here"]
+    return any(at == path and where.contains(span.line, span.column) and where.contains(span.end_line, span.end_column)
+               for at, span in places)
 
 
 def _argument(call: ast.Call, keyword: str, position: int) -> ast.AST | None:
@@ -209,9 +225,8 @@ class _Build:
         """A Sequential Keras refuses to build: the edge into the layer that raises (whose constructor
         holds the error) carries the shape it refuses."""
         for index, item in enumerate(model.layers):
-            where = self.span(item.node) if isinstance(item, Layer) else None
-            failed = next((d for d in errors if where is not None and where.contains(d.span.line, d.span.column)
-                           and where.contains(d.span.end_line, d.span.end_column)), None)
+            failed = next((d for d in errors if isinstance(item, Layer) and _raised_in(item.node, d, self.interp)),
+                          None)
             if failed is None:
                 continue
             self.sequential(model)
