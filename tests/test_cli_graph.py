@@ -108,3 +108,17 @@ def test_a_file_without_models(tmp_path, capsys):
 def test_usage_errors(args, capsys):
     assert main(["graph", *args]) == 2
     assert capsys.readouterr().err
+
+
+def test_a_notebook_places_nodes_and_errors_in_cells(tmp_path, capsys):
+    lines = (SEED / "example_1.py").read_text().splitlines(keepends=True)
+    cells = ["".join(lines[0:5]), "".join(lines[7:13]), "".join(lines[14:])]  # data, model, call
+    path = tmp_path / "example.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": text}
+        for text in cells]}))
+    status, out = graph(capsys, "--format", "json", path)
+    (model,) = json.loads(out.out)["graphs"]
+    assert status == 0 and model["location"]["cell"] == 2 and model["nodes"][1]["location"]["cell"] == 2
+    (error,) = model["errors"]
+    assert (error["cell"], error["line"]) == (3, 2) and "declared on cell 2, line 2" in error["message"]

@@ -323,8 +323,8 @@ class _Build:
         if named and not labels and int(named.group(1)) < len(ends):
             ends = [ends[int(named.group(1))]]
         for end in ends:
-            ends = (end["id"], data["id"]) if labels else (data["id"], end["id"])
-            self.edges.append(GraphEdge(*ends, shape, label))
+            pair = (end["id"], data["id"]) if labels else (data["id"], end["id"])
+            self.edges.append(GraphEdge(*pair, shape, label))
 
 
 def _unbatched(shape: Any) -> Any:
