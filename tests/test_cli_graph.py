@@ -49,6 +49,19 @@ def test_dot_labels_every_edge_with_its_shape_and_colours_the_error_edge(capsys)
     assert 'g0_n1 [label="conv2d\\nConv2D\\n(None, 26, 26, 32)\\n320 params"];' in dot
 
 
+def test_dot_draws_a_nested_model_as_one_node(tmp_path, capsys):
+    path = tmp_path / "nested.py"
+    path.write_text(textwrap.dedent("""
+        import keras
+        inner = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)], name="inner")
+        z = keras.Input((5,))
+        model = keras.Model(z, inner(z))
+    """))
+    status, out = graph(capsys, "--line", 5, path)
+    assert status == 0 and out.out.count("subgraph") == 1
+    assert 'g0_n1 [label="inner\\nSequential\\n(None, 3)\\n18 params\\n1 layer inside", shape="box3d"];' in out.out
+
+
 def test_json_has_nodes_edges_shapes_and_the_error(capsys):
     status, out = graph(capsys, "--format", "json", SEED / "example_1.py")
     assert status == 0

@@ -87,7 +87,8 @@ def _node_style(node: GraphNode) -> dict[str, str]:
     if node.params:
         label += f"\n{node.params:,} params"
     if node.graph is not None:
-        label += f"\n{sum(n.kind != 'InputLayer' for n in node.graph.nodes)} layers inside"
+        count = sum(n.kind != "InputLayer" for n in node.graph.nodes)
+        label += f"\n{count} layer{'s' * (count != 1)} inside"
     style = {"label": label}
     if node.kind == "Data":
         style.update(shape="note", color=ERROR_COLOUR, fontcolor=ERROR_COLOUR)

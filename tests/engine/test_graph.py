@@ -159,6 +159,25 @@ def test_a_sequential_built_by_its_first_call_has_a_free_batch_axis():
     assert [(n.kind, n.shape) for n in graph.nodes] == [("InputLayer", (None, 5)), ("Dense", (None, 3))]
 
 
+def test_layers_added_one_by_one_and_an_operation_that_is_not_a_layer_call():
+    sequential, functional = graphs("""
+        import keras
+        model = keras.Sequential()
+        model.add(keras.Input((3,)))
+        for units in (4, 5):
+            model.add(keras.layers.Dense(units))
+        inp = keras.Input((8,))
+        doubled = keras.layers.Dense(4)(inp) * 2.0
+        other = keras.Model(inp, keras.layers.Dense(2)(doubled))
+    """)
+    assert [(n.kind, n.shape) for n in sequential.nodes] == [("InputLayer", (None, 3)), ("Dense", (None, 4)),
+                                                             ("Dense", (None, 5))]
+    assert [(n.name, n.kind, n.shape) for n in functional.nodes] == [
+        ("input_layer_1", "InputLayer", (None, 8)), ("dense_3", "Dense", (None, 2)),
+        ("keras.layers.Dense(4)(inp) * 2.0", "Operation", (None, 4))]
+    assert [(e.source, e.target, e.shape) for e in functional.edges] == [("n2", "n1", (None, 4))]
+
+
 def test_a_subclassed_model_shows_the_layers_it_makes_without_edges_it_does_not_know():
     graph = only("""
         import numpy as np
