@@ -11,7 +11,6 @@ import bisect
 import re
 from typing import Any, Iterator
 
-from .api.models import REFUSED_CALLS
 from .modules import module_of
 from .params import count_params
 from .report import Diagnostic, GraphEdge, GraphError, GraphNode, ModelGraph, Severity, Span
@@ -36,8 +35,6 @@ def model_graphs(interp: Any, diagnostics: list[Diagnostic]) -> list[ModelGraph]
         graph = build.graph(model, errors, fed.get(id(model), []))
         if graph is not None:
             graphs.append(graph)
-    marked = {error.span for graph in graphs for error in graph.errors}
-    graphs += _refused_calls(interp, [d for d in errors if d.span not in marked])
     return sorted(graphs, key=lambda g: g.span.order() if g.span else (-1,))
 
 
@@ -83,24 +80,6 @@ def _fed(interp: Any, errors: list[Diagnostic]) -> dict[int, list[tuple[ast.AST,
                 if node is not None and interp.span(node) == diagnostic.span:
                     found.setdefault(id(model), []).append((node, labels, diagnostic))
     return found
-
-
-def _refused_calls(interp: Any, errors: list[Diagnostic]) -> list[ModelGraph]:
-    """The layer calls Keras refuses while a functional model is put together: the graph up to the
-    refused call, the error on the edges into it."""
-    graphs = []
-    for diagnostic in errors:
-        for node in _nodes_at(interp, diagnostic.span):
-            refused = REFUSED_CALLS.get(node)
-            if refused is not None and interp.span(node) == diagnostic.span:
-                layer, data, call = refused
-                build = _Build(interp)
-                build.refused(layer, data, diagnostic)
-                graphs.append(ModelGraph(f"up to {layer.name}", "Functional", build.span(call),
-                                         tuple(GraphNode(**n) for n in build.nodes), tuple(build.edges),
-                                         (GraphError(diagnostic.code, diagnostic.message, diagnostic.span),)))
-                break
-    return graphs
 
 
 def _nodes_at(interp: Any, span: Span) -> Iterator[ast.AST]:
@@ -170,7 +149,10 @@ class _Build:
 
     def graph(self, model: Model, errors: list[Diagnostic] = (), fed: list = ()) -> ModelGraph | None:
         marked: list[Diagnostic] = []
-        if model.runner is not None:
+        if model.refused is not None:
+            if not self.refused(model, errors, marked):
+                return None
+        elif model.runner is not None:
             self.subclassed(model)
         elif model.kind == "Sequential":
             if model.poisoned and not self.sequential_error(model, errors, marked):
@@ -193,7 +175,8 @@ class _Build:
             self.data(node, labels, diagnostic, model.name)
             marked.append(diagnostic)
         site = model.node if module_of(model.node) is None else model.made_at
-        return ModelGraph(model.name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
+        name = f"up to {model.name}" if model.refused is not None else model.name
+        return ModelGraph(name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
                           tuple(self.edges), tuple(GraphError(d.code, d.message, d.span) for d in marked))
 
     def item(self, item: Any, shape_in: Any, shape_out: Any, **marks: bool) -> dict:
@@ -248,14 +231,22 @@ class _Build:
         for tensor in outputs:
             self.source(tensor, ids)["output"] = True
 
-    def refused(self, layer: Layer, data: Any, diagnostic: Diagnostic) -> None:
-        """The layers up to a call Keras refuses, and the edges into that call, which carry the error."""
+    def refused(self, model: Model, errors: list[Diagnostic], marked: list[Diagnostic]) -> bool:
+        """The layers up to a call Keras refuses while a functional model is put together, and the edges
+        into that call, which carry its error."""
+        layer, data, reported = model.refused
+        where = self.span(reported) or self.span(model.made_at)
+        diagnostic = next((d for d in errors if d.span == where), None)
+        if diagnostic is None:
+            return False
+        marked.append(diagnostic)
         tensors = list(data) if isinstance(data, (list, tuple)) else [data]
         ids = self.tensors(_inputs(tensors), tensors)
         node = self.item(layer, None, None)
         for tensor in tensors:
             self.edges.append(GraphEdge(self.source(tensor, ids)["id"], node["id"], tensor.shape,
                                         _label(diagnostic, format_shape(tensor.shape))))
+        return True
 
     def tensors(self, inputs: list[Tensor], outputs: list[Tensor]) -> dict[int, dict]:
         """The nodes and edges between input and output tensors; returns the node of each input tensor

@@ -675,11 +675,6 @@ def no_result(model: Model, call) -> Any:
 
 # ---- calling a layer ----------------------------------------------------------------------------------
 
-# The layer calls on KerasTensors that Keras refuses, by the node their error is reported at: (the layer,
-# the tensor(s) it got, the call). No model is made past them, so the model graph (graph.py) draws them from here;
-# a replayed statement keeps its nodes, and so their entries.
-REFUSED_CALLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 @method(Layer, "__call__")
 def call_layer(layer: Layer, call) -> Any:
     interp = call.interp
@@ -725,8 +720,9 @@ def call_layer(layer: Layer, call) -> Any:
         if not first_call and error.code == AXIS_MISMATCH and isinstance(data, Tensor):
             fixes += resize_data(interp, data, layer.built_shape)
         fixes += layer_data_fixes(interp, error, layer, shape, declared_at)
-        if symbolic:
-            REFUSED_CALLS[target or data_node] = (layer, data, call.node)
+        if symbolic:  # no model is made past this call: the model graph draws the layers up to it
+            interp.models.append(Model("Functional", layer.name, call.node, poisoned=True, made_at=interp.local_site(),
+                                       refused=(layer, data, target or data_node)))
         interp.report(target or data_node, error.code, error.message, related, fixes,
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
