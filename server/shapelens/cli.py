@@ -295,6 +295,12 @@ def code_list(value: str) -> list[str]:
     return codes
 
 
+def keras_version(value: str) -> str | int:
+    """"auto", or 2 and 3 as numbers (as configuration files write them); anything else as given, for
+    argparse to refuse."""
+    return int(value) if value in ("2", "3") else value
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
@@ -317,9 +323,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="apply the excludes to the paths named too (for pre-commit, which names every file)")
     check.add_argument("--config", metavar="PATH", help="use this configuration file for every checked file")
-    check.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
-                       choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto, this "
-                                                    "interpreter's)")
+    check.add_argument("--keras-version", type=keras_version, choices=KERAS_VERSIONS,
+                       help="the Keras the code runs under (default: auto, this interpreter's)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -341,8 +346,8 @@ def parser() -> argparse.ArgumentParser:
                        help="Graphviz DOT (default) or JSON")
     graph.add_argument("-o", "--output-file", metavar="PATH", help="write the graph there instead of stdout")
     graph.add_argument("--config", metavar="PATH", help="use this configuration file")
-    graph.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
-                       choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto)")
+    graph.add_argument("--keras-version", type=keras_version, choices=KERAS_VERSIONS,
+                       help="the Keras the code runs under (default: auto, this interpreter's)")
     graph.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     graph.set_defaults(run=run_graph)
