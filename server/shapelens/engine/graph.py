@@ -152,16 +152,15 @@ class _Build:
         if model.refused is not None:
             if not self.refused(model, errors, marked):
                 return None
+        elif model.poisoned:  # Keras refused to build it, else changed where the engine could not follow
+            sequential = model.kind == "Sequential" and model.runner is None
+            if not (sequential and self.sequential_error(model, errors, marked)):
+                return None
         elif model.runner is not None:
             self.subclassed(model)
         elif model.kind == "Sequential":
-            if model.poisoned and not self.sequential_error(model, errors, marked):
-                return None  # changed where the engine could not follow: its layers are not known
-            if not model.poisoned:
-                self.sequential(model)
+            self.sequential(model)
         elif model.graph is not None:
-            if model.poisoned:
-                return None
             self.functional(model)
         elif model.kind == "Functional" or not model.inputs:
             return None
