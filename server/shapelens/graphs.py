@@ -91,7 +91,7 @@ def _node_style(node: GraphNode) -> dict[str, str]:
         label += f"\n{count} layer{'s' * (count != 1)} inside"
     style = {"label": label}
     if node.kind == "Data":
-        style.update(shape="note", color=ERROR_COLOUR, fontcolor=ERROR_COLOUR)
+        style.update(shape="note")
     elif node.input:
         style.update(shape="invhouse")
     elif node.output:

@@ -270,6 +270,23 @@ def test_data_for_one_input_of_several_goes_into_the_input_keras_names():
     assert (error.shape, error.error) == ((2, 5), "expected (None, 3) · got (2, 5)")
 
 
+def test_data_that_gets_in_and_a_layer_further_on_that_refuses_it():
+    graph = only("""
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.layers.Dense(8), keras.layers.Conv2D(4, 3)])
+        model.compile(loss="mse")
+        model.fit(np.zeros((10, 5)), np.zeros((10, 4)))
+    """)
+    nodes = {n.id: n for n in graph.nodes}
+    (error,) = [e for e in graph.edges if e.error]
+    assert (nodes[error.source].name, nodes[error.target].name) == ("dense", "conv2d")
+    assert (error.shape, error.error) == ((None, 8), "expected min_ndim=4 · got (None, 8)")
+    assert nodes[error.target].params is None
+    (data,) = [e for e in graph.edges if nodes[e.source].kind == "Data"]
+    assert (data.target, data.shape) == ("n0", (10, 5))
+
+
 def test_validation_data_keras_refuses():
     graph = only("""
         import numpy as np

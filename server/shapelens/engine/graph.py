@@ -21,6 +21,8 @@ _FEEDS = {"fit": True, "evaluate": True, "train_on_batch": True, "test_on_batch"
           "predict": False, "predict_on_batch": False}
 # What Keras's messages say a layer expects: "expected min_ndim=4, found ndim=2".
 _EXPECTED = re.compile(r"expected (.+?),? (?:but )?(?:found|received|got)\b")
+# The layer Keras names as the one that raises: "Input 0 of layer "dense" is incompatible ...".
+_LAYER = re.compile(r"of layer ['\"]([^'\"]+)['\"]")
 # A functional model's input refusing data names both shapes (of the input it names, in a multi-input model).
 _INPUT_SHAPES = re.compile(r"expected shape=(\([^)]*\)), found shape=(\([^)]*\))")
 
@@ -153,8 +155,7 @@ class _Build:
             if not self.refused(model, errors, marked):
                 return None
         elif model.poisoned:  # Keras refused to build it, else changed where the engine could not follow
-            sequential = model.kind == "Sequential" and model.runner is None
-            if not (sequential and self.sequential_error(model, errors, marked)):
+            if not (model.kind == "Sequential" and self.sequential_error(model, errors, marked)):
                 return None
         elif model.runner is not None:
             self.subclassed(model)
@@ -212,17 +213,33 @@ class _Build:
             if failed is None:
                 continue
             self.sequential(model)
-            shape = model.layer_outputs[index - 1] if index else model.inputs[0] if model.inputs else None
-            target = self.nodes[index + bool(model.inputs)]
-            target["params"] = None  # counted for a shape it refuses
-            edge = next((i for i, e in enumerate(self.edges) if e.target == target["id"]), None)
-            if edge is None or shape is None:
+            if not self.raises_in(self.nodes[index + bool(model.inputs)], failed):
                 return False
-            self.edges[edge] = GraphEdge(self.edges[edge].source, self.edges[edge].target, shape,
-                                         _label(failed, format_shape(shape)))
             marked.append(failed)
             return True
         return False
+
+    def raises_in(self, node: dict, diagnostic: Diagnostic) -> bool:
+        """Mark the edges into the node of the layer that raises; whether it has any whose shape is known."""
+        into = [i for i, e in enumerate(self.edges) if e.target == node["id"] and e.shape is not None]
+        for i in into:
+            edge = self.edges[i]
+            self.edges[i] = GraphEdge(edge.source, edge.target, edge.shape,
+                                      _label(diagnostic, format_shape(edge.shape)))
+        node["params"] = None  # counted for a shape it refuses
+        return bool(into)
+
+    def raising_layer(self, diagnostic: Diagnostic, model: str) -> dict | None:
+        """The node of the layer Keras names as raising, when data gets past the model's inputs and a
+        layer further on refuses what reaches it."""
+        named = _LAYER.search(diagnostic.message)
+        if named is None or named.group(1) == model:
+            return None
+        by_id = {n["id"]: n for n in self.nodes}
+        layer = next((n for n in self.nodes if n["name"] == named.group(1) and n["kind"] not in ("Data", "InputLayer")),
+                     None)
+        first = {e.target for e in self.edges if by_id[e.source]["input"]}
+        return layer if layer is not None and layer["id"] not in first else None
 
     def functional(self, model: Model) -> None:
         inputs, outputs = model.graph
@@ -301,8 +318,13 @@ class _Build:
         """Data Keras refuses, as an extra input (the labels: an extra output) with the error on its edge:
         into the input Keras names, else into each."""
         shape = _shape_of(diagnostic.actual)
+        inside = None if labels else self.raising_layer(diagnostic, model)
         data = self.node(self.interp.source.snippet(node), "Data", shape, self.span(node), input=not labels,
                          output=labels)
+        if inside is not None and self.raises_in(inside, diagnostic):
+            for end in [n for n in self.nodes if n["input"] and n is not data]:
+                self.edges.append(GraphEdge(data["id"], end["id"], shape))
+            return
         shapes = _INPUT_SHAPES.search(diagnostic.message)
         if shapes:
             label, shape = f"expected {shapes.group(1)} · got {shapes.group(2)}", _shape_of(shapes.group(2))
