@@ -2,6 +2,7 @@
 shapes, parameters and edges of the graphs without errors are compared with the models Keras builds."""
 import contextlib
 import io
+import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -101,6 +102,18 @@ def test_functional_graphs_are_the_models_keras_builds(source):
     graph = [g for g in graphs(source) if g.kind == "Functional"][0]
     layers = sorted((n.name, n.kind, n.shape, n.params) for n in graph.nodes)
     assert (layers, named(graph)) == keras_graph(source)
+
+
+def test_resnet50_written_out():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import generate
+
+    graph = next(g for g in graphs(generate.resnet50()) if g.name == "resnet50")
+    assert len(graph.nodes) == 177 and len(graph.edges) == 176 + 16  # each layer's input, an Add's two
+    adds = {n.id for n in graph.nodes if n.kind == "Add"}
+    assert len(adds) == 16 and all(sum(e.target == add for e in graph.edges) == 2 for add in adds)
+    assert [(n.name, n.shape) for n in graph.nodes if n.output] == [("predictions", (None, 1000))]
+    assert all(n.params is not None for n in graph.nodes)
 
 
 def test_branches_meet_in_the_add_and_inputs_and_outputs_are_marked():
