@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Callable
 
 from .engine.report import GraphEdge, GraphNode, ModelGraph, Span
-from .engine.values import format_shape
+from .engine.params import format_shapes
 
 Place = Callable[[Span], dict]  # a span's 1-based position fields (the CLI's `located`)
 ERROR_COLOUR = "#d32f2f"
@@ -27,24 +27,14 @@ def at_line(graphs: list[ModelGraph], line: int) -> list[ModelGraph]:
     return [min(placed, key=lambda g: abs(g.span.line - line))] if placed else graphs[:1]
 
 
-def _shape(shape: Any) -> Any:
-    return [_shape(s) for s in shape] if isinstance(shape, (list, tuple)) else shape
-
-
-def _shape_text(shape: Any) -> str:
-    if isinstance(shape, list):
-        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
-    return format_shape(shape)
-
-
 def graph_json(graph: ModelGraph, place: Place) -> dict:
     def node(n: GraphNode) -> dict:
-        return {"id": n.id, "name": n.name, "class": n.kind, "shape": _shape(n.shape), "params": n.params,
+        return {"id": n.id, "name": n.name, "class": n.kind, "shape": n.shape, "params": n.params,
                 "input": n.input, "output": n.output, "location": place(n.span) if n.span else None,
                 "graph": graph_json(n.graph, place) if n.graph else None}
 
     def edge(e: GraphEdge) -> dict:
-        return {"from": e.source, "to": e.target, "shape": _shape(e.shape), "error": e.error}
+        return {"from": e.source, "to": e.target, "shape": e.shape, "error": e.error}
 
     return {"name": graph.name, "class": graph.kind, "location": place(graph.span) if graph.span else None,
             "nodes": [node(n) for n in graph.nodes], "edges": [edge(e) for e in graph.edges],
@@ -75,7 +65,7 @@ def as_dot(graphs: list[ModelGraph]) -> str:
             lines.append(f"    g{number}_{node.id} {_attributes(**_node_style(node))};")
         for edge in graph.edges:
             style = {"label": edge.error, "color": ERROR_COLOUR, "fontcolor": ERROR_COLOUR, "penwidth": "2"} \
-                if edge.error else {"label": _shape_text(edge.shape)}
+                if edge.error else {"label": format_shapes(edge.shape)}
             lines.append(f"    g{number}_{edge.source} -> g{number}_{edge.target} {_attributes(**style)};")
         lines.append("  }")
     lines.append("}")
@@ -83,7 +73,7 @@ def as_dot(graphs: list[ModelGraph]) -> str:
 
 
 def _node_style(node: GraphNode) -> dict[str, str]:
-    label = f"{node.name}\n{node.kind}\n{_shape_text(node.shape)}"
+    label = f"{node.name}\n{node.kind}\n{format_shapes(node.shape)}"
     if node.params:
         label += f"\n{node.params:,} params"
     if node.graph is not None:
