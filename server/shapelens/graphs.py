@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from .engine.report import GraphEdge, GraphNode, ModelGraph, Span
 from .engine.params import format_shapes
+from .engine.report import GraphEdge, GraphNode, ModelGraph, Span
 
 Place = Callable[[Span], dict]  # a span's 1-based position fields (the CLI's `located`)
 ERROR_COLOUR = "#d32f2f"
