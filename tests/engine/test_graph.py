@@ -38,6 +38,15 @@ merged = layers.concatenate([shared(left), shared(right), layers.Dense(4)(right)
 model = keras.Model([left, right], [layers.Dense(1)(merged), layers.Dense(2)(merged)])
 """
 
+MULTI_OUTPUT_LAYER = """
+import keras
+from keras import layers
+
+inp = keras.Input((6, 3))
+seq, h, c = layers.LSTM(4, return_sequences=True, return_state=True)(inp)
+model = keras.Model(inp, [layers.Dense(2)(h), layers.Dense(5)(seq), c])
+"""
+
 NESTED = """
 import keras
 from keras import layers
@@ -97,7 +106,8 @@ def _shape(tensor):
     return [tuple(t.shape) for t in tensor] if isinstance(tensor, list) else tuple(tensor.shape)
 
 
-@pytest.mark.parametrize("source", [BRANCHES, MULTI_INPUT, NESTED], ids=["branches", "multi-input", "nested"])
+@pytest.mark.parametrize("source", [BRANCHES, MULTI_INPUT, MULTI_OUTPUT_LAYER, NESTED],
+                         ids=["branches", "multi-input", "multi-output-layer", "nested"])
 def test_functional_graphs_are_the_models_keras_builds(source):
     graph = [g for g in graphs(source) if g.kind == "Functional"][0]
     layers = sorted((n.name, n.kind, n.shape, n.params) for n in graph.nodes)
