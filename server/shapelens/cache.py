@@ -6,7 +6,8 @@ data files are read and Keras may be imported, the folder relative paths start f
 itself (a digest of its own source), and every other file the analysis read, each as it was then
 (workspace modules and small data files by content, large files and folders by size and time), and
 the modules it imports that had no file then (beside it or at the root; not through jedi).
-The engine's whole report is kept; select/ignore/hints are applied after, so they never invalidate.
+The engine's report is kept but for what `check` does not show (the values, the model graphs);
+select/ignore/hints are applied after, so they never invalidate.
 Entries are JSON, never pickles: a cache folder that came with a repository is only data."""
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import os
 import sys
@@ -11,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__, formats
+from . import __version__, formats, graphs
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import Cache
-from .checking import Checked, Choices, FileSettings, check_files
+from .checking import Checked, Checker, Choices, FileSettings, check_files
 from .codes import CODE_PATTERN
 from .config import KERAS_VERSIONS, ConfigError, Configs
 from .engine import Span
@@ -165,15 +166,8 @@ def run_check(args: argparse.Namespace) -> int:
         (read,) = checked
         sys.stdout.write(read.fixed if read.fixed is not None else read.text)
         out = sys.stderr
-    output = render(checked, args)
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(output, encoding="utf-8")
-        except OSError as error:
-            print(f"shapelens: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        out.write(output)
+    if not write_output(render(checked, args), args.output_file, out):
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_ERRORS if any(c.report.has_errors for c in checked) else EXIT_CLEAN
@@ -232,6 +226,41 @@ def show_diff(checked: list[Checked]) -> int:
     return EXIT_ERRORS if fixed or remaining else EXIT_CLEAN
 
 
+def run_graph(args: argparse.Namespace) -> int:
+    """`graph`: the models of one file, with the shape on every edge and where Keras raises."""
+    path = Path(args.file)
+    try:
+        settings = FileSettings(Choices(keras_version=args.keras_version), Configs(args.config))
+        checked = Checker(not args.no_keras, settings, fix=False).check(path)
+    except OSError as error:
+        print(f"shapelens: cannot read {error.filename or args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as error:
+        print(f"shapelens: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    found = checked.report.graphs
+    if args.line is not None:
+        found = graphs.at_line(found, args.line - 1)
+    if args.format == "dot":
+        output = graphs.as_dot(found)
+    else:
+        output = graphs.as_json(checked.report.path, found, functools.partial(located, checked))
+    return EXIT_CLEAN if write_output(output, args.output_file, sys.stdout) else EXIT_USAGE
+
+
+def write_output(output: str, path: str | None, out: Any) -> bool:
+    """`-o PATH`, else `out`; False (said on standard error) when the file cannot be written."""
+    if not path:
+        out.write(output)
+        return True
+    try:
+        Path(path).write_text(output, encoding="utf-8")
+    except OSError as error:
+        print(f"shapelens: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
 def run_server(args: argparse.Namespace) -> int:
     from .lsp.server import serve  # pygls is needed by the server only
     serve(tcp=args.tcp)
@@ -266,6 +295,12 @@ def code_list(value: str) -> list[str]:
     return codes
 
 
+def keras_version(value: str) -> str | int:
+    """"auto", or 2 and 3 as numbers (as configuration files write them); anything else as given, for
+    argparse to refuse."""
+    return int(value) if value in ("2", "3") else value
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="shapelens", description="Find Keras shape errors before the code runs.")
     main.add_argument("--version", action="version", version=f"shapelens {__version__}")
@@ -288,9 +323,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--force-exclude", action="store_true",
                        help="apply the excludes to the paths named too (for pre-commit, which names every file)")
     check.add_argument("--config", metavar="PATH", help="use this configuration file for every checked file")
-    check.add_argument("--keras-version", type=lambda v: v if v == "auto" else int(v) if v in ("2", "3") else v,
-                       choices=KERAS_VERSIONS, help="the Keras the code runs under (default: auto, this "
-                                                    "interpreter's)")
+    check.add_argument("--keras-version", type=keras_version, choices=KERAS_VERSIONS,
+                       help="the Keras the code runs under (default: auto, this interpreter's)")
     check.add_argument("--fix", action="store_true",
                        help="apply the preferred fix of every error in place, re-checking after each")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -305,6 +339,18 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-keras", action="store_true",
                        help="never import Keras, even for layers without a built-in rule")
     check.set_defaults(run=run_check)
+    graph = commands.add_parser("graph", help="write the model graphs of a file, with the shape on every edge")
+    graph.add_argument("file", metavar="FILE", help="a Python file or notebook")
+    graph.add_argument("--line", type=positive, metavar="N", help="only the model made at or around line N")
+    graph.add_argument("--format", choices=("dot", "json"), default="dot",
+                       help="Graphviz DOT (default) or JSON")
+    graph.add_argument("-o", "--output-file", metavar="PATH", help="write the graph there instead of stdout")
+    graph.add_argument("--config", metavar="PATH", help="use this configuration file")
+    graph.add_argument("--keras-version", type=keras_version, choices=KERAS_VERSIONS,
+                       help="the Keras the code runs under (default: auto, this interpreter's)")
+    graph.add_argument("--no-keras", action="store_true",
+                       help="never import Keras, even for layers without a built-in rule")
+    graph.set_defaults(run=run_graph)
     server = commands.add_parser("server", help="run the language server (on stdio unless --tcp)")
     server.add_argument("--tcp", type=host_port, metavar="HOST:PORT", help="listen on a TCP port instead")
     server.set_defaults(run=run_server)

@@ -129,6 +129,8 @@ class Program:
             d.actual = d.actual and self._cells_named(d.actual)
             d.related = [replace(r, message=self._cells_named(r.message)) for r in d.related]
             d.fixes = [replace(f, title=self._cells_named(f.title)) for f in d.fixes]
+        report.graphs = [replace(g, errors=tuple(replace(e, message=self._cells_named(e.message)) for e in g.errors))
+                         for g in report.graphs]
         for index in broken:
             # Worded and placed by the engine; a line its message names is the cell's own.
             (error,) = analyse(self._cell_text(index), path).diagnostics

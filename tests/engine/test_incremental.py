@@ -46,12 +46,12 @@ class Analyses:
 
 
 def _seen(report) -> tuple:
-    """Everything a front end shows: diagnostics (with related places and fixes) and values."""
+    """Everything a front end shows: diagnostics (with related places and fixes), values and model graphs."""
     return ([(astuple(d.span), d.code, d.message, d.severity, d.expected, d.actual,
               [(astuple(r.span), r.message, r.path) for r in d.related],
               [(f.title, f.edits, f.kind, f.preferred) for f in d.fixes]) for d in report.diagnostics],
             [(astuple(v.span), v.kind, v.summary, v.shape, v.detail) for v in report.values],
-            report.partial)
+            report.graphs, report.partial)
 
 
 def edits(text: str, seed: str) -> list[str]:

@@ -6,7 +6,8 @@ from pathlib import Path
 import shapelens.engine
 
 ENGINE = Path(shapelens.engine.__file__).parent
-INTERPRETER = {"", "interpreter", "incremental", "classes", "describe", "keras2", "fixall", "suppressions", "oracle"}
+INTERPRETER = {"", "interpreter", "incremental", "classes", "describe", "keras2", "fixall", "suppressions", "oracle",
+               "graph"}
 
 
 def level(module: str) -> int:

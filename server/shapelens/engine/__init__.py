@@ -15,6 +15,7 @@ from typing import Callable
 from . import keras2, reads, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
+from .graph import model_graphs
 from .incremental import Session
 from .interpreter import Interpreter, OutOfTime
 from .modules import ModuleLoader
@@ -88,6 +89,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         report.diagnostics = keras2.translate(report.diagnostics)
     report.diagnostics = suppressions.apply(source, tree, report.diagnostics, complete=not report.partial)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span.order())
+    report.graphs = model_graphs(interpreter, report.diagnostics)
     if not verify_fixes:  # unchecked candidates are never offered
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]

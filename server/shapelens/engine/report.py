@@ -89,6 +89,51 @@ class ValueInfo:
     detail: str = ""  # longer text (a model's layer table), when there is one
 
 
+@dataclass(frozen=True)
+class GraphNode:
+    """A layer, a nested model, a model's input, or data given to the model where it does not match."""
+
+    id: str
+    name: str  # Keras's name ("conv2d"), or the data's expression
+    kind: str  # the class ("Conv2D", "InputLayer", "Sequential", "ResNet50"), or "Data"
+    shape: tuple | list | None  # the output shape (a list for several outputs), None when not known
+    params: int | None = None  # parameters, when the engine computes them
+    span: Span | None = None  # the layer's constructor (the input's declaration, the data) in the analysed file
+    input: bool = False
+    output: bool = False
+    graph: "ModelGraph | None" = None  # a nested model's own graph
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """A tensor from one node to another: its shape, the batch axis None. `error` marks where Keras
+    raises: "expected (None, 28, 28, 1) · got (1, 28, 28, 3)"."""
+
+    source: str
+    target: str
+    shape: tuple | list | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphError:
+    code: str
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class ModelGraph:
+    """A model the file defines, as layers and the tensors between them (engine/graph.py)."""
+
+    name: str
+    kind: str  # "Sequential", "Functional", "Subclassed" or an application's name
+    span: Span | None  # where the model is made (or the call in this file that made it)
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    errors: tuple[GraphError, ...] = ()  # the errors marked on its edges
+
+
 @dataclass
 class Report:
     path: str
@@ -97,6 +142,7 @@ class Report:
     partial: bool = False  # the analysis ran out of time; what it found is still true
     reads: tuple[str, ...] = ()  # the other files it read (engine/reads.py), sorted
     not_found: tuple[str, ...] = ()  # the modules its imports named but no file was found for, sorted
+    graphs: list[ModelGraph] = field(default_factory=list)  # the models it defines, by where they are made
 
     @property
     def has_errors(self) -> bool:

@@ -168,6 +168,9 @@ class Model(Tracked):
     graph: tuple | None = None  # functional models: (input tensors, output tensors)
     poisoned: bool = False  # changed where the engine could not follow: shapes are unknown
     made_at: ast.AST | None = None  # made by another file's function: the call in this file that ran it
+    # A functional model Keras refuses to put together (never made, so `poisoned`): the layer whose call
+    # raises, the tensor(s) it got and the node its error is reported at, for the model graph (graph.py).
+    refused: tuple | None = None
 
     @property
     def built(self) -> bool:

@@ -720,6 +720,9 @@ def call_layer(layer: Layer, call) -> Any:
         if not first_call and error.code == AXIS_MISMATCH and isinstance(data, Tensor):
             fixes += resize_data(interp, data, layer.built_shape)
         fixes += layer_data_fixes(interp, error, layer, shape, declared_at)
+        if symbolic:  # no model is made past this call: the model graph draws the layers up to it
+            interp.models.append(Model("Functional", layer.name, call.node, poisoned=True, made_at=interp.local_site(),
+                                       refused=(layer, data, target or data_node)))
         interp.report(target or data_node, error.code, error.message, related, fixes,
                       actual=f"{format_shapes(shape)} — `{interp.source.snippet(data_node)}`")
         return UNKNOWN
