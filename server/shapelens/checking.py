@@ -81,10 +81,11 @@ class Checker:
     a layer without a built-in rule, real Keras (imported once, only if needed and installed).
     With a cache, a file's result is used again while nothing it depends on changed."""
 
-    def __init__(self, use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None = None):
+    def __init__(self, use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None = None,
+                 graphs: bool = False):
         self.oracle = KerasOracle() if use_keras else None
         self.loader = ModuleLoader(os.getcwd())
-        self.settings, self.fix, self.cache = settings, fix, cache
+        self.settings, self.fix, self.cache, self.graphs = settings, fix, cache, graphs
 
     def cached(self, path: Path, text: str) -> Checked | None:
         """The file's kept result, as `check` would give it; None if it must be analysed."""
@@ -121,7 +122,8 @@ class Checker:
         """The file's settings, its cells (a notebook's), what the engine analyses (or the Checked of
         a notebook that cannot be read) and the engine's call for it."""
         setting = self.settings(path)
-        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data)
+        common = dict(oracle=self.oracle, loader=self.loader, runtime=setting.runtime, data=setting.data,
+                      graphs=self.graphs)
         if path.suffix != ".ipynb":
             return setting, None, text, functools.partial(analyse, path=str(path), **common)
         try:

@@ -231,7 +231,7 @@ def run_graph(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
         settings = FileSettings(Choices(keras_version=args.keras_version), Configs(args.config))
-        checked = Checker(not args.no_keras, settings, fix=False).check(path)
+        checked = Checker(not args.no_keras, settings, fix=False, graphs=True).check(path)
     except OSError as error:
         print(f"shapelens: cannot read {error.filename or args.file}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE

@@ -114,7 +114,7 @@ class Program:
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
                 runtime: Runtime | None = None, verify_fixes: bool = True, data: DataFiles | None = None,
                 budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
-                session: Session | None = None) -> Report:
+                session: Session | None = None, graphs: bool = False) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such
@@ -122,7 +122,8 @@ class Program:
         broken = [index for index in range(len(self.cells)) if not _parses(self._cell_text(index))]
         end = self._starts[broken[0]] if broken else len(self._lines)
         report = analyse("\n".join(self._lines[:end]), path, oracle, loader=loader, runtime=runtime,
-                         verify_fixes=verify_fixes, data=data, budget=budget, cancelled=cancelled, session=session)
+                         verify_fixes=verify_fixes, data=data, budget=budget, cancelled=cancelled, session=session,
+                         graphs=graphs)
         for d in report.diagnostics:
             d.message = self._cells_named(d.message)
             d.expected = d.expected and self._cells_named(d.expected)

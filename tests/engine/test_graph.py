@@ -68,7 +68,7 @@ model = keras.Model(inp, x)
 
 
 def graphs(source: str, **options):
-    return analyse(textwrap.dedent(source).lstrip("\n"), verify_fixes=False, **options).graphs
+    return analyse(textwrap.dedent(source).lstrip("\n"), verify_fixes=False, graphs=True, **options).graphs
 
 
 def only(source: str):
@@ -331,7 +331,8 @@ def test_a_builder_in_another_file_whose_model_keras_refuses_to_build(tmp_path):
     """))
     main = tmp_path / "main.py"
     main.write_text("from builders import build\nmodel = build(5)\n")
-    (graph,) = analyse(main.read_text(), str(main), verify_fixes=False, loader=ModuleLoader(str(tmp_path))).graphs
+    (graph,) = analyse(main.read_text(), str(main), verify_fixes=False, loader=ModuleLoader(str(tmp_path)),
+                       graphs=True).graphs
     assert graph.span.line == 1 and all(n.span is None for n in graph.nodes)  # the layers are in builders.py
     (error,) = [e for e in graph.edges if e.error]
     assert (error.target, error.shape, error.error) == ("n2", (None, 3, 3, 4), "got (None, 3, 3, 4)")
@@ -384,7 +385,7 @@ def test_a_suppressed_error_is_not_marked():
                          ids=["example_1", "refused", "branches"])
 def test_incremental_runs_give_the_graphs_of_a_run_from_scratch(text):
     session = Session()
-    first = analyse(text, verify_fixes=False, session=session)
-    edited = analyse(text + "\nlater = 1\n", verify_fixes=False, session=session)
+    first = analyse(text, verify_fixes=False, session=session, graphs=True)
+    edited = analyse(text + "\nlater = 1\n", verify_fixes=False, session=session, graphs=True)
     assert session.replayed > 0 and first.graphs
-    assert edited.graphs == analyse(text + "\nlater = 1\n", verify_fixes=False).graphs == first.graphs
+    assert edited.graphs == analyse(text + "\nlater = 1\n", verify_fixes=False, graphs=True).graphs == first.graphs

@@ -35,7 +35,7 @@ class Analyses:
 
     def run(self, text: str, session: Session | None):
         return analyse(text, self.path, loader=self.loader, data=self.data, runtime=self.runtime,
-                       verify_fixes=False, session=session)
+                       verify_fixes=False, session=session, graphs=True)
 
     def check(self, text: str) -> None:
         incremental, scratch = self.run(text, self.session), self.run(text, None)
