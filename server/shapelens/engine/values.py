@@ -59,7 +59,8 @@ def watch_changes(hook: Any) -> None:
     global _changing
     _changing = hook
     if hook is None:
-        Tracked.__setattr__ = object.__setattr__  # type: ignore[method-assign]
+        if "__setattr__" in vars(Tracked):
+            del Tracked.__setattr__  # back to object's own
     else:
         Tracked.__setattr__ = _watched_setattr  # type: ignore[method-assign]
 
