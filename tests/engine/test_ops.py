@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from keras_run import run_elsewhere
 from shapelens.engine import analyse, runtime
@@ -508,6 +508,7 @@ nested = st.recursive(st.integers(0, 9), lambda inner: st.lists(inner, min_size=
 
 @settings(max_examples=150, deadline=None)
 @given(value=st.lists(nested, min_size=1, max_size=3))
+@example(value=[[[3, 5, 5], 3, [3, 5, 5]], [3, 0], [3, 0]])  # rows of lists and numbers, then of other lengths
 def test_nested_lists_as_numpy_builds_them(value):
     program = f"import numpy as np\nz = np.array({value!r})\n"
     try:
