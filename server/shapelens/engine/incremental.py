@@ -36,8 +36,8 @@ from . import reads
 from .interpreter import Terminated
 from .mutation import _restore, _snapshot, is_container
 from .report import Diagnostic, ValueInfo
-from .source import Source, parse
-from .values import ApiRef, Tracked, watch_changes
+from .source import Source, first_line, parse
+from .values import ApiRef, Tracked, same_value, watch_changes
 
 _ABSENT = object()  # a name not bound
 _REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
@@ -202,11 +202,11 @@ class Session:
         spans: list[list[int]] = []  # [first statement, last statement, first line, last line] to parse again
         for first, last in regions:
             a = bisect.bisect_left(ends, first)
-            lo = min(first, _first_line(body[a])) if a < len(body) else first
+            lo = min(first, first_line(body[a])) if a < len(body) else first
             if last is None:
                 b, hi = len(body) - 1, len(new)
             else:
-                b = next((i for i in range(a, len(body)) if _first_line(body[i]) > last), len(body)) - 1
+                b = next((i for i in range(a, len(body)) if first_line(body[i]) > last), len(body)) - 1
                 hi = max(last, body[b].end_lineno) if b >= a else last
             if spans and (a <= spans[-1][1] + 1 or lo <= spans[-1][3]):  # touching the last one: one span
                 spans[-1][1], spans[-1][3] = max(b, spans[-1][1]), max(hi, spans[-1][3])
@@ -214,7 +214,7 @@ class Session:
                 spans.append([a, b, lo, hi])
         spliced, done = [], 0
         for a, b, lo, hi in spans:
-            if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and _first_line(body[b + 1]) <= hi):
+            if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and first_line(body[b + 1]) <= hi):
                 return None  # statements sharing a line with the edit's
             part = self._parse_lines(new, lo, hi, path)
             if part is None:
@@ -277,13 +277,11 @@ class Session:
                 self.reset()
 
     def _replays(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
-        if not entry.replayable or entry.state != (self._sets if self._sets is not None else self._state(interp)):
+        if not entry.replayable or entry.state != self._state(interp):
             return False
         lookup = dict.get
-        for name, value in entry.reads.items():
-            now = lookup(env, name, _ABSENT)
-            if now is not value and not _same_plain(now, value):
-                return False
+        if not all(same_value(lookup(env, name, _ABSENT), value) for name, value in entry.reads.items()):
+            return False
         if entry.imported is not None and tuple(_imports(env)) != entry.imported:
             return False
         counts = interp.layer_counts
@@ -330,12 +328,11 @@ class Session:
     def _record(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
         """Run the statement, noting what it does. True if control left the module (a `raise`)."""
         entry.state = self._state(interp)
-        sizes = _sizes(interp)
-        misses = interp.oracle.misses if interp.oracle is not None else 0
+        untouched = _untouched(interp)
+        models, uses, forgotten = len(interp.models), len(interp.model_uses), len(interp.mutations.forgotten)
         env.read, env.written, env.whole, env.imported = entry.reads, set(), False, None
         interp.recorder = self
         self._current = entry
-        files = reads.count()
         left = False
         try:
             interp.exec_stmt(entry.node, env)
@@ -349,14 +346,11 @@ class Session:
         entry.imported = env.imported
         entry.writes = {name: dict.__getitem__(env, name) for name in env.written if dict.__contains__(env, name)}
         entry.deleted = tuple(name for name in env.written if name not in entry.writes)
-        models, uses, forgotten = sizes[-3:]
         entry.models = interp.models[models:]
         entry.model_uses = interp.model_uses[uses:]
         entry.forgotten = list(interp.mutations.forgotten.values())[forgotten:]
         entry.replayable = (isinstance(entry.node, _REPLAYABLE) and not left and not env.whole
-                            and reads.count() == files
-                            and _sizes(interp)[:-3] == sizes[:-3]
-                            and (interp.oracle.misses if interp.oracle is not None else 0) == misses)
+                            and _untouched(interp) == untouched)
         self._own(entry)
         return left
 
@@ -426,11 +420,6 @@ def _imports(env: dict) -> list[tuple[str, ApiRef]]:
     return [(name, value) for name, value in dict.items(env) if isinstance(value, ApiRef)]
 
 
-def _first_line(stmt: ast.stmt) -> int:
-    decorators = getattr(stmt, "decorator_list", None)
-    return min(stmt.lineno, *(d.lineno for d in decorators)) if decorators else stmt.lineno
-
-
 def _state(interp: Any) -> tuple:
     """The interpreter's own sets, which change what a statement does."""
     sets = (interp.exposed, interp.volatile, interp.written_files, interp.mutations.forgotten, interp.not_found)
@@ -439,12 +428,12 @@ def _state(interp: Any) -> tuple:
     return (*(frozenset(s) for s in sets), tuple(interp.star_modules))
 
 
-def _sizes(interp: Any) -> tuple:
-    """What a statement that is replayed must not change; then what it adds to (models, model
-    uses, forgotten containers)."""
+def _untouched(interp: Any) -> tuple:
+    """What a statement that is replayed must leave as it was: the interpreter's sets, the
+    workspace modules run, the files read, the questions asked of the Keras oracle."""
     return (len(interp.exposed), len(interp.volatile), len(interp.written_files), len(interp.not_found),
-            len(interp.star_modules), len(interp.module_envs), len(interp.opened_images),
-            len(interp.models), len(interp.model_uses), len(interp.mutations.forgotten))
+            len(interp.star_modules), len(interp.module_envs), len(interp.opened_images), reads.count(),
+            interp.oracle.misses if interp.oracle is not None else 0)
 
 
 def _state_of(obj: Any) -> Any:
@@ -464,13 +453,6 @@ def _put_back(obj: Any, state: Any) -> None:
 
 def _shallow(value: Any) -> Any:
     return value.copy() if type(value) in (list, dict, set) else value
-
-
-def _same_plain(a: Any, b: Any) -> bool:
-    try:
-        return type(a) is type(b) and isinstance(a, (int, float, str, bool, bytes, type(None))) and a == b
-    except Exception:
-        return False
 
 
 def _copy(diagnostic: Diagnostic) -> Diagnostic:

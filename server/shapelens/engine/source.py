@@ -21,6 +21,12 @@ def parse(text: str, path: str = "<unknown>") -> ast.Module:
             gc.enable()
 
 
+def first_line(statement: ast.AST) -> int:
+    """A statement's first line, 1-based: its decorators' for a definition."""
+    decorators = getattr(statement, "decorator_list", None)
+    return min(statement.lineno, *(d.lineno for d in decorators)) if decorators else statement.lineno
+
+
 _OTHER_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines also ends lines
 
 

@@ -23,7 +23,7 @@ import tokenize
 from dataclasses import dataclass, field, replace
 
 from .report import SYNTAX_ERROR, Diagnostic, Fix, Severity, Span, TextEdit
-from .source import Source
+from .source import Source, first_line
 
 UNUSED = "SL901"
 SUPPRESS = "suppress"  # the kind of fixes that edit suppression comments
@@ -136,7 +136,7 @@ def _innermost(tree: ast.Module, line: int) -> ast.AST | None:
 
 def _start(statement: ast.AST) -> int:
     """A statement's first line, 0-based: its decorators' for a definition."""
-    return min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())]) - 1
+    return first_line(statement) - 1
 
 
 def _first_line(tree: ast.Module, line: int) -> int:
