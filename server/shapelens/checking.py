@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -183,9 +184,7 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
         for path in todo:
             finished(checker.check(path, texts.get(path)))
     else:
-        # A fork server, not fork: this process may hold threads (TensorFlow's) that a fork would copy mid-lock.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context = _worker_context()
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                  initargs=(use_keras, settings, fix, cache)) as pool:
             for checked in pool.map(_check_in_worker, todo, [texts.get(path) for path in todo]):
@@ -195,6 +194,17 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
 
 
 _WORKER: Checker | None = None
+
+
+def _worker_context() -> Any:
+    """Forked workers start at once with this process's modules; but a process that holds other
+    threads (TensorFlow's, once Keras answered) would be copied mid-lock, so it starts its workers
+    from a fork server instead."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _start_worker(use_keras: bool, settings: Callable[[Path], Settings], fix: bool, cache: Cache | None) -> None:

@@ -37,7 +37,7 @@ from .interpreter import Terminated
 from .mutation import _restore, _snapshot, is_container
 from .report import Diagnostic, ValueInfo
 from .source import Source, first_line, parse
-from .values import ApiRef, Tracked, same_value, watch_changes
+from .values import ApiRef, Tracked, next_changer, same_value, watch_changes
 
 _ABSENT = object()  # a name not bound
 _REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
@@ -265,6 +265,7 @@ class Session:
                 if self._record(interp, entry, env):
                     break
             self._current = Entry(None, replayable=False)  # describing the models changes what it changes
+            next_changer()
             interp.describe_models(self._descriptions)
             finished = not interp.out_of_time
         finally:
@@ -333,6 +334,7 @@ class Session:
         env.read, env.written, env.whole, env.imported = entry.reads, set(), False, None
         interp.recorder = self
         self._current = entry
+        next_changer()
         left = False
         try:
             interp.exec_stmt(entry.node, env)
@@ -388,16 +390,16 @@ class Session:
 
     # ---- what changed ------------------------------------------------------------------------
 
-    def _changing(self, obj: Any) -> None:
+    def _changing(self, obj: Any) -> bool:
         """Before `obj` changes: the statement running is now its last changer; the one before
-        keeps the state it left it in."""
+        keeps the state it left it in. Whether this run's statement took note."""
         entry = self._current
         if entry is None or threading.get_ident() != self._thread:
-            return
+            return False
         key = id(obj)
         last = self._changer.get(key)
         if last is entry:
-            return
+            return True
         self._changer[key] = entry
         entry.touched.append(obj)
         if last is not None:
@@ -406,6 +408,7 @@ class Session:
             self._shared[key] = obj
             if id(last) in self._replayed:
                 self._diverged = True
+        return True
 
     def _close(self) -> None:
         """The run is over: each object two statements changed is put back, by its last changer's

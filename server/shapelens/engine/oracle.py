@@ -26,11 +26,15 @@ def _freeze(value: Any) -> Any:
 
 
 class KerasOracle:
+    """Asked in this process: `load` imports Keras here (the command line). The language server asks
+    a worker process instead (keras_worker.py), through `_unanswered`."""
+
     def __init__(self) -> None:
         self._keras: Any = None
         self._lock = threading.Lock()
         self._cache: dict[tuple, Any] = {}
-        self.misses = 0  # questions asked before Keras was loaded
+        self.misses = 0  # questions met with no answer yet
+        self.answers = 0  # answers that came after their question (an analysis that missed one is stale)
 
     @staticmethod
     def available() -> bool:
@@ -56,17 +60,23 @@ class KerasOracle:
 
     def output_shape(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any,
                      concrete: bool = False) -> Any:
-        """The output shape Keras computes, or None (unknown) when it cannot be asked safely.
-        (Keras's shape rules are the same for symbolic and real inputs: `concrete` is not needed.)"""
+        """The output shape Keras computes, or None (unknown) when it cannot be asked safely or has
+        not answered yet. (Keras's shape rules are the same for symbolic and real inputs: `concrete`
+        is not needed.)"""
         if not _is_literal([*positional, *args.values()]) or not _is_literal(input_shape):
             return None
+        key = (kind, _freeze(positional), _freeze(sorted(args.items())), _freeze(input_shape))
+        if key in self._cache:
+            return self._cache[key]
         if self._keras is None:
             self.misses += 1
+            self._unanswered(key, (kind, tuple(positional), dict(args), input_shape))
             return None
-        key = (kind, _freeze(positional), _freeze(sorted(args.items())), _freeze(input_shape))
-        if key not in self._cache:
-            self._cache[key] = self._ask(kind, positional, args, input_shape)
+        self._cache[key] = self._ask(kind, positional, args, input_shape)
         return self._cache[key]
+
+    def _unanswered(self, key: tuple, question: tuple) -> None:
+        """A question Keras has not answered: here, until `load`, it stays unknown."""
 
     def _ask(self, kind: str, positional: tuple, args: dict[str, Any], input_shape: Any) -> Any:
         import warnings

@@ -49,15 +49,17 @@ def is_shape(value: Any) -> bool:
 
 
 # Called before an object the engine made changes (incremental.py records which statement changed
-# what); None when nothing records.
+# what); None when nothing records. It returns whether it took note: then the same object's next
+# changes are not told again until `next_changer` (a constructor sets many attributes in a row).
 _changing: Any = None
+_told: Any = None
 
 
 def watch_changes(hook: Any) -> None:
     """Have `hook(obj)` called before each change to an object (None: stop). Attribute changes of
     `Tracked` objects pay for it only while watched."""
-    global _changing
-    _changing = hook
+    global _changing, _told
+    _changing, _told = hook, None
     if hook is None:
         if "__setattr__" in vars(Tracked):
             del Tracked.__setattr__  # back to object's own
@@ -65,10 +67,17 @@ def watch_changes(hook: Any) -> None:
         Tracked.__setattr__ = _watched_setattr  # type: ignore[method-assign]
 
 
+def next_changer() -> None:
+    """Another statement changes objects from here on: the hook is told of each again."""
+    global _told
+    _told = None
+
+
 def changing(obj: Any) -> None:
     """Call before changing `obj` in place other than by setting an attribute (which `Tracked` sees)."""
-    if _changing is not None:
-        _changing(obj)
+    global _told
+    if _changing is not None and obj is not _told and _changing(obj):
+        _told = obj
 
 
 class Tracked:
@@ -78,7 +87,9 @@ class Tracked:
 
 
 def _watched_setattr(self: Tracked, name: str, value: Any) -> None:
-    _changing(self)
+    global _told
+    if self is not _told and _changing(self):
+        _told = self
     object.__setattr__(self, name, value)
 
 

@@ -2,7 +2,8 @@
 one program (lsp.notebooks).
 
 Analyses run on one worker thread, so the event loop keeps answering while the engine works and
-the Keras oracle's miss counter is read by one analysis at a time. Each document has at most one
+the Keras oracle's miss counter is read by one analysis at a time (Keras answers in a worker
+process: keras_worker.py). Each document has at most one
 analysis in flight; an edit made meanwhile is analysed after it, and a result for a version that
 has since been superseded (or closed) is never published.
 """
@@ -19,11 +20,12 @@ from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ..config import Config, Configs, kept
 from ..config import runtime as config_runtime
-from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
+from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
 from ..engine.incremental import Session
 from ..engine.runtime import detect as detect_runtime
+from ..keras_worker import BackgroundOracle
 from ..notebook import Program
 from .configuration import Configuration
 
@@ -40,7 +42,8 @@ class Analysis:
     version: int
     text: Text
     report: Report
-    missed: bool  # met a layer without a rule while the oracle was not loaded
+    missed: bool  # met a layer without a rule that Keras had not answered for
+    answers: int  # the oracle's answers when it started: newer ones make a missed analysis stale
     # Fixes checked by re-analysis. While typing they are not (speed), so a save of the same
     # version analyses again to offer every fix.
     checked: bool = True
@@ -63,17 +66,16 @@ class Document:
 
 
 class Documents:
-    def __init__(self, publish: Publish, log: Callable[[str], None], oracle: KerasOracle,
-                 delay: float = 0.3, budget: float = 2.0):
+    def __init__(self, publish: Publish, log: Callable[[str], None], delay: float = 0.3, budget: float = 2.0):
         self._publish = publish
         self._log = log
-        self._oracle = oracle
+        self._oracle = BackgroundOracle(self._answered, log)
+        self._loop: asyncio.AbstractEventLoop | None = None  # the server's, which the oracle's answers go to
         self._delay = delay  # debounce while typing
         self._budget = budget  # seconds an analysis may take and still run on every pause in typing
         self._documents: dict[str, Document] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shapelens-analysis")
         self._tasks: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
-        self._oracle_loading = False
         self.loader = ModuleLoader()  # replaced by one rooted at the workspace on initialize
         self.data = DataFiles()  # likewise: reads beside each file, and in the workspace folders
         self.runtime = detect_runtime()  # the server's interpreter is the user's
@@ -219,17 +221,16 @@ class Documents:
             if self._fresh(document, version, verify):
                 return document.analysis
             text = document.text
-            # Typing replays what it can. A save publishes a run from scratch; opening, and the run
-            # that checks the fixes, start the replays over from scratch.
-            fresh = verify or document.analysis is None
-            session = document.session if fresh or document.typing else None
-            if fresh:
+            # Typing replays what it can. Opening, saving and the run that checks the fixes run from
+            # scratch, and record the run that typing after them replays.
+            if not document.typing or verify:
                 document.session.reset()
-            report, missed, elapsed, failure = await asyncio.get_running_loop().run_in_executor(
+            self._loop, answers = asyncio.get_running_loop(), self._oracle.answers
+            report, missed, elapsed, failure = await self._loop.run_in_executor(
                 self._executor, self._run_engine, text, document.path, self.config_of(document.path), verify,
-                lambda: not self._is_current(document, version), session)
+                lambda: not self._is_current(document, version), document.session)
             # A partial report's fixes are never checked (there is no time): it is as checked as it gets.
-            document.analysis = Analysis(version, text, report, missed, checked=verify or report.partial)
+            document.analysis = Analysis(version, text, report, missed, answers, checked=verify or report.partial)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
             if not verify:  # checking fixes is not what typing waits for
@@ -237,8 +238,6 @@ class Documents:
                     self._log(f"Analysing {document.path} took {elapsed:.1f} s (budget {self._budget:.1f} s): "
                               "it is now checked on open and save only.")
                 document.slow = elapsed > self._budget
-            if missed:
-                self._load_oracle()
             return document.analysis
 
     def _run_engine(self, text: Text, path: str, config: Config, verify_fixes: bool,
@@ -275,7 +274,7 @@ class Documents:
     def _fresh(self, document: Document, version: int, verify: bool) -> bool:
         analysis = document.analysis
         return (analysis is not None and analysis.version == version
-                and not (analysis.missed and self._oracle.ready)
+                and not (analysis.missed and self._oracle.answers > analysis.answers)
                 and (analysis.checked or not verify))
 
     def _is_current(self, document: Document, version: int) -> bool:
@@ -283,21 +282,18 @@ class Documents:
 
     # ---- the Keras oracle --------------------------------------------------------------------
 
-    def _load_oracle(self) -> None:
-        """Import Keras in the background, the first time a layer without a rule is met."""
-        if self._oracle_loading or self._oracle.ready or not self._oracle.available():
-            return
-        self._oracle_loading = True
-        self._spawn(self._oracle_loaded())
+    def _answered(self) -> None:
+        """On the oracle's thread: Keras has answered; the documents that asked are checked again."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._recheck_missed)
 
-    async def _oracle_loaded(self) -> None:
-        # The blocking load() runs on a thread of the loop's default executor, and is awaited here.
-        if not await asyncio.get_running_loop().run_in_executor(None, self._oracle.load):
-            self._log("Keras could not be imported: layers without a built-in rule stay unknown.")
-            return
+    def _recheck_missed(self) -> None:
         for document in list(self._documents.values()):
             if document.analysis is not None and document.analysis.missed:
                 self._check(document)
+
+    def close_oracle(self) -> None:
+        self._oracle.close()
 
     # ---- plumbing ------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__, jupyter
-from ..engine import DataFiles, KerasOracle, ModuleLoader, Report
+from ..engine import DataFiles, ModuleLoader, Report
 from ..notebook import Program
 from . import actions, configuration, convert, hover, inlay, notebooks, workspace
 from .configuration import Configuration
@@ -46,7 +46,7 @@ class ShapeLensServer(LanguageServer):
                          notebook_document_sync=notebooks.SYNC, protocol_cls=ShapeLensProtocol)
         self.settings = Settings()
         self.data_roots: list[str] = []  # the workspace folders, where relative data paths are also tried
-        self.documents = Documents(self.publish, self.log, KerasOracle())
+        self.documents = Documents(self.publish, self.log)
         self.notebooks = Notebooks(self.documents, self.text_document_publish_diagnostics)
         self.configuration = Configuration(self.warn)
         self.watching = False  # the client tells of changed files (else a save looks for changed configuration)
@@ -148,6 +148,7 @@ async def initialized(ls: ShapeLensServer, params: types.InitializedParams) -> N
 @never_fails()
 def shutdown(ls: ShapeLensServer, params: None) -> None:
     ls.workspace_files.stop(clear=False)
+    ls.documents.close_oracle()
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
