@@ -8,11 +8,10 @@ from __future__ import annotations
 import ast
 import math
 import sys
-import time
 import warnings
 from typing import Callable
 
-from . import keras2, reads, suppressions
+from . import clock, keras2, reads, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
 from .graph import model_graphs
@@ -49,7 +48,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     document) keeps each run so that the next replays the statements an edit cannot have changed
     (incremental.py); `graphs`: draw the models' graphs too (graph.py)."""
     report = Report(path)
-    started = time.monotonic()
+    started = clock.now()
     deadline = started + budget if budget is not None else None  # parsing counts too
     source = Source(text)
     try:
@@ -95,7 +94,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data,
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, clock.now() - started, runtime, data,
                             bounded=budget is not None, cancelled=cancelled or _never)
     for diagnostic in report.diagnostics:  # the preferred fix first: the one `--fix` and "fix all" apply
         diagnostic.fixes.sort(key=lambda fix: not fix.preferred)
@@ -125,7 +124,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
     they follow from the rule that found the error. Unbounded analyses check every fix, whatever
     the time: the same text then always gets the same fixes."""
     errors = report.errors
-    stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds) if bounded else math.inf
+    stop = clock.now() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds) if bounded else math.inf
     if deadline is not None:
         stop = min(stop, deadline)
     verdicts: dict[tuple, bool] = {}
@@ -133,7 +132,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
     def works(fix: Fix) -> bool:
         if fix.edits in verdicts:
             return verdicts[fix.edits]
-        left = stop - time.monotonic()
+        left = stop - clock.now()
         if cancelled():
             return False
         if left <= 0:

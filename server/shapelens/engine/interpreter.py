@@ -12,12 +12,11 @@ import operator
 from collections import deque
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
 
-from . import growing, resolve, runtime
+from . import clock, growing, resolve, runtime
 from .api import METHODS, attribute_of, call_api, call_value, has_call, is_known_api, special_method
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
 from .api.ops import tensor_binary
@@ -91,7 +90,7 @@ class Interpreter:
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.not_found: set[str] = set()  # the modules its imports named that no file was found for
-        self.deadline = deadline  # time.monotonic() value after which the analysis stops
+        self.deadline = deadline  # clock.now() value after which the analysis stops
         self.cancelled: Callable[[], bool] | None = None  # says when the report is no longer wanted: stop
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
@@ -314,7 +313,7 @@ class Interpreter:
             self.exec_stmt(stmt, env)
 
     def check_time(self) -> None:
-        if (self.deadline is not None and time.monotonic() > self.deadline) or (
+        if (self.deadline is not None and clock.now() > self.deadline) or (
                 self.cancelled is not None and self.cancelled()):
             self.out_of_time = True
             raise OutOfTime
