@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import itertools
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -125,12 +124,13 @@ class Entry:
     writes: dict[str, Any] = field(default_factory=dict)
     deleted: tuple[str, ...] = ()  # names it unbound
     reports: list[tuple[tuple, Diagnostic]] = field(default_factory=list)
-    notes: list[tuple[tuple, ValueInfo]] = field(default_factory=list)
+    notes: dict[tuple, ValueInfo] = field(default_factory=dict)
     names: dict[str, list[int]] = field(default_factory=dict)  # layer-name prefix → [count before, taken]
     models: list = field(default_factory=list)
     model_uses: list = field(default_factory=list)
     forgotten: list = field(default_factory=list)
     touched: list = field(default_factory=list)  # every object it changed or made
+    changes: dict[int, "Entry"] = field(default_factory=dict)  # their ids → this entry, as replays tell it
     restore: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id → (object, state it left it in)
     state: tuple = ()  # the interpreter's sets when it began
     replayable: bool = True
@@ -281,8 +281,10 @@ class Session:
         if not entry.replayable or entry.state != self._state(interp):
             return False
         lookup = dict.get
-        if not all(same_value(lookup(env, name, _ABSENT), value) for name, value in entry.reads.items()):
-            return False
+        for name, value in entry.reads.items():
+            current = lookup(env, name, _ABSENT)
+            if current is not value and not same_value(current, value):
+                return False
         if entry.imported is not None and tuple(_imports(env)) != entry.imported:
             return False
         counts = interp.layer_counts
@@ -303,7 +305,7 @@ class Session:
             dict.pop(env, name, None)
         for obj, state in entry.restore.values():
             _put_back(obj, state)
-        self._changer.update(zip(map(id, entry.touched), itertools.repeat(entry)))
+        self._changer.update(entry.changes)
         self._replayed.add(id(entry))
         if entry.reports:
             seen = interp._seen
@@ -354,6 +356,7 @@ class Session:
         entry.replayable = (isinstance(entry.node, _REPLAYABLE) and not left and not env.whole
                             and _untouched(interp) == untouched)
         self._own(entry)
+        entry.changes = dict.fromkeys(map(id, entry.touched), entry)
         return left
 
     # ---- what the interpreter tells the statement being recorded ------------------------------
@@ -362,7 +365,7 @@ class Session:
         self._recording().reports.append((key, _copy(diagnostic)))
 
     def noted(self, key: tuple, info: ValueInfo) -> None:
-        self._recording().notes.append((key, info))
+        self._recording().notes[key] = info
 
     def named(self, prefix: str, count: int) -> None:
         self._recording().names.setdefault(prefix, [count, 0])[1] += 1

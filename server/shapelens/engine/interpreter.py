@@ -277,10 +277,10 @@ class Interpreter:
         for model in self.models:
             key = ("layers", *state(model))
             if key not in described:
-                described[key] = memo[key] if key in memo else [self.value_info(*n) for n in self.layer_notes(model)]
-            for info in described[key]:
-                if info is not None:
-                    self.values[(info.span, info.kind)] = info
+                described[key] = memo[key] if key in memo else {
+                    (info.span, info.kind): info for info in (self.value_info(*n) for n in self.layer_notes(model))
+                    if info is not None}
+            self.values.update(described[key])  # a dict's keys keep their hashes: none is computed again
         for node, model in self.model_uses:
             key = ("model", *state(model))
             if key not in described:

@@ -53,7 +53,7 @@ def apply(source: Source, tree: ast.Module, diagnostics: list[Diagnostic], compl
     """The diagnostics the file's suppressions leave, each with a fix that ignores it on its line,
     and, when the analysis was `complete` (a suppression past where a partial one stopped is not
     known to be unused), an SL901 for each suppression that silenced nothing."""
-    directives = _directives(source, tree) if _MARK.search(source.text) else []
+    directives = _directives(source, tree) if _mentioned(source.text) else []
     whole_file = [d for d in directives if d.file]
     on_line: dict[int, list[_Directive]] = {}
     for directive in directives:
@@ -75,6 +75,12 @@ def apply(source: Source, tree: ast.Module, diagnostics: list[Diagnostic], compl
         kept += [d for d in line_level if d and not any(f.silences(d.code) for f in whole_file)]
         kept += [d for d in (_unused(f, source) for f in whole_file) if d]
     return sorted(kept, key=lambda d: (d.span.order(), d.code))
+
+
+def _mentioned(text: str) -> bool:
+    """Whether the text may hold a directive. A case-insensitive regex over a whole large file is slow;
+    an ASCII text lowered is searched at once (outside ASCII, case folding has its own pairs: ſ, K)."""
+    return "shapelens" in text.lower() if text.isascii() else _MARK.search(text) is not None
 
 
 def _directives(source: Source, tree: ast.Module) -> list[_Directive]:
