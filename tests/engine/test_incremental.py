@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from shapelens.engine import DataFiles, ModuleLoader, analyse
-from shapelens.engine.incremental import Session
+from shapelens.engine.incremental import BLOCK, Session
 from shapelens.engine.runtime import this_interpreter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,5 +157,28 @@ def test_a_statement_changing_an_object_an_earlier_run_made_runs_what_follows():
     analyses.check(text)
     analyses.check(text.replace("Dense(3)", "Dense(5)"))
     assert analyses.session.replayed == 2  # the import and the model; `add` changed it, so the call runs
+    report = analyses.run(text.replace("Dense(3)", "Dense(5)"), analyses.session)
+    assert [v.shape for v in report.values if v.kind == "tensor"] == [(None, 5)]
+
+
+def test_long_runs_of_unchanged_statements_replay_as_blocks():
+    """Blocks of BLOCK entries replay as one; edits at a block's first and last statement, in its
+    middle, and to an object one of its statements made, report what a run from scratch reports."""
+    lines = (["from tensorflow import keras\n", "layers = [keras.layers.Dense(4)]\n"]
+             + [f"v{i} = {i}\n" for i in range(3 * BLOCK)]
+             + ["layers.append(keras.layers.Dense(3))\n",
+                "model = keras.Sequential([keras.Input((8,)), *layers])\n", "x = model(keras.Input((8,)))\n"])
+    text = "".join(lines)
+    analyses = Analyses(Path("/tmp/shapelens-blocks.py"))
+    analyses.check(text)
+    assert len(analyses.session._blocks) >= 3
+    analyses.check(text)
+    assert analyses.session.replayed == len(lines)
+    for index in (2, 2 + BLOCK - 1, 2 + BLOCK, 2 + BLOCK + 5):  # a block's first and last statements, a middle one
+        edited = "".join(lines[:index] + [lines[index].replace("= ", "= 1 + ")] + lines[index + 1:])
+        analyses.check(edited)
+        assert analyses.session.replayed == len(lines) - 1
+        analyses.check(text)
+    analyses.check(text.replace("Dense(3)", "Dense(5)"))  # changes the list the second statement made
     report = analyses.run(text.replace("Dense(3)", "Dense(5)"), analyses.session)
     assert [v.shape for v in report.values if v.kind == "tensor"] == [(None, 5)]

@@ -42,6 +42,7 @@ _ABSENT = object()  # a name not bound
 _REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
                ast.AsyncFunctionDef, ast.ClassDef, ast.Pass, ast.Delete, ast.Assert)
 _SCAN_DEPTH = 4  # how deep the containers a statement bound are looked into
+BLOCK = 32  # entries in a block (see Block)
 
 
 def _whole(method: Any) -> Any:
@@ -134,6 +135,58 @@ class Entry:
     restore: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id → (object, state it left it in)
     state: tuple = ()  # the interpreter's sets when it began
     replayable: bool = True
+    last_of_block: bool = False  # a block of entries replayed as one ends here (see Block)
+
+
+@dataclass(eq=False)
+class Block:
+    """Consecutive entries replayed as one, their effects merged: a long file's thousands of
+    unchanged statements cost a few dozen checks. Ends fall on fixed entries (one in BLOCK), so an
+    edit changes only the blocks around it. Entries that change the interpreter's sets or ask for
+    the library names are replayed on their own."""
+    entries: list[Entry]
+    nodes: list[ast.stmt]
+    state: tuple
+    reads: dict[str, Any]  # the names read before any entry of the block bound them, as they were
+    counts: dict[str, int]  # the layer-name counters the first entry drawing on each found
+    counted: dict[str, int]  # ... and the last one left
+    writes: dict[str, Any]
+    deleted: tuple[str, ...]
+    changes: dict[int, Entry]
+    ids: list[int]
+    reports: list[tuple[tuple, Diagnostic]]
+    notes: dict[tuple, ValueInfo]
+    models: list
+    model_uses: list
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> "Block":
+        reads: dict[str, Any] = {}
+        bound: set[str] = set()
+        writes: dict[str, Any] = {}
+        deleted: set[str] = set()
+        counts: dict[str, int] = {}
+        counted: dict[str, int] = {}
+        changes: dict[int, Entry] = {}
+        notes: dict[tuple, ValueInfo] = {}
+        for entry in entries:
+            for name, value in entry.reads.items():
+                if name not in bound and name not in reads:
+                    reads[name] = value
+            bound.update(entry.writes, entry.deleted)
+            writes.update(entry.writes)
+            deleted.difference_update(entry.writes)
+            for name in entry.deleted:
+                writes.pop(name, None)
+                deleted.add(name)
+            for prefix, (before, taken) in entry.names.items():
+                counts.setdefault(prefix, before)
+                counted[prefix] = before + taken
+            changes.update(entry.changes)
+            notes.update(entry.notes)
+        return cls(entries, [e.node for e in entries], entries[0].state, reads, counts, counted, writes,
+                   tuple(deleted), changes, list(map(id, entries)), [r for e in entries for r in e.reports], notes,
+                   [m for e in entries for m in e.models], [u for e in entries for u in e.model_uses])
 
 
 class Session:
@@ -143,6 +196,8 @@ class Session:
     def __init__(self) -> None:
         self._env = ModuleEnv()
         self._entries: dict[int, Entry] = {}  # by the id of the statement's node (the entry keeps it)
+        self._blocks: dict[int, Block] = {}  # by the id of the first statement's node
+        self._made = 0  # entries made so far: every BLOCK-th ends a block
         self._lines: list[str] = []  # the last text's
         self._tree: ast.Module | None = None
         self._context: tuple | None = None
@@ -160,7 +215,7 @@ class Session:
 
     def reset(self) -> None:
         """Forget the last run: the next one starts from scratch."""
-        self._entries, self._lines, self._tree, self._descriptions = {}, [], None, {}
+        self._entries, self._blocks, self._lines, self._tree, self._descriptions = {}, {}, [], None, {}
 
     # ---- parsing ---------------------------------------------------------------------------------
 
@@ -253,7 +308,15 @@ class Session:
         watch_changes(self._changing)
         finished = False
         try:
-            for stmt in body:
+            index = 0
+            while index < len(body):
+                stmt = body[index]
+                block = self._blocks.get(id(stmt)) if not self._diverged else None
+                if block is not None and self._block_replays(interp, block, body, index, env):
+                    self._replay_block(interp, block, env)
+                    index += len(block.entries)
+                    continue
+                index += 1
                 entry = previous.get(id(stmt))
                 if (entry is not None and entry.node is stmt and not self._diverged
                         and self._replays(interp, entry, env)):
@@ -261,6 +324,8 @@ class Session:
                     self._entries[id(stmt)] = entry
                     continue
                 entry = Entry(stmt)
+                self._made += 1
+                entry.last_of_block = self._made % BLOCK == 0
                 self._entries[id(stmt)] = entry
                 if self._record(interp, entry, env):
                     break
@@ -273,7 +338,7 @@ class Session:
             interp.recorder = None
             watch_changes(None)
             if finished:
-                self._close()
+                self._close(body)
             else:
                 self.reset()
 
@@ -289,6 +354,43 @@ class Session:
             return False
         counts = interp.layer_counts
         return not entry.names or all(counts.get(prefix, 0) == before for prefix, (before, _) in entry.names.items())
+
+    def _block_replays(self, interp: Any, block: Block, body: list[ast.stmt], index: int, env: ModuleEnv) -> bool:
+        nodes = block.nodes
+        if body[index:index + len(nodes)] != nodes or block.state != self._state(interp):  # nodes compare by identity
+            return False
+        lookup = dict.get
+        for name, value in block.reads.items():
+            current = lookup(env, name, _ABSENT)
+            if current is not value and not same_value(current, value):
+                return False
+        counts = interp.layer_counts
+        return all(counts.get(prefix, 0) == before for prefix, before in block.counts.items())
+
+    def _replay_block(self, interp: Any, block: Block, env: ModuleEnv) -> None:
+        """What replaying each of its entries in turn does."""
+        interp.check_time()
+        dict.update(env, block.writes)
+        for name in block.deleted:
+            dict.pop(env, name, None)
+        for entry in block.entries:
+            if entry.restore:  # a later statement changed what it made: put back as it left it
+                for obj, state in entry.restore.values():
+                    _put_back(obj, state)
+            self._entries[id(entry.node)] = entry
+        self._changer.update(block.changes)
+        self._replayed.update(block.ids)
+        if block.reports:
+            seen = interp._seen
+            for key, diagnostic in block.reports:
+                if key not in seen:
+                    seen.add(key)
+                    interp.diagnostics.append(_copy(diagnostic))
+        interp.values.update(block.notes)
+        interp.layer_counts.update(block.counted)
+        interp.models.extend(block.models)
+        interp.model_uses.extend(block.model_uses)
+        self.replayed += len(block.entries)
 
     def _state(self, interp: Any) -> tuple:
         """The interpreter's own sets, which change what a statement does: computed again only
@@ -413,13 +515,37 @@ class Session:
                 self._diverged = True
         return True
 
-    def _close(self) -> None:
+    def _close(self, body: list[ast.stmt]) -> None:
         """The run is over: each object two statements changed is put back, by its last changer's
-        replay, to the state it ends in."""
+        replay, to the state it ends in; the entries are grouped into blocks again (those whose
+        entries are all as they were are kept)."""
         for key, obj in self._shared.items():
             last = self._changer[key]
             if id(last) not in self._replayed:
                 last.restore[key] = (obj, _state_of(obj))
+        old, self._blocks = self._blocks, {}
+        run: list[Entry] = []
+        for stmt in body:
+            entry = self._entries.get(id(stmt))
+            if entry is None:  # not reached: the module stopped before
+                break
+            if not (entry.replayable and not entry.forgotten and entry.imported is None
+                    and (not run or entry.state == run[0].state)):
+                self._block(run, old)
+                run = []
+                continue
+            run.append(entry)
+            if entry.last_of_block:
+                self._block(run, old)
+                run = []
+        self._block(run, old)
+
+    def _block(self, entries: list[Entry], old: dict[int, Block]) -> None:
+        if len(entries) < 2:
+            return
+        key = id(entries[0].node)
+        kept = old.get(key)
+        self._blocks[key] = kept if kept is not None and kept.entries == entries else Block.of(entries)
 
 
 def _imports(env: dict) -> list[tuple[str, ApiRef]]:
