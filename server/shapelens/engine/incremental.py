@@ -345,11 +345,8 @@ class Session:
     def _replays(self, interp: Any, entry: Entry, env: ModuleEnv) -> bool:
         if not entry.replayable or entry.state != self._state(interp):
             return False
-        lookup = dict.get
-        for name, value in entry.reads.items():
-            current = lookup(env, name, _ABSENT)
-            if current is not value and not same_value(current, value):
-                return False
+        if not _as_they_were(entry.reads, env):
+            return False
         if entry.imported is not None and tuple(_imports(env)) != entry.imported:
             return False
         counts = interp.layer_counts
@@ -359,11 +356,8 @@ class Session:
         nodes = block.nodes
         if body[index:index + len(nodes)] != nodes or block.state != self._state(interp):  # nodes compare by identity
             return False
-        lookup = dict.get
-        for name, value in block.reads.items():
-            current = lookup(env, name, _ABSENT)
-            if current is not value and not same_value(current, value):
-                return False
+        if not _as_they_were(block.reads, env):
+            return False
         counts = interp.layer_counts
         return all(counts.get(prefix, 0) == before for prefix, before in block.counts.items())
 
@@ -381,11 +375,7 @@ class Session:
         self._changer.update(block.changes)
         self._replayed.update(block.ids)
         if block.reports:
-            seen = interp._seen
-            for key, diagnostic in block.reports:
-                if key not in seen:
-                    seen.add(key)
-                    interp.diagnostics.append(_copy(diagnostic))
+            _report_again(interp, block.reports)
         interp.values.update(block.notes)
         interp.layer_counts.update(block.counted)
         interp.models.extend(block.models)
@@ -410,11 +400,7 @@ class Session:
         self._changer.update(entry.changes)
         self._replayed.add(id(entry))
         if entry.reports:
-            seen = interp._seen
-            for key, diagnostic in entry.reports:
-                if key not in seen:
-                    seen.add(key)
-                    interp.diagnostics.append(_copy(diagnostic))
+            _report_again(interp, entry.reports)
         if entry.notes:
             interp.values.update(entry.notes)
         if entry.names:
@@ -546,6 +532,24 @@ class Session:
         key = id(entries[0].node)
         kept = old.get(key)
         self._blocks[key] = kept if kept is not None and kept.entries == entries else Block.of(entries)
+
+
+def _as_they_were(reads: dict[str, Any], env: dict) -> bool:
+    """Whether every name read holds what it held (the same object, or an equal plain value)."""
+    lookup = dict.get
+    for name, value in reads.items():
+        current = lookup(env, name, _ABSENT)
+        if current is not value and not same_value(current, value):
+            return False
+    return True
+
+
+def _report_again(interp: Any, reports: list[tuple[tuple, Diagnostic]]) -> None:
+    seen = interp._seen
+    for key, diagnostic in reports:
+        if key not in seen:
+            seen.add(key)
+            interp.diagnostics.append(_copy(diagnostic))
 
 
 def _imports(env: dict) -> list[tuple[str, ApiRef]]:
