@@ -187,7 +187,10 @@ def check_files(files: list[Path], use_keras: bool = True, fix: bool = False,
         context = _worker_context()
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                  initargs=(use_keras, settings, fix, cache)) as pool:
-            for checked in pool.map(_check_in_worker, todo, [texts.get(path) for path in todo]):
+            # Files go out a few at a time (one round trip each would cost as much as a small file's
+            # check), in chunks small enough that no worker is left with the last long stretch.
+            chunk = max(1, min(8, len(todo) // (jobs * 16)))
+            for checked in pool.map(_check_in_worker, todo, [texts.get(path) for path in todo], chunksize=chunk):
                 finished(checked)
     analysed = iter(done)
     return [result if result is not None else next(analysed) for result in results]
