@@ -182,3 +182,54 @@ def test_long_runs_of_unchanged_statements_replay_as_blocks():
     analyses.check(text.replace("Dense(3)", "Dense(5)"))  # changes the list the second statement made
     report = analyses.run(text.replace("Dense(3)", "Dense(5)"), analyses.session)
     assert [v.shape for v in report.values if v.kind == "tensor"] == [(None, 5)]
+
+
+GROWN = ("from tensorflow import keras\n"
+         "layers = [keras.layers.Dense(4)]\n"
+         "model = keras.Sequential()\n"
+         "model.add(keras.Input((8,)))\n"
+         "model.add(keras.layers.Dense(3))\n"
+         "layers.append(keras.layers.Dense(2))\n"
+         "head = keras.Sequential(layers)\n"
+         "model.compile(loss='mse')\n"
+         "x = model(keras.Input((8,)))\n")
+
+
+@pytest.mark.parametrize("gone", ["model.add(keras.layers.Dense(3))\n", "layers.append(keras.layers.Dense(2))\n"])
+@pytest.mark.parametrize("instead", ["", "print(3)\n"])
+def test_a_statement_gone_that_changed_an_older_object_runs_what_follows(gone, instead):
+    """Later statements saw what it did to the object (they read or changed it): replayed, they would bring it back."""
+    analyses = Analyses(Path("/tmp/shapelens-gone.py"))
+    analyses.check(GROWN)
+    analyses.check(GROWN.replace(gone, instead))  # deleted, or replaced by one that leaves the object alone
+    analyses.check(GROWN)
+
+
+def test_lines_added_or_removed_move_what_follows_without_running_it(tmp_path):
+    text = generate.script(300, 3, 100)
+    analyses = Analyses(tmp_path / "experiments.py")
+    analyses.check(text)
+    lines = text.splitlines(keepends=True)
+    middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("model_1 = "))
+    statements = len(analyses.session._entries)
+    for edited in ("".join(lines[:middle] + ["\n"] + lines[middle:]),  # a blank line added
+                   "".join(lines[:middle] + ["# why\n", "\n"] + lines[middle:]),  # two
+                   text,  # both gone
+                   "".join(lines[:middle - 1] + lines[middle:])):  # a line of the statement before gone
+        analyses.check(edited)
+    assert analyses.session.replayed >= statements - 3  # that statement, and what reads what it bound
+
+
+def test_a_message_that_names_a_line_is_written_again_when_lines_move():
+    text = ("from tensorflow.keras.layers import LSTM\n"
+            "from tensorflow.keras.models import Sequential\n"
+            "model = Sequential()\n"
+            "model.add(LSTM(32, input_shape=(64, 10, 8)))\n")
+    analyses = Analyses(Path("/tmp/shapelens-line.py"))
+    analyses.check(text)
+    (before,) = [d for d in analyses.run(text, None).diagnostics if d.actual]
+    assert "line 4" in before.actual
+    edited = text.replace("model = ", "\nmodel = ")
+    analyses.check(edited)
+    (after,) = [d for d in analyses.run(edited, analyses.session).diagnostics if d.actual]
+    assert "line 5" in after.actual and after.span.line == before.span.line + 1

@@ -34,7 +34,7 @@ from typing import Any
 from . import reads
 from .interpreter import Terminated
 from .mutation import _restore, _snapshot, is_container
-from .report import Diagnostic, ValueInfo
+from .report import Diagnostic, Span, ValueInfo
 from .source import Source, first_line, parse
 from .values import ApiRef, Tracked, next_changer, same_value, watch_changes
 
@@ -136,6 +136,8 @@ class Entry:
     state: tuple = ()  # the interpreter's sets when it began
     replayable: bool = True
     last_of_block: bool = False  # a block of entries replayed as one ends here (see Block)
+    changed_older: bool = False  # it changed an object an earlier statement made
+    placed: list[dict] | None = None  # its nodes' attributes that hold a place, once it has moved
 
 
 @dataclass(eq=False)
@@ -197,6 +199,7 @@ class Session:
         self._env = ModuleEnv()
         self._entries: dict[int, Entry] = {}  # by the id of the statement's node (the entry keeps it)
         self._blocks: dict[int, Block] = {}  # by the id of the first statement's node
+        self._order: dict[int, int] = {}  # the last run's statements' places in the module, by node id
         self._made = 0  # entries made so far: every BLOCK-th ends a block
         self._lines: list[str] = []  # the last text's
         self._tree: ast.Module | None = None
@@ -215,7 +218,7 @@ class Session:
 
     def reset(self) -> None:
         """Forget the last run: the next one starts from scratch."""
-        self._entries, self._blocks, self._lines, self._tree, self._descriptions = {}, {}, [], None, {}
+        self._entries, self._blocks, self._order, self._lines, self._tree, self._descriptions = {}, {}, {}, [], None, {}
 
     # ---- parsing ---------------------------------------------------------------------------------
 
@@ -234,12 +237,14 @@ class Session:
         return tree
 
     def _reparsed(self, new: list[str], path: str) -> ast.Module | None:
-        """The last tree with the statements edits touch parsed again; those after them too if the
-        line count changed (their places moved). None: parse the whole text."""
+        """The last tree with the statements edits touch parsed again. An edit that adds or removes
+        lines moves the statements after it: their nodes, and what their entries noted, are moved
+        with it. None: parse the whole text."""
         old, body = self._lines, self._tree.body
         if old == new:
             return self._tree
-        if len(old) == len(new):
+        delta = len(new) - len(old)
+        if delta == 0:
             changed = [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b]  # 1-based
             regions = [[changed[0], changed[0]]]
             for line in changed[1:]:
@@ -249,8 +254,9 @@ class Session:
                     regions.append([line, line])
         else:
             common = min(len(old), len(new))
-            first = next((i for i in range(common) if old[i] != new[i]), common) + 1
-            regions = [[first, None]]  # to the end: every later statement moved
+            first = next((i for i in range(common) if old[i] != new[i]), common)
+            same = next((i for i in range(common - first) if old[-1 - i] != new[-1 - i]), common - first)
+            regions = [[first + 1, len(old) - same]]  # the old lines replaced (none, for lines inserted)
         if regions[0][0] <= 2:  # an encoding declaration, or `from __future__` at the top
             return None
         ends = [stmt.end_lineno for stmt in body]
@@ -258,11 +264,8 @@ class Session:
         for first, last in regions:
             a = bisect.bisect_left(ends, first)
             lo = min(first, first_line(body[a])) if a < len(body) else first
-            if last is None:
-                b, hi = len(body) - 1, len(new)
-            else:
-                b = next((i for i in range(a, len(body)) if first_line(body[i]) > last), len(body)) - 1
-                hi = max(last, body[b].end_lineno) if b >= a else last
+            b = next((i for i in range(a, len(body)) if first_line(body[i]) > last), len(body)) - 1
+            hi = max(last, body[b].end_lineno) if b >= a else last
             if spans and (a <= spans[-1][1] + 1 or lo <= spans[-1][3]):  # touching the last one: one span
                 spans[-1][1], spans[-1][3] = max(b, spans[-1][1]), max(hi, spans[-1][3])
             else:
@@ -271,12 +274,32 @@ class Session:
         for a, b, lo, hi in spans:
             if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and first_line(body[b + 1]) <= hi):
                 return None  # statements sharing a line with the edit's
-            part = self._parse_lines(new, lo, hi, path)
+            part = self._parse_lines(new, lo, hi + delta, path) if hi + delta >= lo else []
             if part is None:
                 return None
             spliced += body[done:a] + part
             done = b + 1
+        if delta:
+            (_, _, lo, hi), = spans
+            self._move(body[done:], lo, hi, delta)
         return ast.Module(body=spliced + body[done:], type_ignores=[])
+
+    def _move(self, statements: list[ast.stmt], lo: int, hi: int, delta: int) -> None:
+        """Lines lo..hi (1-based) were replaced by others, `delta` lines more: the statements after
+        them move down by `delta`, and so do the places their entries noted. An entry that noted a
+        place within the lines replaced, or wrote a line number into a message, runs again."""
+        for stmt in statements:
+            entry = self._entries.get(id(stmt))
+            if entry is None:
+                _move_down(_placed(stmt), delta)
+                continue
+            if entry.placed is None:
+                entry.placed = _placed(stmt)
+            _move_down(entry.placed, delta)
+            if not _moved(entry, lo - 1, hi, delta):
+                del self._entries[id(stmt)]
+        self._blocks = {}  # they hold the places as they were
+        self._descriptions = _moved_descriptions(self._descriptions, lo - 1, hi, delta)
 
     @staticmethod
     def _parse_lines(lines: list[str], lo: int, hi: int, path: str) -> list[ast.stmt] | None:
@@ -307,10 +330,14 @@ class Session:
         self._thread = threading.get_ident()  # changes made by other threads are not this run's
         watch_changes(self._changing)
         finished = False
+        cut = self._gone(previous, body)
         try:
             index = 0
             while index < len(body):
                 stmt = body[index]
+                if cut is not None and self._order.get(id(stmt), -1) > cut:
+                    self._diverged = True  # past a gone statement that changed an older object
+                    cut = None
                 block = self._blocks.get(id(stmt)) if not self._diverged else None
                 if block is not None and self._block_replays(interp, block, body, index, env):
                     self._replay_block(interp, block, env)
@@ -351,6 +378,14 @@ class Session:
             return False
         counts = interp.layer_counts
         return not entry.names or all(counts.get(prefix, 0) == before for prefix, (before, _) in entry.names.items())
+
+    def _gone(self, previous: dict[int, Entry], body: list[ast.stmt]) -> int | None:
+        """The place of the first statement of the last run that is gone (edited or deleted) and that
+        changed an object an earlier statement made: later statements that read or changed that
+        object saw the change, and a replay would bring it back. None if there is none."""
+        kept = set(map(id, body))
+        places = [self._order[key] for key, entry in previous.items() if entry.changed_older and key not in kept]
+        return min(places, default=None)
 
     def _block_replays(self, interp: Any, block: Block, body: list[ast.stmt], index: int, env: ModuleEnv) -> bool:
         nodes = block.nodes
@@ -494,6 +529,7 @@ class Session:
         self._changer[key] = entry
         entry.touched.append(obj)
         if last is not None:
+            entry.changed_older = True
             if key not in last.restore:
                 last.restore[key] = (obj, _state_of(obj))
             self._shared[key] = obj
@@ -510,6 +546,7 @@ class Session:
             if id(last) not in self._replayed:
                 last.restore[key] = (obj, _state_of(obj))
         old, self._blocks = self._blocks, {}
+        self._order = {id(stmt): place for place, stmt in enumerate(body)}
         run: list[Entry] = []
         for stmt in body:
             entry = self._entries.get(id(stmt))
@@ -532,6 +569,88 @@ class Session:
         key = id(entries[0].node)
         kept = old.get(key)
         self._blocks[key] = kept if kept is not None and kept.entries == entries else Block.of(entries)
+
+
+def _placed(stmt: ast.stmt) -> list[dict]:
+    """The attribute dictionaries of a statement's nodes that hold a place: kept by its entry, so
+    that moving it again (each line added above it) does not walk its tree again."""
+    found, pending = [], [stmt]
+    while pending:
+        fields = pending.pop().__dict__
+        if "lineno" in fields:
+            found.append(fields)
+        for name, value in fields.items():
+            if type(value) is list:
+                pending.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and name != "ctx":  # Load/Store: shared, placeless
+                pending.append(value)
+    return found
+
+
+def _move_down(placed: list[dict], delta: int) -> None:
+    """ast.increment_lineno, on attributes found beforehand."""
+    for fields in placed:
+        fields["lineno"] += delta
+        if fields["end_lineno"] is not None:
+            fields["end_lineno"] += delta
+
+
+def _moved_descriptions(memo: dict, first: int, after: int, delta: int) -> dict:
+    """The models' descriptions with their places moved as `_moved` moves an entry's; those placed
+    within the lines replaced are left out (described again)."""
+    def moved(info: ValueInfo) -> ValueInfo | None:
+        if info.span.line >= after:
+            return replace(info, span=Span(info.span.line + delta, info.span.column, info.span.end_line + delta,
+                                           info.span.end_column))
+        return info if info.span.end_line < first else None
+
+    kept: dict = {}
+    for key, value in memo.items():
+        if isinstance(value, ValueInfo):  # one use of a model
+            value = moved(value)
+        elif isinstance(value, dict):  # a model's layers
+            infos = [moved(info) for info in value.values()]
+            value = None if None in infos else {(info.span, info.kind): info for info in infos}
+        if value is not None or key[0] == "model":
+            kept[key] = value
+    return kept
+
+
+def _moved(entry: Entry, first: int, after: int, delta: int) -> bool:
+    """Move the places `entry` noted that lie at or after 0-based line `after` by `delta` lines;
+    False if one lies in lines first..after-1 (replaced), or a text names a line."""
+    def place(span: Span) -> Span:
+        if span.line >= after:
+            return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
+        if span.end_line < first:
+            return span
+        raise _Unplaced
+
+    def diagnostic(d: Diagnostic) -> Diagnostic:
+        texts = [d.message, d.expected or "", d.actual or "", *(r.message for r in d.related),
+                 *(f.title for f in d.fixes)]
+        if any("line " in text for text in texts):
+            raise _Unplaced
+        return replace(d, span=place(d.span),
+                       related=[replace(r, span=place(r.span)) if r.path is None else r for r in d.related],
+                       fixes=[replace(f, edits=tuple(replace(e, span=place(e.span)) for e in f.edits))
+                              for f in d.fixes])
+
+    try:
+        reports = [((place(key[0]), *key[1:]), diagnostic(d)) for key, d in entry.reports]
+        notes = {}
+        for (span, kind), info in entry.notes.items():
+            if "line " in info.summary or "line " in info.detail:
+                raise _Unplaced
+            notes[(place(span), kind)] = replace(info, span=place(span))
+    except _Unplaced:
+        return False
+    entry.reports, entry.notes = reports, notes
+    return True
+
+
+class _Unplaced(Exception):
+    """A place noted within the lines an edit replaced."""
 
 
 def _as_they_were(reads: dict[str, Any], env: dict) -> bool:
