@@ -11,7 +11,6 @@ import ast
 import operator
 from collections import deque
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
@@ -31,12 +30,11 @@ from .exports import star_exports
 from .modules import ModuleLoader, ModuleValue, module_of
 from .mutation import Mutations, changed_in_place, is_container
 from .params import layer_line
-from .report import Diagnostic, Related, Severity, Span, ValueInfo
+from .reporting import Reporting
 from .source import Source
 from .values import (UNKNOWN, ApiRef, Dataset, Function, Layer, Model, PilImage, Tensor, changing, imported, join,
                      same_value)
 
-_CALL_WRAPPER = re.compile(r"Exception encountered when calling [\w.]+\(\)\.\s*")
 _NEWAXIS = frozenset({"numpy.newaxis", "tensorflow.newaxis"})
 MAX_UNROLL = 512  # items of a comprehension the engine follows
 FULL_UNROLL = 64  # a loop over at most this many known items is followed item by item...
@@ -80,11 +78,10 @@ class Frame:
     declared: dict[str, dict] = field(default_factory=dict)
 
 
-class Interpreter:
+class Interpreter(Reporting):
     def __init__(self, source: Source, path: str, oracle: Any = None, loader: ModuleLoader | None = None,
                  deadline: float | None = None, data: DataFiles | None = None):
-        self.source = source
-        self.path = path
+        super().__init__(source, path)
         self.oracle = oracle  # KerasOracle for layers without a rule, or None
         self.loader = loader  # finds the user's other modules; None: they stay unknown
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
@@ -94,19 +91,11 @@ class Interpreter:
         self.cancelled: Callable[[], bool] | None = None  # says when the report is no longer wanted: stop
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
-        self.diagnostics: list[Diagnostic] = []
-        self.values: dict[tuple, ValueInfo] = {}
-        self._seen: set[tuple] = set()
         self.frames: list[Frame] = []
         self.star_modules: list[str | None] = []  # None: a star import of the user's own module
         self.layer_counts: dict[str, int] = {}
         self.models: list[Model] = []  # Sequential models, to describe their layers at the end
         self.model_uses: list[tuple[ast.Name, Model]] = []  # described at the end, in their final state
-        # Where the custom layer or model being run was called from, for errors inside its call().
-        self.call_sites: list[tuple[ast.AST, str]] = []
-        # fit/evaluate/predict calls running a compiled graph, innermost last.
-        self.compiled_sites: list[ast.AST] = []
-        self.graph_mode = False  # running custom layer code as Keras traces it
         self.tracing = 0  # functions running as TensorFlow traces them: tf.function, Dataset.map
         self.depth = 0
         self.unrolled = 1  # passes the enclosing unrolled loops make, multiplied
@@ -125,94 +114,11 @@ class Interpreter:
         self.tree: ast.Module | None = None  # the analysed file's, for fixes that edit around a statement
         self._parents: dict[ast.AST, ast.AST] | None = None
         self.opened_images: list[PilImage] = []  # PIL.Image.open's images, for fixes that convert them
-        self.recorder: Any = None  # incremental.Session while it records a top-level statement
 
     @property
     def keras_major(self) -> int:
         """The Keras the code runs under; 2 switches to Keras 2's rules (keras2.py)."""
         return runtime.current().keras_major
-
-    # ---- reporting -------------------------------------------------------------------------
-
-    def span(self, node: ast.AST) -> Span:
-        module = module_of(node)
-        return (module.source if module else self.source).span(node)
-
-    def where(self, node: ast.AST) -> str:
-        """'line 7', or 'lib/builders.py, line 7' for a node of another file."""
-        module = module_of(node)
-        if module is None:
-            return f"line {node.lineno}"
-        return f"{os.path.relpath(module.path, os.path.dirname(os.path.abspath(self.path)))}, line {node.lineno}"
-
-    def local_site(self) -> ast.AST | None:
-        """The innermost call in the analysed file that is running other code (another file's
-        function, a custom layer)."""
-        for site, _ in reversed(self.call_sites):
-            if module_of(site) is None:
-                return site
-        return None
-
-    def report(self, node: ast.AST, code: str, message: str, related: list[Related] | None = None,
-               fixes: list | None = None, severity: Severity = Severity.ERROR,
-               expected: str | None = None, actual: str | None = None) -> None:
-        # Keras wraps errors raised inside call() in a paragraph naming the method: the user needs the
-        # error itself, on one line.
-        message = _CALL_WRAPPER.sub("", message).replace("\n", " ")
-        related = list(related or [])
-        module = module_of(node)
-        if module is not None:
-            # Raised in another file: shown at the call in this file that led there.
-            site = self.local_site()
-            if site is None:
-                return
-            message = f"{message} (in {self.where(node)})"
-            related.insert(0, Related(module.source.span(node), "raised here", module.path))
-            node = site
-        span = self.span(node)
-        key = (span, code, message)
-        for site, description in self.call_sites[-1:]:
-            if not self.span(site).contains(span.line, span.column):
-                related.append(Related(self.span(site), description))
-        diagnostic = Diagnostic(span, code, message, severity, related, fixes or [], expected, actual)
-        if self.recorder is not None:
-            self.recorder.reported(key, diagnostic)
-        if key in self._seen:  # the same code reached twice (a function called twice)
-            return
-        self._seen.add(key)
-        self.diagnostics.append(diagnostic)
-
-    def report_op_error(self, node: ast.AST, code: str, message: str, runtime_only: bool,
-                        fixes: list | None = None) -> None:
-        """A tensor operation fails. Inside a traced graph (custom layer code while a model is built
-        or trained), an error the static shapes cannot show is raised only when the graph runs on
-        data: by fit/evaluate/predict ("Graph execution error"), not at the operation's line."""
-        if self.graph_mode and runtime_only:
-            site = self.compiled_sites[-1] if self.compiled_sites else None
-            if site is not None:
-                self.report(site, code, f"Graph execution error: {message}",
-                            self.related(node, "raised here when the graph runs"), fixes)
-            return
-        self.report(node, code, message, fixes=fixes)
-
-    def related(self, node: ast.AST | None, message: str) -> list[Related]:
-        if node is None:
-            return []
-        module = module_of(node)
-        return [Related(self.span(node), message, module.path if module else None)]
-
-    def note(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None, detail: str = "") -> None:
-        info = self.value_info(node, kind, summary, shape, detail)
-        if info is not None:
-            self.values[(info.span, kind)] = info
-            if self.recorder is not None:
-                self.recorder.noted((info.span, kind), info)
-
-    def value_info(self, node: ast.AST, kind: str, summary: str, shape: tuple | None = None,
-                   detail: str = "") -> ValueInfo | None:
-        if module_of(node) is not None:  # values of other files are shown when those are open
-            return None
-        return ValueInfo(self.span(node), kind, summary, shape, detail)
 
     def enclosing(self, node: ast.AST, kinds: type | tuple) -> ast.AST | None:
         """The innermost node of one of these kinds holding `node` in the analysed file (for fixes
