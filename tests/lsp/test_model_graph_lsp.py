@@ -6,6 +6,8 @@ import pytest
 from lsprotocol import types
 
 from lsp_session import Client, seed, until
+from shapelens.engine import KerasOracle
+from shapelens.lsp.documents import Documents
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -113,3 +115,19 @@ async def test_the_graph_follows_an_edit_before_it_is_saved(client: Client):
 
 async def test_no_graph_for_a_document_that_is_not_open(client: Client):
     assert await model_graph(client, "file:///shapelens-tests/graph/never-opened.py") is None
+
+
+async def test_a_documents_analyses_draw_its_graphs_once_they_are_asked_for():
+    published = []
+    documents = Documents(lambda uri, version, text, report: published.append(report), print, KerasOracle(),
+                          delay=0.01)
+    uri, text = "file:///graphs/m.py", seed("example_1.py")
+    documents.open(uri, "/graphs/m.py", text, 1)
+    await until(lambda: published)
+    assert published[0].graphs == []  # nobody asked: no cost
+    analysis = await documents.with_graphs(uri)
+    assert analysis.version == 1 and [g.name for g in analysis.report.graphs] == ["sequential"]
+    documents.change(uri, text.replace("Dense(10", "Dense(12"), 2, True)
+    await until(lambda: len(published) == 2)
+    assert published[1].graphs[0].nodes[4].shape == (None, 12)
+    assert await documents.with_graphs(uri) is documents.latest(uri)  # the published analysis, not another

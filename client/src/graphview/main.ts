@@ -45,10 +45,13 @@ let cursorLine: number | undefined;
 let drawn = 0; // layouts started: a slower, older one must not draw over a newer one
 
 const measuring = document.createElement('canvas').getContext('2d');
-const font = getComputedStyle(document.body).fontFamily;
-function measure(text: string, bold: boolean): number {
+const style = getComputedStyle(document.body);
+// The fonts style.css draws with.
+const FONTS = { name: `bold 12px ${style.fontFamily}`, line: `12px ${style.fontFamily}`,
+  label: `11px ${style.getPropertyValue('--vscode-editor-font-family') || 'monospace'}` };
+function measure(text: string, kind: keyof typeof FONTS): number {
   if (!measuring) return text.length * 7.5;
-  measuring.font = `${bold ? 'bold ' : ''}12px ${font}`;
+  measuring.font = FONTS[kind];
   return Math.ceil(measuring.measureText(text).width);
 }
 
@@ -87,7 +90,9 @@ async function render(): Promise<void> {
   drawContainer(laid, viewport, nodes, edges);
   keep();
   highlight();
+  // For the end-to-end test: how long ELK took, and which drawing this is.
   document.body.dataset.layoutMs = layoutMs.toFixed(0);
+  document.body.dataset.drawn = String(ticket);
   status.textContent = `${graph.name} (${graph.class}) · ${nodes.size} nodes · ${graph.errors.length} error` +
     `${graph.errors.length === 1 ? '' : 's'} · laid out in ${layoutMs.toFixed(0)} ms`;
 }
@@ -145,10 +150,20 @@ function drawLabel(label: ElkLabel, parent: SVGGElement): void {
 
 // ---- the cursor, clicks and keys ---------------------------------------------------------------
 
-function highlight(): void {
+/** Marks the node of the cursor's line; `follow`: pans to it when it is out of sight. */
+function highlight(follow = false): void {
   const current = shown && cursorLine !== undefined ? nodeAtLine(shown, cursorLine, new Set(view.expanded)) : undefined;
   for (const node of viewport.querySelectorAll('.node')) {
-    node.classList.toggle('current', node.getAttribute('data-id') === current);
+    const here = node.getAttribute('data-id') === current;
+    node.classList.toggle('current', here);
+    if (here && follow) {
+      const [box, seen] = [node.getBoundingClientRect(), canvas.getBoundingClientRect()];
+      if (box.bottom < seen.top || box.top > seen.bottom || box.right < seen.left || box.left > seen.right) {
+        view.x += seen.left + seen.width / 2 - (box.left + box.width / 2);
+        view.y += seen.top + seen.height / 2 - (box.top + box.height / 2);
+        keep();
+      }
+    }
   }
 }
 
@@ -205,11 +220,14 @@ canvas.addEventListener('wheel', (event) => {
   keep();
 }, { passive: false });
 
-function fit(): void {
+/** The whole graph in the panel (`whole`), or, when that would make it unreadably small (ResNet50
+ * is 24,000 px tall), its width at most at full size, from the top. */
+function fit(whole: boolean): void {
   const bounds = viewport.getBBox();
   const box = canvas.getBoundingClientRect();
   if (!bounds.width || !bounds.height) return;
-  view.k = Math.min(1.5, (box.width - 40) / bounds.width, (box.height - 40) / bounds.height);
+  const all = Math.min(1.5, (box.width - 40) / bounds.width, (box.height - 40) / bounds.height);
+  view.k = whole || all >= 0.5 ? all : Math.min(1, (box.width - 40) / bounds.width);
   view.x = (box.width - bounds.width * view.k) / 2 - bounds.x * view.k;
   view.y = 20 - bounds.y * view.k;
   keep();
@@ -278,13 +296,17 @@ byId('copy-png', HTMLButtonElement).addEventListener('click', () => {
     }
   })();
 });
-byId('fit', HTMLButtonElement).addEventListener('click', fit);
+byId('fit', HTMLButtonElement).addEventListener('click', () => {
+  fit(true);
+});
 picker.addEventListener('change', () => {
   const graph = reply?.graphs[picker.selectedIndex];
   if (!graph) return;
   shown = graph;
   view.graph = graph.name;
-  void render().then(fit);
+  void render().then(() => {
+    fit(false);
+  });
 });
 
 // ---- messages ------------------------------------------------------------------------------------
@@ -293,7 +315,7 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
   const message = event.data;
   if (message.type === 'cursor') {
     cursorLine = message.line;
-    highlight();
+    highlight(true);
     return;
   }
   const first = reply === undefined && vscode.getState() === undefined;
@@ -309,7 +331,7 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
   }));
   picker.hidden = reply.graphs.length < 2;
   void render().then(() => {
-    if (first || message.pick) fit();
+    if (first || message.pick) fit(false);
   });
 });
 
