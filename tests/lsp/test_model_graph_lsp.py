@@ -131,3 +131,14 @@ async def test_a_documents_analyses_draw_its_graphs_once_they_are_asked_for():
     await until(lambda: len(published) == 2)
     assert published[1].graphs[0].nodes[4].shape == (None, 12)
     assert await documents.with_graphs(uri) is documents.latest(uri)  # the published analysis, not another
+
+
+async def test_code_lenses_need_only_where_the_models_are():
+    documents = Documents(lambda uri, version, text, report: None, print, KerasOracle(), delay=0.01)
+    uri = "file:///graphs/lensed.py"
+    documents.open(uri, "/graphs/lensed.py", seed("example_1.py"), 1)
+    placed = await documents.with_graphs(uri, places=True)
+    assert [(g.name, g.span.line, g.nodes) for g in placed.report.graphs] == [("sequential", 7, ())]
+    drawn = await documents.with_graphs(uri)
+    assert len(drawn.report.graphs[0].nodes) == 6
+    assert await documents.with_graphs(uri, places=True) is drawn  # a drawn graph has its place too

@@ -22,6 +22,7 @@ from ..config import runtime as config_runtime
 from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, KerasOracle, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
+from ..engine.graph import PLACES
 from ..engine.incremental import Session
 from ..engine.runtime import detect as detect_runtime
 from ..notebook import Program
@@ -35,6 +36,11 @@ Publish = Callable[[str, int | None, Text, Report], None]
 _NO_DATA = DataFiles(enabled=False)
 
 
+def _holds(graphs: bool | str, wanted: bool | str) -> bool:
+    """Whether a report made with `graphs` (analyse's option) has the graphs `wanted` asks for."""
+    return graphs is True or graphs == wanted or not wanted
+
+
 @dataclass
 class Analysis:
     version: int
@@ -44,7 +50,7 @@ class Analysis:
     # Fixes checked by re-analysis. While typing they are not (speed), so a save of the same
     # version analyses again to offer every fix.
     checked: bool = True
-    graphs: bool = False  # its report holds the model graphs
+    graphs: bool | str = False  # its report holds the model graphs (True), or their places (PLACES)
 
 
 @dataclass
@@ -55,9 +61,10 @@ class Document:
     version: int
     typing: bool = False  # changed since it was opened or last saved
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
-    # Its model graphs have been asked for (graph view, code lenses): from then on its analyses draw
-    # them, which costs a few percent of the analysis, so documents nobody looks at do not pay it.
-    graphs: bool = False
+    # Its model graphs have been asked for (True: the graph view), or only where its models are (PLACES:
+    # code lenses): from then on its analyses draw them. Drawing costs a few percent of an analysis
+    # (6 ms of 70 at 3,000 lines), so only documents whose graph is looked at pay it.
+    graphs: bool | str = False
     analysis: Analysis | None = None
     fixed: tuple[int, Text] | None = None  # (version, its text with every error's preferred fix applied)
     # Its analyses while typing replay what an edit cannot have changed (engine/incremental.py).
@@ -143,13 +150,15 @@ class Documents:
         # Shielded: a cancelled request must not abandon an analysis others may be waiting for.
         return await asyncio.shield(self._spawn(self._analyse(document, document.version, verify=checked)))
 
-    async def with_graphs(self, uri: str) -> Analysis | None:
-        """The analysis of the current version with its model graphs: the published one once the
-        document's graphs have been asked for (the first request analyses again to draw them)."""
+    async def with_graphs(self, uri: str, places: bool = False) -> Analysis | None:
+        """The analysis of the current version with its model graphs (`places`: at least where each
+        model is made): the published one once the document's graphs have been asked for (the first
+        request analyses again to draw them)."""
         document = self._documents.get(uri)
         if document is None:
             return None
-        document.graphs = True
+        if not _holds(document.graphs, PLACES if places else True):
+            document.graphs = PLACES if places else True
         return await self.current(uri)
 
     def latest(self, uri: str) -> Analysis | None:
@@ -258,7 +267,7 @@ class Documents:
 
     def _run_engine(self, text: Text, path: str, config: Config, verify_fixes: bool,
                     cancelled: Callable[[], bool], session: Session | None,
-                    graphs: bool) -> tuple[Report, bool, float, str | None]:
+                    graphs: bool | str) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
@@ -274,7 +283,7 @@ class Documents:
 
     def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
                 budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
-                session: Session | None = None, graphs: bool = False) -> Report:
+                session: Session | None = None, graphs: bool | str = False) -> Report:
         """The report shown for `text`: what its configuration selects, hints unless it turns them
         off, checked against its Keras version; data files are read when the editor's setting and
         the configuration both allow it."""
@@ -294,7 +303,7 @@ class Documents:
         return (analysis is not None and analysis.version == version
                 and not (analysis.missed and self._oracle.ready)
                 and (analysis.checked or not verify)
-                and (analysis.graphs or not document.graphs))
+                and _holds(analysis.graphs, document.graphs))
 
     def _is_current(self, document: Document, version: int) -> bool:
         return self._documents.get(document.uri) is document and document.version == version

@@ -295,7 +295,7 @@ async def on_model_graph(ls: ShapeLensServer, params: Any) -> dict | None:
 @never_fails([])
 async def on_code_lens(ls: ShapeLensServer, params: types.CodeLensParams) -> list[types.CodeLens]:
     uri = params.text_document.uri
-    analysis = None if ls.in_notebook(uri) else await ls.documents.with_graphs(uri)
+    analysis = None if ls.in_notebook(uri) else await ls.documents.with_graphs(uri, places=True)
     if analysis is None:
         return []
     return model_graph.code_lenses(analysis.report, ls.lines(analysis.text), uri)
