@@ -14,7 +14,8 @@ export class GraphPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private document: vscode.Uri | undefined;
   private ready = false;
-  private pending: ToView | undefined; // the graph waiting for the webview to load
+  // The last graph sent: a webview that loads again (hidden, then shown) gets it, with its pan and zoom.
+  private last: Extract<ToView, { type: 'graph' }> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private asked = 0; // requests sent: an older reply never replaces a newer one
   private readonly listeners: vscode.Disposable[];
@@ -48,6 +49,11 @@ export class GraphPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage('Shape Lens: open a Python file with the server running.');
       return;
     }
+    if (document.scheme === 'vscode-notebook-cell') {
+      void vscode.window.showInformationMessage('Shape Lens: the model graph is drawn for Python files, '
+        + 'not notebooks.');
+      return;
+    }
     this.document = document;
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -78,6 +84,7 @@ export class GraphPanel implements vscode.Disposable {
       this.panel = undefined;
       this.document = undefined;
       this.ready = false;
+      this.last = undefined;
     });
     return panel;
   }
@@ -95,18 +102,14 @@ export class GraphPanel implements vscode.Disposable {
 
   private post(message: ToView): void {
     if (!this.panel) return;
-    if (this.ready) {
-      void this.panel.webview.postMessage(message);
-    } else if (message.type === 'graph') {
-      this.pending = message;
-    }
+    if (message.type === 'graph') this.last = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private async received(message: FromView): Promise<void> {
     if (message.type === 'ready') {
       this.ready = true;
-      if (this.pending) this.post(this.pending);
-      this.pending = undefined;
+      if (this.last) this.post({ ...this.last, pick: false });
       const editor = this.editor();
       if (editor) this.post({ type: 'cursor', line: editor.selection.active.line });
     } else if (message.type === 'reveal') {

@@ -652,6 +652,11 @@ try {
     assert(again < 500, `drawn ${again} ms after the command`);
     await page.waitForTimeout(300);
     await (await frame.frameElement()).screenshot({ path: path.join(SHOTS, 'graph-resnet50.png') });
+    // Hidden behind another editor of its group, then shown again: its webview loads again, and draws.
+    await page.keyboard.press('Control+2');
+    await openFile(page, 'graph_example.py');
+    await page.locator('.tabs-container .tab', { hasText: 'Model graph: resnet50.py' }).click();
+    await graphFrame(page, 'conv5_block3_out');
     await runCommand(page, 'View: Close All Editors');
   });
 
