@@ -65,7 +65,7 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE)
 
-out/extension.js: $(NODE) client/build.mjs $(wildcard client/src/*.ts)
+out/extension.js: $(NODE) client/build.mjs $(wildcard client/src/*.ts client/src/graphview/*)
 	npm run --silent build
 
 # The server's Python dependencies (pinned in requirements/bundle.txt, resolved for the oldest

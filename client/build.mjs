@@ -1,5 +1,6 @@
-// Bundles the extension into out/extension.js; with --tests, bundles each unit test with the
-// `vscode` and `vscode-languageclient/node` modules replaced by the fakes in client/test/fakes.
+// Bundles the extension into out/extension.js and the model graph's webview into out/graphview.{js,css};
+// with --tests, bundles each unit test with the `vscode` and `vscode-languageclient/node` modules replaced by
+// the fakes in client/test/fakes.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,5 +27,12 @@ if (process.argv.includes('--tests')) {
     external: ['vscode'],
     minify: true,
     sourcemap: false,
+  });
+  // The model graph's webview: its script with ELK (run in the page, no worker) and its styles.
+  await build({
+    bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', logLevel: 'warning', minify: true,
+    entryPoints: [{ in: 'client/src/graphview/main.ts', out: 'graphview' },
+      { in: 'client/src/graphview/style.css', out: 'graphview' }],
+    outdir: 'out',
   });
 }

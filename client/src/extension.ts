@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { GraphPanel } from './graph';
 import { askForInterpreter, findInterpreter, onPythonExtensionChange, pythonExtensionInterpreter } from './python';
 import { Server } from './server';
 import { readSettings, SECTION } from './settings';
@@ -24,13 +25,16 @@ export function activate(context: vscode.ExtensionContext): void {
     noInterpreter: (problem) => void askForInterpreter(problem, showOutput),
   });
   const running = server;
+  const graphs = new GraphPanel(context.extensionUri, () => running.running);
   context.subscriptions.push(
+    graphs,
     output,
     status,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, summaries),
     vscode.commands.registerCommand('shapelens.restartServer', () => running.restart()),
     vscode.commands.registerCommand('shapelens.showOutput', showOutput),
     vscode.commands.registerCommand('shapelens.showModelSummary', () => showModelSummary(running.running, summaries)),
+    vscode.commands.registerCommand('shapelens.showGraph', (uri?: string, line?: number) => graphs.show(uri, line)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SECTION)) {
         running.settingsChanged();

@@ -114,7 +114,7 @@ class Program:
     def analyse(self, path: str, oracle: KerasOracle | None = None, loader: ModuleLoader | None = None,
                 runtime: Runtime | None = None, verify_fixes: bool = True, data: DataFiles | None = None,
                 budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
-                session: Session | None = None, graphs: bool = False) -> Report:
+                session: Session | None = None, graphs: bool | str = False) -> Report:
         """The engine's report, in program positions, with the line numbers of its messages told
         as cells and lines. Each cell is compiled on its own, as IPython does, so a cell that does
         not parse gets its syntax error (SL001); the program is then checked up to the first such

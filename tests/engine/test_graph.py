@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shapelens.engine import ModuleLoader, analyse
+from shapelens.engine.graph import PLACES
 from shapelens.engine.incremental import Session
 
 SEED = Path(__file__).parent.parent / "fixtures" / "seed"
@@ -389,3 +390,16 @@ def test_incremental_runs_give_the_graphs_of_a_run_from_scratch(text):
     edited = analyse(text + "\nlater = 1\n", verify_fixes=False, session=session, graphs=True)
     assert session.replayed > 0 and first.graphs
     assert edited.graphs == analyse(text + "\nlater = 1\n", verify_fixes=False, graphs=True).graphs == first.graphs
+
+
+PLACED = {"refused": REFUSED, "branches": BRANCHES, "nested": NESTED, "multi_input": MULTI_INPUT,
+          **{path.stem: path.read_text() for path in sorted(SEED.glob("example_*.py"))}}
+
+
+@pytest.mark.parametrize("text", PLACED.values(), ids=PLACED.keys())
+def test_places_are_the_graphs_without_their_nodes(text):
+    text = textwrap.dedent(text).lstrip("\n")
+    drawn = analyse(text, verify_fixes=False, graphs=True).graphs
+    placed = analyse(text, verify_fixes=False, graphs=PLACES).graphs
+    assert [(g.name, g.kind, g.span) for g in placed] == [(g.name, g.kind, g.span) for g in drawn]
+    assert all(g.nodes == g.edges == g.errors == () for g in placed)

@@ -35,7 +35,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
             verify_fixes: bool = True, loader: ModuleLoader | None = None,
             budget: float | None = DEFAULT_BUDGET, runtime: Runtime | None = None,
             data: DataFiles | None = None, cancelled: Callable[[], bool] | None = None,
-            session: Session | None = None, graphs: bool = False) -> Report:
+            session: Session | None = None, graphs: bool | str = False) -> Report:
     """Analyse one file. `oracle`, when given, answers for layers without a built-in rule;
     `loader` finds the workspace modules the file imports (by default: beside the file);
     `budget` bounds the time: past it the report holds what was found so far (`partial`);
@@ -46,7 +46,8 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     are then left out; `cancelled` is asked as the analysis and the fixes' checks go: once it says
     yes, the report is no longer wanted, and it stops as if out of time; `session` (one per
     document) keeps each run so that the next replays the statements an edit cannot have changed
-    (incremental.py); `graphs`: draw the models' graphs too (graph.py)."""
+    (incremental.py); `graphs`: draw the models' graphs too (graph.py), or with `graph.PLACES` only say
+    where each model is made (graphs without nodes or edges)."""
     report = Report(path)
     started = clock.now()
     deadline = started + budget if budget is not None else None  # parsing counts too
@@ -89,7 +90,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     report.diagnostics = suppressions.apply(source, tree, report.diagnostics, complete=not report.partial)
     report.values = sorted(interpreter.values.values(), key=lambda v: v.span.order())
     if graphs:
-        report.graphs = model_graphs(interpreter, report.diagnostics)
+        report.graphs = model_graphs(interpreter, report.diagnostics, draw=graphs is True)
     if not verify_fixes:  # unchecked candidates are never offered
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]

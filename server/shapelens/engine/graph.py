@@ -25,16 +25,20 @@ _EXPECTED = re.compile(r"expected (.+?),? (?:but )?(?:found|received|got)\b")
 _LAYER = re.compile(r"of layer ['\"]([^'\"]+)['\"]")
 # A functional model's input refusing data names both shapes (of the input it names, in a multi-input model).
 _INPUT_SHAPES = re.compile(r"expected shape=(\([^)]*\)), found shape=(\([^)]*\))")
+# analyse(graphs=PLACES): each graph's name, class and place only, without its nodes and edges (what
+# code lenses need, at a fraction of the cost of drawing them).
+PLACES = "places"
 
 
-def model_graphs(interp: Any, diagnostics: list[Diagnostic]) -> list[ModelGraph]:
-    """The graphs of the models the file makes, in the order they are made."""
+def model_graphs(interp: Any, diagnostics: list[Diagnostic], draw: bool = True) -> list[ModelGraph]:
+    """The graphs of the models the file makes, in the order they are made; without `draw`, the same
+    graphs without their nodes and edges."""
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    fed = _fed(interp, errors) if errors else {}
+    fed = _fed(interp, errors) if errors and draw else {}
     graphs = []
     for model in _models(interp):
         build = _Build(interp)
-        graph = build.graph(model, errors, fed.get(id(model), []))
+        graph = build.graph(model, errors, fed.get(id(model), []), draw)
         if graph is not None:
             graphs.append(graph)
     return sorted(graphs, key=lambda g: g.span.order() if g.span else (-1,))
@@ -149,7 +153,8 @@ class _Build:
         self.nodes.append(fields)
         return fields
 
-    def graph(self, model: Model, errors: list[Diagnostic] = (), fed: list = ()) -> ModelGraph | None:
+    def graph(self, model: Model, errors: list[Diagnostic] = (), fed: list = (),
+              draw: bool = True) -> ModelGraph | None:
         marked: list[Diagnostic] = []
         if model.refused is not None:
             if not self.refused(model, errors, marked):
@@ -157,6 +162,8 @@ class _Build:
         elif model.poisoned:  # Keras refused to build it, else changed where the engine could not follow
             if not (model.kind == "Sequential" and self.sequential_error(model, errors, marked)):
                 return None
+        elif not draw and (model.runner is not None or model.kind == "Sequential" or model.graph is not None):
+            pass  # drawn below, and there is nothing to decide
         elif model.runner is not None:
             self.subclassed(model)
         elif model.kind == "Sequential":
@@ -171,11 +178,13 @@ class _Build:
             backbone = self.node(model.name, model.kind, model.outputs[0] if model.outputs else None,
                                  self.span(model.node), output=True)
             self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
+        site = model.node if module_of(model.node) is None else model.made_at
+        name = f"up to {model.name}" if model.refused is not None else model.name
+        if not draw:
+            return ModelGraph(name, model.kind, self.span(site), (), ())
         for node, labels, diagnostic in fed:
             self.data(node, labels, diagnostic, model.name)
             marked.append(diagnostic)
-        site = model.node if module_of(model.node) is None else model.made_at
-        name = f"up to {model.name}" if model.refused is not None else model.name
         return ModelGraph(name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
                           tuple(self.edges), tuple(GraphError(d.code, d.message, d.span) for d in marked))
 

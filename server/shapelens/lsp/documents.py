@@ -23,6 +23,7 @@ from ..config import runtime as config_runtime
 from ..engine import DEFAULT_BUDGET, SYNTAX_ERROR, DataFiles, ModuleLoader, Report, analyse
 from ..engine.fixall import fix_all
 from ..engine.fixes import apply_edits
+from ..engine.graph import PLACES
 from ..engine.incremental import Session
 from ..engine.runtime import detect as detect_runtime
 from ..keras_worker import BackgroundOracle
@@ -37,6 +38,11 @@ Publish = Callable[[str, int | None, Text, Report], None]
 _NO_DATA = DataFiles(enabled=False)
 
 
+def _holds(graphs: bool | str, wanted: bool | str) -> bool:
+    """Whether a report made with `graphs` (analyse's option) has the graphs `wanted` asks for."""
+    return graphs is True or graphs == wanted or not wanted
+
+
 @dataclass
 class Analysis:
     version: int
@@ -47,6 +53,7 @@ class Analysis:
     # Fixes checked by re-analysis. While typing they are not (speed), so a save of the same
     # version analyses again to offer every fix.
     checked: bool = True
+    graphs: bool | str = False  # its report holds the model graphs (True), or their places (PLACES)
 
 
 @dataclass
@@ -57,6 +64,10 @@ class Document:
     version: int
     typing: bool = False  # changed since it was opened or last saved
     slow: bool = False  # the last analysis exceeded the budget: analyse on open and save only
+    # Its model graphs have been asked for (True: the graph view), or only where its models are (PLACES:
+    # code lenses): from then on its analyses draw them. Drawing costs a few percent of an analysis
+    # (6 ms of 70 at 3,000 lines), so only documents whose graph is looked at pay it.
+    graphs: bool | str = False
     analysis: Analysis | None = None
     fixed: tuple[int, Text] | None = None  # (version, its text with every error's preferred fix applied)
     # Its analyses while typing replay what an edit cannot have changed (engine/incremental.py).
@@ -140,6 +151,17 @@ class Documents:
             return None
         # Shielded: a cancelled request must not abandon an analysis others may be waiting for.
         return await asyncio.shield(self._spawn(self._analyse(document, document.version, verify=checked)))
+
+    async def with_graphs(self, uri: str, places: bool = False) -> Analysis | None:
+        """The analysis of the current version with its model graphs (`places`: at least where each
+        model is made): the published one once the document's graphs have been asked for (the first
+        request analyses again to draw them)."""
+        document = self._documents.get(uri)
+        if document is None:
+            return None
+        if not _holds(document.graphs, PLACES if places else True):
+            document.graphs = PLACES if places else True
+        return await self.current(uri)
 
     def latest(self, uri: str) -> Analysis | None:
         """The finished analysis of the current version, if there is one (never waits)."""
@@ -225,12 +247,14 @@ class Documents:
             # scratch, and record the run that typing after them replays.
             if not document.typing or verify:
                 document.session.reset()
+            graphs = document.graphs
             self._loop, answers = asyncio.get_running_loop(), self._oracle.answers
             report, missed, elapsed, failure = await self._loop.run_in_executor(
                 self._executor, self._run_engine, text, document.path, self.config_of(document.path), verify,
-                lambda: not self._is_current(document, version), document.session)
+                lambda: not self._is_current(document, version), document.session, graphs)
             # A partial report's fixes are never checked (there is no time): it is as checked as it gets.
-            document.analysis = Analysis(version, text, report, missed, answers, checked=verify or report.partial)
+            document.analysis = Analysis(version, text, report, missed, answers, checked=verify or report.partial,
+                                         graphs=graphs)
             if failure:
                 self._log(f"Analysing {document.path} failed; nothing is reported for it:\n{failure}")
             if not verify:  # checking fixes is not what typing waits for
@@ -241,14 +265,16 @@ class Documents:
             return document.analysis
 
     def _run_engine(self, text: Text, path: str, config: Config, verify_fixes: bool,
-                    cancelled: Callable[[], bool], session: Session | None) -> tuple[Report, bool, float, str | None]:
+                    cancelled: Callable[[], bool], session: Session | None,
+                    graphs: bool | str) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found)."""
         misses = self._oracle.misses
         started = time.monotonic()
         try:
-            report, failure = self._report(text, path, config, verify_fixes, cancelled=cancelled, session=session), None
+            report = self._report(text, path, config, verify_fixes, cancelled=cancelled, session=session, graphs=graphs)
+            failure = None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
         missed = self._oracle.misses > misses
@@ -256,7 +282,7 @@ class Documents:
 
     def _report(self, text: Text, path: str, config: Config, verify_fixes: bool = True,
                 budget: float | None = DEFAULT_BUDGET, cancelled: Callable[[], bool] | None = None,
-                session: Session | None = None) -> Report:
+                session: Session | None = None, graphs: bool | str = False) -> Report:
         """The report shown for `text`: what its configuration selects, hints unless it turns them
         off, checked against its Keras version; data files are read when the editor's setting and
         the configuration both allow it."""
@@ -264,18 +290,19 @@ class Documents:
         data = self.data if config.read_data_files else _NO_DATA
         if isinstance(text, Program):
             report = text.analyse(path, self._oracle, self.loader, runtime=runtime, verify_fixes=verify_fixes,
-                                  data=data, budget=budget, cancelled=cancelled, session=session)
+                                  data=data, budget=budget, cancelled=cancelled, session=session, graphs=graphs)
         else:
             report = analyse(text, path, self._oracle, loader=self.loader, runtime=runtime,
                              verify_fixes=verify_fixes, data=data, budget=budget, cancelled=cancelled,
-                             session=session)
+                             session=session, graphs=graphs)
         return kept(report, functools.partial(config.keeps, path), config.hints is not False)
 
     def _fresh(self, document: Document, version: int, verify: bool) -> bool:
         analysis = document.analysis
         return (analysis is not None and analysis.version == version
                 and not (analysis.missed and self._oracle.answers > analysis.answers)
-                and (analysis.checked or not verify))
+                and (analysis.checked or not verify)
+                and _holds(analysis.graphs, document.graphs))
 
     def _is_current(self, document: Document, version: int) -> bool:
         return self._documents.get(document.uri) is document and document.version == version

@@ -19,7 +19,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from .. import __version__, jupyter
 from ..engine import DataFiles, ModuleLoader, Report
 from ..notebook import Program
-from . import actions, configuration, convert, hover, inlay, notebooks, workspace
+from . import actions, configuration, convert, hover, inlay, model_graph, notebooks, workspace
 from .configuration import Configuration
 from .documents import Documents, Text
 from .notebooks import Notebooks
@@ -280,6 +280,28 @@ async def on_inlay_hint(ls: ShapeLensServer, params: types.InlayHintParams) -> l
     if analysis is None:
         return []
     return inlay.inlay_hints(analysis.report, ls.lines(analysis.text), params.range)
+
+
+@SERVER.feature(model_graph.REQUEST)
+@never_fails()
+async def on_model_graph(ls: ShapeLensServer, params: Any) -> dict | None:
+    """params: {uri, line?} (line 0-based); None for a document that is not open, or a notebook's."""
+    uri = params.uri
+    analysis = None if ls.in_notebook(uri) else await ls.documents.with_graphs(uri)
+    if analysis is None:
+        return None
+    return model_graph.model_graph(analysis.report, ls.lines(analysis.text), uri, analysis.version,
+                                   getattr(params, "line", None))
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
+@never_fails([])
+async def on_code_lens(ls: ShapeLensServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    uri = params.text_document.uri
+    analysis = None if ls.in_notebook(uri) else await ls.documents.with_graphs(uri, places=True)
+    if analysis is None:
+        return []
+    return model_graph.code_lenses(analysis.report, ls.lines(analysis.text), uri)
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
