@@ -199,7 +199,9 @@ class Session:
         self._env = ModuleEnv()
         self._entries: dict[int, Entry] = {}  # by the id of the statement's node (the entry keeps it)
         self._blocks: dict[int, Block] = {}  # by the id of the first statement's node
-        self._order: dict[int, int] = {}  # the last run's statements' places in the module, by node id
+        # Where the next run's replays stop: the place of the first statement the edit replaced that
+        # had changed an object an earlier statement made (later statements saw that change).
+        self._cut: int | None = None
         self._made = 0  # entries made so far: every BLOCK-th ends a block
         self._lines: list[str] = []  # the last text's
         self._tree: ast.Module | None = None
@@ -218,13 +220,14 @@ class Session:
 
     def reset(self) -> None:
         """Forget the last run: the next one starts from scratch."""
-        self._entries, self._blocks, self._order, self._lines, self._tree, self._descriptions = {}, {}, {}, [], None, {}
+        self._entries, self._blocks, self._lines, self._tree, self._descriptions = {}, {}, [], None, {}
+        self._cut = None
 
     # ---- parsing ---------------------------------------------------------------------------------
 
     def parse(self, source: Source, path: str, context: tuple) -> ast.Module:
         """The syntax tree of the source's text: the last run's, with only the statements an edit
-        touches parsed again (and those after them, if it changed the line count). The `context`
+        touches parsed again (those below moved, if it added or removed lines). The `context`
         (what else the analysis depends on) must match the last run's, else that run is forgotten."""
         if context != self._context:
             self.reset()
@@ -245,7 +248,8 @@ class Session:
             return self._tree
         delta = len(new) - len(old)
         if delta == 0:
-            changed = [i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b]  # 1-based
+            first, last = _first_difference(old, new), len(old) - _first_difference(old[::-1], new[::-1])
+            changed = [i + 1 for i in range(first, last) if old[i] != new[i]]  # 1-based
             regions = [[changed[0], changed[0]]]
             for line in changed[1:]:
                 if line == regions[-1][1] + 1:
@@ -270,18 +274,22 @@ class Session:
                 spans[-1][1], spans[-1][3] = max(b, spans[-1][1]), max(hi, spans[-1][3])
             else:
                 spans.append([a, b, lo, hi])
-        spliced, done = [], 0
+        spliced, done, cut = [], 0, None
         for a, b, lo, hi in spans:
             if (a > 0 and body[a - 1].end_lineno >= lo) or (b + 1 < len(body) and first_line(body[b + 1]) <= hi):
                 return None  # statements sharing a line with the edit's
             part = self._parse_lines(new, lo, hi + delta, path) if hi + delta >= lo else []
             if part is None:
                 return None
-            spliced += body[done:a] + part
+            spliced += body[done:a]
+            if cut is None and any(getattr(self._entries.get(id(stmt)), "changed_older", False) for stmt in body[a:b + 1]):
+                cut = len(spliced)
+            spliced += part
             done = b + 1
         if delta:
             (_, _, lo, hi), = spans
             self._move(body[done:], lo, hi, delta)
+        self._cut = cut
         return ast.Module(body=spliced + body[done:], type_ignores=[])
 
     def _move(self, statements: list[ast.stmt], lo: int, hi: int, delta: int) -> None:
@@ -330,13 +338,13 @@ class Session:
         self._thread = threading.get_ident()  # changes made by other threads are not this run's
         watch_changes(self._changing)
         finished = False
-        cut = self._gone(previous, body)
+        cut, self._cut = self._cut, None
         try:
             index = 0
             while index < len(body):
                 stmt = body[index]
-                if cut is not None and self._order.get(id(stmt), -1) > cut:
-                    self._diverged = True  # past a gone statement that changed an older object
+                if cut is not None and index >= cut:
+                    self._diverged = True  # from a gone statement that changed an older object on
                     cut = None
                 block = self._blocks.get(id(stmt)) if not self._diverged else None
                 if block is not None and self._block_replays(interp, block, body, index, env):
@@ -378,14 +386,6 @@ class Session:
             return False
         counts = interp.layer_counts
         return not entry.names or all(counts.get(prefix, 0) == before for prefix, (before, _) in entry.names.items())
-
-    def _gone(self, previous: dict[int, Entry], body: list[ast.stmt]) -> int | None:
-        """The place of the first statement of the last run that is gone (edited or deleted) and that
-        changed an object an earlier statement made: later statements that read or changed that
-        object saw the change, and a replay would bring it back. None if there is none."""
-        kept = set(map(id, body))
-        places = [self._order[key] for key, entry in previous.items() if entry.changed_older and key not in kept]
-        return min(places, default=None)
 
     def _block_replays(self, interp: Any, block: Block, body: list[ast.stmt], index: int, env: ModuleEnv) -> bool:
         nodes = block.nodes
@@ -546,7 +546,6 @@ class Session:
             if id(last) not in self._replayed:
                 last.restore[key] = (obj, _state_of(obj))
         old, self._blocks = self._blocks, {}
-        self._order = {id(stmt): place for place, stmt in enumerate(body)}
         run: list[Entry] = []
         for stmt in body:
             entry = self._entries.get(id(stmt))
@@ -585,6 +584,19 @@ def _placed(stmt: ast.stmt) -> list[dict]:
             elif isinstance(value, ast.AST) and name != "ctx":  # Load/Store: shared, placeless
                 pending.append(value)
     return found
+
+
+def _first_difference(a: list[str], b: list[str]) -> int:
+    """The first index where two lists of the same length differ (they do): by halving, each
+    comparison of slices made in C, not line by line in Python."""
+    lo, hi = 0, len(a)  # a[:lo] == b[:lo]; a[:hi] != b[:hi]
+    while hi - lo > 1:
+        middle = (lo + hi) // 2
+        if a[lo:middle] == b[lo:middle]:
+            lo = middle
+        else:
+            hi = middle
+    return lo
 
 
 def _move_down(placed: list[dict], delta: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import os
 import time
 import traceback
@@ -217,7 +218,13 @@ class Documents:
         self._spawn(self._check_and_publish(document, document.version))
 
     async def _check_and_publish(self, document: Document, version: int) -> None:
-        analysis = await self._analyse(document, version, verify=False)
+        try:
+            await self._check_and_publish_now(document, version)
+        finally:
+            gc.enable()
+
+    async def _check_and_publish_now(self, document: Document, version: int) -> None:
+        analysis = await self._analyse(document, version, verify=False, publishing=True)
         if analysis is None or not self._is_current(document, version):
             return  # superseded while it ran: a newer version is (or will be) published instead
         report = analysis.report
@@ -234,9 +241,18 @@ class Documents:
             document.timer = asyncio.get_running_loop().call_later(
                 self._delay, lambda: self._spawn(self._analyse(document, version, verify=True)))
 
-    async def _analyse(self, document: Document, version: int, verify: bool) -> Analysis | None:
+    async def _analyse(self, document: Document, version: int, verify: bool, publishing: bool = False
+                       ) -> Analysis | None:
         """The analysis of `version`, or None if the document moved on before it could start;
-        `verify`: with its fixes checked."""
+        `verify`: with its fixes checked; `publishing`: the caller starts the garbage collector again
+        once it has published (see _run_engine)."""
+        try:
+            return await self._analysed(document, version, verify)
+        finally:
+            if not publishing:
+                gc.enable()
+
+    async def _analysed(self, document: Document, version: int, verify: bool) -> Analysis | None:
         async with document.lock:  # one analysis in flight per document
             if not self._is_current(document, version):
                 return None
@@ -251,7 +267,8 @@ class Documents:
             self._loop, answers = asyncio.get_running_loop(), self._oracle.answers
             report, missed, elapsed, failure = await self._loop.run_in_executor(
                 self._executor, self._run_engine, text, document.path, self.config_of(document.path), verify,
-                lambda: not self._is_current(document, version), document.session, graphs)
+                lambda: not self._is_current(document, version), document.session, graphs,
+                document.typing and not verify)
             # A partial report's fixes are never checked (there is no time): it is as checked as it gets.
             document.analysis = Analysis(version, text, report, missed, answers, checked=verify or report.partial,
                                          graphs=graphs)
@@ -266,12 +283,16 @@ class Documents:
 
     def _run_engine(self, text: Text, path: str, config: Config, verify_fixes: bool,
                     cancelled: Callable[[], bool], session: Session | None,
-                    graphs: bool | str) -> tuple[Report, bool, float, str | None]:
+                    graphs: bool | str, replaying: bool) -> tuple[Report, bool, float, str | None]:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
-        bug is reported as nothing found)."""
+        bug is reported as nothing found). `replaying` (typing): the garbage collector waits until
+        the diagnostics are out (`_analyse` and `_check_and_publish` start it again): a collection
+        would land on a keystroke's diagnostics, and such a run makes little garbage."""
         misses = self._oracle.misses
         started = time.monotonic()
+        if replaying:
+            gc.disable()
         try:
             report = self._report(text, path, config, verify_fixes, cancelled=cancelled, session=session, graphs=graphs)
             failure = None

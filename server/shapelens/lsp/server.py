@@ -27,7 +27,6 @@ from .settings import Settings
 from .workspace import WorkspaceFiles
 
 logger = logging.getLogger(__name__)
-GC_YOUNG = 20_000  # allocations between young collections (Python's default: 700)
 
 
 class ShapeLensProtocol(LanguageServerProtocol):
@@ -333,11 +332,8 @@ async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) ->
 
 def serve(tcp: tuple[str, int] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="shapelens: %(levelname)s %(message)s")
-    # What is loaded by now lives as long as the server: collections need not walk it again. An
-    # analysis makes hundreds of thousands of short-lived objects, so young collections run less
-    # often (each walks its whole generation, and a pause lands on a keystroke's diagnostics).
+    # What is loaded by now lives as long as the server: collections need not walk it again.
     gc.freeze()
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     if tcp is not None:
         SERVER.start_tcp(*tcp)
         return
