@@ -239,7 +239,13 @@ class Documents:
             # the editor is idle (code actions asked for before then check them at once).
             self._cancel_timer(document)
             document.timer = asyncio.get_running_loop().call_later(
-                self._delay, lambda: self._spawn(self._analyse(document, version, verify=True)))
+                self._delay, lambda: self._spawn(self._verified(document, version)))
+
+    async def _verified(self, document: Document, version: int) -> None:
+        """The fixes checked once the editor is idle; then, still idle, what the runs so far left
+        is collected (the server's automatic full collections are rare: see lsp/server.py)."""
+        await self._analyse(document, version, verify=True)
+        await self.background(gc.collect)
 
     async def _analyse(self, document: Document, version: int, verify: bool, publishing: bool = False
                        ) -> Analysis | None:

@@ -27,6 +27,7 @@ from .settings import Settings
 from .workspace import WorkspaceFiles
 
 logger = logging.getLogger(__name__)
+FULL_AFTER = 1000
 
 
 class ShapeLensProtocol(LanguageServerProtocol):
@@ -332,8 +333,12 @@ async def on_code_action(ls: ShapeLensServer, params: types.CodeActionParams) ->
 
 def serve(tcp: tuple[str, int] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="shapelens: %(levelname)s %(message)s")
-    # What is loaded by now lives as long as the server: collections need not walk it again.
+    # What is loaded by now lives as long as the server: collections need not walk it again. A full
+    # collection walks every document's last run: automatic ones are rare (one in FULL_AFTER middle
+    # collections instead of 10), and one runs when the editor is idle (Documents._verified).
     gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_AFTER)
     if tcp is not None:
         SERVER.start_tcp(*tcp)
         return
