@@ -213,6 +213,7 @@ class Session:
         self._shared: dict[int, Any] = {}
         self._current: Entry | None = None
         self._replayed: set[int] = set()  # ids of this run's replayed entries
+        self._applied: list[Block] = []  # the blocks this run replayed
         self._diverged = False  # a statement run for real changed an object an earlier run made
         self._sets: tuple | None = None  # the interpreter's sets as they are (None: to be computed)
         self._thread = 0
@@ -333,7 +334,7 @@ class Session:
     def run(self, interp: Any, body: list[ast.stmt], env: ModuleEnv) -> None:
         """Run (or replay) the module's statements, then describe its models, recording a new trace."""
         previous, self._entries = self._entries, {}
-        self._changer, self._shared, self._replayed = {}, {}, set()
+        self._changer, self._shared, self._replayed, self._applied = {}, {}, set(), []
         self._diverged, self.replayed, self._sets = False, 0, None
         self._thread = threading.get_ident()  # changes made by other threads are not this run's
         watch_changes(self._changing)
@@ -399,6 +400,7 @@ class Session:
     def _replay_block(self, interp: Any, block: Block, env: ModuleEnv) -> None:
         """What replaying each of its entries in turn does."""
         interp.check_time()
+        self._applied.append(block)
         dict.update(env, block.writes)
         for name in block.deleted:
             dict.pop(env, name, None)
@@ -546,8 +548,19 @@ class Session:
             if id(last) not in self._replayed:
                 last.restore[key] = (obj, _state_of(obj))
         old, self._blocks = self._blocks, {}
+        applied = {id(block.nodes[0]): block for block in self._applied}  # still blocks: skipped over
         run: list[Entry] = []
-        for stmt in body:
+        index = 0
+        while index < len(body):
+            stmt = body[index]
+            block = applied.get(id(stmt))
+            if block is not None:
+                self._block(run, old)
+                run = []
+                self._blocks[id(stmt)] = block
+                index += len(block.entries)
+                continue
+            index += 1
             entry = self._entries.get(id(stmt))
             if entry is None:  # not reached: the module stopped before
                 break
