@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import operator
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -43,6 +44,7 @@ _REPLAYABLE = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Import, a
                ast.AsyncFunctionDef, ast.ClassDef, ast.Pass, ast.Delete, ast.Assert)
 _SCAN_DEPTH = 4  # how deep the containers a statement bound are looked into
 BLOCK = 32  # entries in a block (see Block)
+_END = operator.attrgetter("end_lineno")
 
 
 def _whole(method: Any) -> Any:
@@ -264,10 +266,9 @@ class Session:
             regions = [[first + 1, len(old) - same]]  # the old lines replaced (none, for lines inserted)
         if regions[0][0] <= 2:  # an encoding declaration, or `from __future__` at the top
             return None
-        ends = [stmt.end_lineno for stmt in body]
         spans: list[list[int]] = []  # [first statement, last statement, first line, last line] to parse again
         for first, last in regions:
-            a = bisect.bisect_left(ends, first)
+            a = bisect.bisect_left(body, first, key=_END)  # no list of every statement's end
             lo = min(first, first_line(body[a])) if a < len(body) else first
             b = next((i for i in range(a, len(body)) if first_line(body[i]) > last), len(body)) - 1
             hi = max(last, body[b].end_lineno) if b >= a else last
