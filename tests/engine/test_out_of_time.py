@@ -46,27 +46,3 @@ def test_keras_2_translation_keeps_it_as_it_is():
     (translated,) = keras2.translate([diagnostic])
     assert (translated.code, translated.message, translated.span) == ("SL002", message, span)
 
-
-def test_time_the_garbage_collector_takes_does_not_count():
-    """A full collection in a process holding millions of objects takes seconds: it is not the
-    file's doing, so it never cuts an analysis short (the same file, checked twice, gets the same report)."""
-    import gc
-    import time
-
-    def slow(phase, info):
-        if phase == "start":
-            time.sleep(0.05)
-
-    text = "import numpy as np\nz = np.array([[[5, 0, 1], [2, 1, 2]], [6, 7, 0]])\n"
-    threshold = gc.get_threshold()
-    gc.callbacks.append(slow)
-    gc.set_threshold(20)  # a collection every few allocations: many pauses within one analysis
-    try:
-        started = time.monotonic()
-        report = analyse(text, budget=0.2)
-        took = time.monotonic() - started
-    finally:
-        gc.callbacks.remove(slow)
-        gc.set_threshold(*threshold)
-    assert took > 0.2  # the pauses alone outlast the budget
-    assert not report.partial and [d.code for d in report.diagnostics] == ["SL110"]

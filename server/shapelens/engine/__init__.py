@@ -9,10 +9,11 @@ import ast
 import math
 import operator
 import sys
+import time
 import warnings
 from typing import Callable
 
-from . import clock, keras2, reads, suppressions
+from . import keras2, reads, suppressions
 from .datafiles import DataFiles
 from .fixes import apply_edits
 from .graph import model_graphs
@@ -50,7 +51,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
     (incremental.py); `graphs`: draw the models' graphs too (graph.py), or with `graph.PLACES` only say
     where each model is made (graphs without nodes or edges)."""
     report = Report(path)
-    started = clock.now()
+    started = time.monotonic()
     deadline = started + budget if budget is not None else None  # parsing counts too
     source = Source(text)
     try:
@@ -96,7 +97,7 @@ def analyse(text: str, path: str = "<string>", oracle: KerasOracle | None = None
         for diagnostic in report.diagnostics:
             diagnostic.fixes = [fix for fix in diagnostic.fixes if not fix.speculative]
     elif not report.partial:
-        _keep_working_fixes(text, path, oracle, report, loader, deadline, clock.now() - started, runtime, data,
+        _keep_working_fixes(text, path, oracle, report, loader, deadline, time.monotonic() - started, runtime, data,
                             bounded=budget is not None, cancelled=cancelled or _never)
     for diagnostic in report.diagnostics:  # the preferred fix first: the one `--fix` and "fix all" apply
         diagnostic.fixes.sort(key=lambda fix: not fix.preferred)
@@ -130,7 +131,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
     they follow from the rule that found the error. Unbounded analyses check every fix, whatever
     the time: the same text then always gets the same fixes."""
     errors = report.errors
-    stop = clock.now() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds) if bounded else math.inf
+    stop = time.monotonic() + max(VERIFY_MIN_SECONDS, VERIFY_FACTOR * analysis_seconds) if bounded else math.inf
     if deadline is not None:
         stop = min(stop, deadline)
     verdicts: dict[tuple, bool] = {}
@@ -138,7 +139,7 @@ def _keep_working_fixes(text: str, path: str, oracle: KerasOracle | None, report
     def works(fix: Fix) -> bool:
         if fix.edits in verdicts:
             return verdicts[fix.edits]
-        left = stop - clock.now()
+        left = stop - time.monotonic()
         if cancelled():
             return False
         if left <= 0:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import ast
 import operator
+import time
 from collections import deque
 import os
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
 
-from . import clock, growing, resolve, runtime
+from . import growing, resolve, runtime
 from .api import METHODS, attribute_of, call_api, call_value, has_call, is_known_api, special_method
 from .api.containers import DefaultDict, as_sequence, change, new_dict, new_set, plain_set
 from .api.ops import tensor_binary
@@ -87,7 +88,7 @@ class Interpreter(Reporting):
         self.data = data if data is not None else DataFiles(enabled=False)  # the data files the code loads
         self.module_envs: dict[str, dict] = {}  # modules interpreted in this analysis, by path
         self.not_found: set[str] = set()  # the modules its imports named that no file was found for
-        self.deadline = deadline  # clock.now() value after which the analysis stops
+        self.deadline = deadline  # time.monotonic() value after which the analysis stops
         self.cancelled: Callable[[], bool] | None = None  # says when the report is no longer wanted: stop
         self.out_of_time = False
         self.stopped_at: ast.stmt | None = None  # the innermost statement of this file running when time ran out
@@ -219,7 +220,7 @@ class Interpreter(Reporting):
             self.exec_stmt(stmt, env)
 
     def check_time(self) -> None:
-        if (self.deadline is not None and clock.now() > self.deadline) or (
+        if (self.deadline is not None and time.monotonic() > self.deadline) or (
                 self.cancelled is not None and self.cancelled()):
             self.out_of_time = True
             raise OutOfTime
