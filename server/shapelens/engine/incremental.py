@@ -2,26 +2,30 @@
 replays what an edit cannot have changed and runs only the rest.
 
 Each top-level statement a run executes leaves an `Entry`: the statement's syntax tree (reused by
-the next run while the statement's text and place are unchanged), the module names it read and the values they held, the names it bound, what it reported and noted,
-the layer names it took, and every object it changed (a `values.Tracked` object's attributes, or
-a container through the mutation journal: one hook, `values.changing`, sees both). The next run
-replays an entry instead of running its statement when:
+the next run while the statement's text is unchanged), the module names it read and the values
+they held, the names it bound, what it reported and noted, the layer names it took, and every
+object it changed (a `values.Tracked` object's attributes, or a container through the mutation
+journal: one hook, `values.changing`, sees both). The next run replays an entry instead of running
+its statement when:
 
-- the statement has the same text at the same place: the parse kept its node (so values that point
-  at its nodes stay right);
+- the statement has the same text: the parse kept its node (so values that point at its nodes stay
+  right). An edit that adds or removes lines moves the statements below it, with the places their
+  entries noted, unless an entry noted a place in the lines replaced or a line number in a message;
 - every module name it read holds the same object, or an equal plain value, and the layer-name
   counters and the interpreter's own sets (forgotten containers, names calls may change, files
   written, star imports) are as they were;
 - it is a simple statement that read no file, no workspace module, no Keras oracle and not the
   whole module namespace;
-- no statement run for real before it in this run changed an object an earlier run made: from
-  the first such change on, every statement runs.
+- no statement run for real before it in this run changed an object an earlier run made, and no
+  statement the edit replaced before it had changed an object an earlier statement made: from
+  there on, every statement runs.
 
 Replaying an entry binds the names it bound, re-reports and re-notes what it did, and puts back
 the state it left each object in that a later statement also changed, so that every object is as
-the statement left it. Objects are shared between runs; the module namespace is one dictionary for
-the document's life, so the functions a replayed `def` made read this run's names. A run that
-fails or runs out of time leaves no trace: the next one starts from scratch.
+the statement left it. Consecutive entries replay as one `Block`. Objects are shared between runs;
+the module namespace is one dictionary for the document's life, so the functions a replayed `def`
+made read this run's names. A run that fails or runs out of time leaves no trace: the next one
+starts from scratch.
 """
 from __future__ import annotations
 
@@ -284,7 +288,8 @@ class Session:
             if part is None:
                 return None
             spliced += body[done:a]
-            if cut is None and any(getattr(self._entries.get(id(stmt)), "changed_older", False) for stmt in body[a:b + 1]):
+            replaced = (self._entries.get(id(stmt)) for stmt in body[a:b + 1])
+            if cut is None and any(entry is not None and entry.changed_older for entry in replaced):
                 cut = len(spliced)
             spliced += part
             done = b + 1
