@@ -162,22 +162,11 @@ class _Build:
         elif model.poisoned:  # Keras refused to build it, else changed where the engine could not follow
             if not (model.kind == "Sequential" and self.sequential_error(model, errors, marked)):
                 return None
-        elif not draw and (model.runner is not None or model.kind == "Sequential" or model.graph is not None):
-            pass  # drawn below, and there is nothing to decide
-        elif model.runner is not None:
-            self.subclassed(model)
-        elif model.kind == "Sequential":
-            self.sequential(model)
-        elif model.graph is not None:
-            self.functional(model)
-        elif model.kind == "Functional" or not model.inputs:
-            return None
-        else:  # a keras.applications backbone: one node
-            first = self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0],
-                              self.span(model.input_nodes[0]), 0, input=True)
-            backbone = self.node(model.name, model.kind, model.outputs[0] if model.outputs else None,
-                                 self.span(model.node), output=True)
-            self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
+        elif model.runner is None and model.kind != "Sequential" and model.graph is None and (
+                model.kind == "Functional" or not model.inputs):
+            return None  # a functional model the engine did not follow
+        elif draw:
+            self.layers(model)
         site = model.node if module_of(model.node) is None else model.made_at
         name = f"up to {model.name}" if model.refused is not None else model.name
         if not draw:
@@ -187,6 +176,20 @@ class _Build:
             marked.append(diagnostic)
         return ModelGraph(name, model.kind, self.span(site), tuple(GraphNode(**n) for n in self.nodes),
                           tuple(self.edges), tuple(GraphError(d.code, d.message, d.span) for d in marked))
+
+    def layers(self, model: Model) -> None:
+        if model.runner is not None:
+            self.subclassed(model)
+        elif model.kind == "Sequential":
+            self.sequential(model)
+        elif model.graph is not None:
+            self.functional(model)
+        else:  # a keras.applications backbone: one node
+            first = self.node(model.input_names[0] or "input_layer", "InputLayer", model.inputs[0],
+                              self.span(model.input_nodes[0]), 0, input=True)
+            backbone = self.node(model.name, model.kind, model.outputs[0] if model.outputs else None,
+                                 self.span(model.node), output=True)
+            self.edges.append(GraphEdge(first["id"], backbone["id"], model.inputs[0]))
 
     def item(self, item: Any, shape_in: Any, shape_out: Any, **marks: bool) -> dict:
         """The node of a layer or a nested model."""

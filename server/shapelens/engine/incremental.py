@@ -630,10 +630,10 @@ def _moved_descriptions(memo: dict, first: int, after: int, delta: int) -> dict:
     """The models' descriptions with their places moved as `_moved` moves an entry's; those placed
     within the lines replaced are left out (described again)."""
     def moved(info: ValueInfo) -> ValueInfo | None:
-        if info.span.line >= after:
-            return replace(info, span=Span(info.span.line + delta, info.span.column, info.span.end_line + delta,
-                                           info.span.end_column))
-        return info if info.span.end_line < first else None
+        try:
+            return _moved_info(info, first, after, delta)
+        except _Unplaced:
+            return None
 
     kept: dict = {}
     for key, value in memo.items():
@@ -651,11 +651,7 @@ def _moved(entry: Entry, first: int, after: int, delta: int) -> bool:
     """Move the places `entry` noted that lie at or after 0-based line `after` by `delta` lines;
     False if one lies in lines first..after-1 (replaced), or a text names a line."""
     def place(span: Span) -> Span:
-        if span.line >= after:
-            return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
-        if span.end_line < first:
-            return span
-        raise _Unplaced
+        return _moved_span(span, first, after, delta)
 
     def diagnostic(d: Diagnostic) -> Diagnostic:
         texts = [d.message, d.expected or "", d.actual or "", *(r.message for r in d.related),
@@ -671,13 +667,28 @@ def _moved(entry: Entry, first: int, after: int, delta: int) -> bool:
         reports = [((place(key[0]), *key[1:]), diagnostic(d)) for key, d in entry.reports]
         notes = {}
         for (span, kind), info in entry.notes.items():
-            if "line " in info.summary or "line " in info.detail:
-                raise _Unplaced
-            notes[(place(span), kind)] = replace(info, span=place(span))
+            info = _moved_info(info, first, after, delta)
+            notes[(info.span, kind)] = info
     except _Unplaced:
         return False
     entry.reports, entry.notes = reports, notes
     return True
+
+
+def _moved_span(span: Span, first: int, after: int, delta: int) -> Span:
+    """A place at or after 0-based line `after` moved by `delta` lines; one before line `first`
+    as it is; one between (in the lines replaced) is _Unplaced."""
+    if span.line >= after:
+        return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
+    if span.end_line < first:
+        return span
+    raise _Unplaced
+
+
+def _moved_info(info: ValueInfo, first: int, after: int, delta: int) -> ValueInfo:
+    if "line " in info.summary or "line " in info.detail:  # it names a line, which may have moved
+        raise _Unplaced
+    return replace(info, span=_moved_span(info.span, first, after, delta))
 
 
 class _Unplaced(Exception):

@@ -145,6 +145,10 @@ def fix_summary(fix: Fix) -> dict[str, Any]:
     return {"title": fix.title, "kind": fix.kind, "preferred": fix.preferred}
 
 
+def range_data(at: types.Range) -> dict[str, Any]:
+    return _JSON.unstructure(at)
+
+
 def edit_data(at: types.Range, new_text: str) -> dict[str, Any]:
     return _JSON.unstructure(types.TextEdit(at, new_text))
 

@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from lsprotocol import types
-from lsprotocol.converters import get_converter
 
 from .. import graphs
 from ..engine import Report, Span
-from .convert import Lines
+from .convert import Lines, range_data
 
 REQUEST = "shapelens/modelGraph"
 COMMAND = "shapelens.showGraph"
-_JSON = get_converter()
 
 
 def model_graph(report: Report, lines: Lines, uri: str, version: int, line: int | None) -> dict[str, Any]:
     """{uri, version, graphs, selected}: `selected` is the index of the graph `line` picks (as
     `shapelens graph --line` picks it), null without a line or a graph. Locations are {range}."""
     def place(span: Span) -> dict:
-        return {"range": _JSON.unstructure(lines.range(span))}
+        return {"range": range_data(lines.range(span))}
 
     found = report.graphs
     picked = graphs.at_line(found, line) if line is not None else []
