@@ -218,13 +218,7 @@ class Documents:
         self._spawn(self._check_and_publish(document, document.version))
 
     async def _check_and_publish(self, document: Document, version: int) -> None:
-        try:
-            await self._check_and_publish_now(document, version)
-        finally:
-            gc.enable()
-
-    async def _check_and_publish_now(self, document: Document, version: int) -> None:
-        analysis = await self._analyse(document, version, verify=False, publishing=True)
+        analysis = await self._analyse(document, version, verify=False)
         if analysis is None or not self._is_current(document, version):
             return  # superseded while it ran: a newer version is (or will be) published instead
         report = analysis.report
@@ -247,18 +241,9 @@ class Documents:
         await self._analyse(document, version, verify=True)
         await self.background(gc.collect)
 
-    async def _analyse(self, document: Document, version: int, verify: bool, publishing: bool = False
-                       ) -> Analysis | None:
+    async def _analyse(self, document: Document, version: int, verify: bool) -> Analysis | None:
         """The analysis of `version`, or None if the document moved on before it could start;
-        `verify`: with its fixes checked; `publishing`: the caller starts the garbage collector again
-        once it has published (see _run_engine)."""
-        try:
-            return await self._analysed(document, version, verify)
-        finally:
-            if not publishing:
-                gc.enable()
-
-    async def _analysed(self, document: Document, version: int, verify: bool) -> Analysis | None:
+        `verify`: with its fixes checked."""
         async with document.lock:  # one analysis in flight per document
             if not self._is_current(document, version):
                 return None
@@ -293,17 +278,21 @@ class Documents:
         """On the worker thread: the report, whether it needed the oracle before it was ready, the
         time it took (not counting the queue), and the traceback if the engine failed (an engine
         bug is reported as nothing found). `replaying` (typing): the garbage collector waits until
-        the diagnostics are out (`_analyse` and `_check_and_publish` start it again): a collection
-        would land on a keystroke's diagnostics, and such a run makes little garbage."""
+        the run is over: such a run makes little garbage, and a collection would land on a
+        keystroke's diagnostics."""
         misses = self._oracle.misses
         started = time.monotonic()
-        if replaying:
+        paused = replaying and gc.isenabled()
+        if paused:
             gc.disable()
         try:
             report = self._report(text, path, config, verify_fixes, cancelled=cancelled, session=session, graphs=graphs)
             failure = None
         except Exception:
             report, failure = Report(path), traceback.format_exc()
+        finally:
+            if paused:
+                gc.enable()
         missed = self._oracle.misses > misses
         return report, missed, time.monotonic() - started, failure
 
