@@ -97,7 +97,12 @@ export class GraphPanel implements vscode.Disposable {
     const uri = client.code2ProtocolConverter.asUri(document);
     const params = line === undefined ? { uri } : { uri, line };
     const reply = await client.sendRequest<ModelGraphReply | null>(REQUEST, params);
-    if (reply && ticket === this.asked) this.post({ type: 'graph', reply, pick });
+    if (!reply || ticket !== this.asked) return;
+    // An edit asks once after its pause and once more when its diagnostics arrive: the same graphs
+    // are not laid out again.
+    const shown = this.last?.reply;
+    if (!pick && shown?.uri === reply.uri && JSON.stringify(shown.graphs) === JSON.stringify(reply.graphs)) return;
+    this.post({ type: 'graph', reply, pick });
   }
 
   private post(message: ToView): void {
