@@ -195,6 +195,7 @@ function pageHelpers() {
     /** The middle of the first occurrence of `text` on line `number`, or null. */
     find(selector, number, text) {
       const editor = document.querySelector(selector);
+      if (!editor) return null;  // no editor has the focus yet
       const gutter = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent.trim() === String(number));
       if (!gutter) return null;
       const line = lineAt(editor, gutter.getBoundingClientRect());
@@ -274,11 +275,22 @@ async function runCommand(page, title) {
   }
 }
 
-/** Clicks the middle of the first occurrence of `text` on line `line` of the active editor. */
+/**
+ * Clicks the middle of the first occurrence of `text` on line `line` of the active editor, again
+ * until the cursor is on that line: a code lens that arrives between finding the text and clicking
+ * moves the lines below it down.
+ */
 async function clickText(page, line, text) {
-  const point = await page.evaluate(([selector, line, text]) => globalThis.shapelensE2E.find(selector, line, text), [EDITOR, line, text]);
-  if (!point) throw new Error(`"${text}" not on line ${line}`);
-  await page.mouse.click(point.x, point.y);
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const point = await page.evaluate(([selector, line, text]) => globalThis.shapelensE2E.find(selector, line, text), [EDITOR, line, text]);
+    if (point) {
+      await page.mouse.click(point.x, point.y);
+      if (await cursorLine(page) === line) return;
+    }
+    if (Date.now() > deadline) throw new Error(`"${text}" not on line ${line}, or not clicked`);
+    await page.waitForTimeout(200);
+  }
 }
 
 /** The model graph's webview: a frame inside the webview's iframe, found by its content (any, for ''). */
